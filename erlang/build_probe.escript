@@ -1,0 +1,15 @@
+#!/usr/bin/env escript
+%% Packs the compiled probe modules into one self-contained escript, so a
+%% single file can be put into any container that has `escript'.
+%%   escript build_probe.escript EBIN_DIR OUT_FILE
+main([Ebin, Out]) ->
+    Modules = ["meshproof_probe", "meshproof_json"],
+    Files = [begin
+                 Name = M ++ ".beam",
+                 {ok, Bin} = file:read_file(filename:join(Ebin, Name)),
+                 {Name, Bin}
+             end || M <- Modules],
+    ok = escript:create(Out, [shebang,
+                              {emu_args, "-hidden -escript main meshproof_probe"},
+                              {archive, Files, []}]),
+    ok = file:change_mode(Out, 8#755).

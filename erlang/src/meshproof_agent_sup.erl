@@ -1,0 +1,23 @@
+%% Supervision tree of the node agent: the pg scope first, then the pool
+%% workers that join it, then the mesh keeper that connects to the peers.
+-module(meshproof_agent_sup).
+-behaviour(supervisor).
+
+-export([start_link/1]).
+-export([init/1]).
+
+-spec start_link(meshproof_agent_config:config()) -> {ok, pid()} | {error, term()}.
+start_link(Config) ->
+    supervisor:start_link({local, ?MODULE}, ?MODULE, Config).
+
+-spec init(meshproof_agent_config:config()) ->
+    {ok, {supervisor:sup_flags(), [supervisor:child_spec()]}}.
+init(#{scope := Scope, groups := Groups} = Config) ->
+    ScopeSpec = #{id => pg, start => {pg, start_link, [Scope]}},
+    Workers = [#{id => {worker, Group, N},
+                 start => {meshproof_pool_worker, start_link, [Scope, Group]}}
+               || {Group, Count} <- Groups, N <- lists:seq(1, Count)],
+    Keeper = #{id => meshproof_mesh_keeper,
+               start => {meshproof_mesh_keeper, start_link, [Config]}},
+    {ok, {#{strategy => one_for_one, intensity => 5, period => 10},
+          [ScopeSpec | Workers] ++ [Keeper]}}.

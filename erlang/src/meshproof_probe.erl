@@ -1,0 +1,190 @@
+%% The probe: runs inside a node's own container (docker exec), starts a hidden
+%% node with a unique name, talks only to the local node, and writes one JSON
+%% line per request. It only observes, except for `ping', which is the explicit
+%% reachability check and does open connections.
+%%
+%%   probe [--node NAME] [--timeout MS] REQUEST...
+%%   REQUEST: "info" | "mesh" | "ping PEER..." | "pg SCOPE"   (one argument each)
+%%
+%% Several requests share one VM start, e.g. probe info mesh "pg meshproof".
+%% Every answer is {"op", "ok", "node", "result" | "error"}: the same shape a
+%% long-lived serve mode can answer per request line.
+%% Exit status: 0 all answered, 1 a request crashed (or bad usage), 2 local
+%% node unreachable or no answer within the timeout.
+-module(meshproof_probe).
+
+-export([main/1]).
+-export([handle/2]).
+
+-define(EXIT_OK, 0).
+-define(EXIT_CRASHED, 1).
+-define(EXIT_UNREACHABLE, 2).
+-define(DEFAULT_TIMEOUT_MS, 10000).
+-define(DEFAULT_NODE_NAME, "app").
+
+-type request() :: #{op := atom(), args := [string()]}.
+
+-spec main([string()]) -> no_return().
+main(Args) ->
+    erlang:halt(run(Args)).
+
+-spec run([string()]) -> non_neg_integer().
+run(Args) ->
+    try parse(Args, #{node => default_node(), timeout => ?DEFAULT_TIMEOUT_MS}) of
+        {#{node := Node, timeout := Timeout}, Requests} ->
+            start_watchdog(Node, Timeout),
+            case start_distribution(Node) of
+                ok ->
+                    lists:max([answer(R, Node, Timeout) || R <- Requests]);
+                {error, Reason} ->
+                    [emit(error_line(R, Node, Reason)) || R <- Requests],
+                    ?EXIT_UNREACHABLE
+            end
+    catch
+        throw:{usage, Message} ->
+            io:format(standard_error, "probe: ~s~nusage: probe [--node NAME] [--timeout MS] "
+                      "REQUEST...~n  REQUEST: info | mesh | \"ping PEER...\" | \"pg SCOPE\"~n",
+                      [Message]),
+            ?EXIT_CRASHED
+    end.
+
+-spec parse([string()], map()) -> {map(), [request()]}.
+parse(["--node", Node | Rest], Opts) -> parse(Rest, Opts#{node => list_to_atom(Node)});
+parse(["--timeout", Ms | Rest], Opts) -> parse(Rest, Opts#{timeout => list_to_integer(Ms)});
+parse([], _Opts) -> throw({usage, "no request"});
+parse(Requests, Opts) -> {Opts, [request(string:lexemes(R, " ")) || R <- Requests]}.
+
+-spec request([string()]) -> request().
+request(["info"]) -> #{op => info, args => []};
+request(["mesh"]) -> #{op => mesh, args => []};
+request(["ping" | Peers]) -> #{op => ping, args => Peers};
+request(["pg", Scope]) -> #{op => pg, args => [Scope]};
+request(Other) -> throw({usage, io_lib:format("unknown request ~0p", [lists:join(" ", Other)])}).
+
+%% The node this container runs: MESHPROOF_NODE, else app@<short hostname>.
+-spec default_node() -> node().
+default_node() ->
+    case os:getenv("MESHPROOF_NODE") of
+        Name when Name =/= false, Name =/= "" ->
+            list_to_atom(Name);
+        _ ->
+            {ok, Host} = inet:gethostname(),
+            list_to_atom(?DEFAULT_NODE_NAME ++ "@" ++ Host)
+    end.
+
+%% A hidden node (the escript runs with -hidden) with a name unique in this
+%% container, so probes never join the mesh under test nor collide.
+-spec start_distribution(node()) -> ok | {error, binary()}.
+start_distribution(Target) ->
+    Name = list_to_atom("meshproof_probe_" ++ os:getpid() ++ "_"
+                        ++ integer_to_list(erlang:unique_integer([positive]))),
+    case net_kernel:start([Name, name_domain(Target)]) of
+        {ok, _} ->
+            case net_kernel:connect_node(Target) of
+                true -> ok;
+                _ -> {error, <<"unreachable">>}
+            end;
+        {error, Reason} ->
+            {error, iolist_to_binary(io_lib:format("distribution did not start: ~0p", [Reason]))}
+    end.
+
+-spec name_domain(node()) -> shortnames | longnames.
+name_domain(Node) ->
+    [_, Host] = string:split(atom_to_list(Node), "@"),
+    case lists:member($., Host) of
+        true -> longnames;
+        false -> shortnames
+    end.
+
+-spec answer(request(), node(), pos_integer()) -> non_neg_integer().
+answer(Request, Node, Timeout) ->
+    try handle(Request#{timeout => Timeout}, Node) of
+        Result -> emit(ok_line(Request, Node, Result)), ?EXIT_OK
+    catch
+        Class:Reason ->
+            emit(error_line(Request, Node, io_lib:format("~p:~0p", [Class, Reason]))),
+            ?EXIT_CRASHED
+    end.
+
+%% One request against the local node; raises on failure.
+-spec handle(map(), node()) -> meshproof_json:value().
+handle(#{op := info, timeout := T}, Node) ->
+    Otp = erpc:call(Node, erlang, system_info, [otp_release], T),
+    #{otp => list_to_binary(Otp),
+      otp_version => otp_version(Node, Otp, T),
+      creation => erpc:call(Node, erlang, system_info, [creation], T),
+      os_pid => list_to_binary(erpc:call(Node, os, getpid, [], T))};
+handle(#{op := mesh, timeout := T}, Node) ->
+    #{nodes => lists:sort([atom_to_binary(N, utf8) || N <- erpc:call(Node, erlang, nodes, [], T)])};
+handle(#{op := ping, args := Peers, timeout := T}, Node) ->
+    #{results => pmap(fun(Peer) -> ping(Node, list_to_atom(Peer), T) end, Peers)};
+handle(#{op := pg, args := [ScopeName], timeout := T}, Node) ->
+    Scope = list_to_atom(ScopeName),
+    Groups = erpc:call(Node, pg, which_groups, [Scope], T),
+    #{scope => atom_to_binary(Scope, utf8),
+      groups => [#{group => group_name(G),
+                   members => [pid(P) || P <- erpc:call(Node, pg, get_members, [Scope, G], T)],
+                   local => [pid(P) || P <- erpc:call(Node, pg, get_local_members, [Scope, G], T)]}
+                 || G <- lists:sort(Groups)]}.
+
+-spec otp_version(node(), string(), pos_integer()) -> binary() | null.
+otp_version(Node, Otp, T) ->
+    Root = erpc:call(Node, code, root_dir, [], T),
+    case erpc:call(Node, file, read_file, [filename:join([Root, "releases", Otp, "OTP_VERSION"])], T) of
+        {ok, Version} -> string:trim(Version);
+        {error, _} -> null
+    end.
+
+-spec ping(node(), node(), pos_integer()) -> meshproof_json:value().
+ping(Node, Peer, T) ->
+    Start = erlang:monotonic_time(millisecond),
+    Pong = erpc:call(Node, net_adm, ping, [Peer], T) =:= pong,
+    #{peer => atom_to_binary(Peer, utf8), pong => Pong,
+      ms => erlang:monotonic_time(millisecond) - Start}.
+
+-spec pmap(fun((A) -> B), [A]) -> [B].
+pmap(Fun, List) ->
+    Parent = self(),
+    Refs = [begin
+                Ref = make_ref(),
+                spawn_link(fun() -> Parent ! {Ref, Fun(X)} end),
+                Ref
+            end || X <- List],
+    [receive {Ref, Result} -> Result end || Ref <- Refs].
+
+%% A pid as plain data: its node, its number and its node's incarnation
+%% (creation), read from the external format so a pid of a killed incarnation
+%% can be told from one of the current incarnation.
+-spec pid(pid()) -> meshproof_json:value().
+pid(Pid) ->
+    Bin = term_to_binary(Pid),
+    <<_:(byte_size(Bin) - 12)/binary, Id:32, Serial:32, Creation:32>> = Bin,
+    #{node => atom_to_binary(node(Pid), utf8),
+      id => iolist_to_binary([integer_to_list(Id), $., integer_to_list(Serial)]),
+      creation => Creation}.
+
+-spec group_name(term()) -> binary().
+group_name(G) when is_atom(G) -> atom_to_binary(G, utf8);
+group_name(G) when is_binary(G) -> G;
+group_name(G) -> iolist_to_binary(io_lib:format("~0p", [G])).
+
+-spec ok_line(request(), node(), meshproof_json:value()) -> meshproof_json:value().
+ok_line(#{op := Op}, Node, Result) ->
+    #{op => Op, ok => true, node => atom_to_binary(Node, utf8), result => Result}.
+
+-spec error_line(request(), node(), iodata()) -> meshproof_json:value().
+error_line(#{op := Op}, Node, Reason) ->
+    #{op => Op, ok => false, node => atom_to_binary(Node, utf8), error => iolist_to_binary(Reason)}.
+
+-spec emit(meshproof_json:value()) -> ok.
+emit(Line) ->
+    io:put_chars(standard_io, [meshproof_json:encode(Line), $\n]).
+
+%% Every probe has a deadline: past it the probe says so and exits 2.
+-spec start_watchdog(node(), pos_integer()) -> pid().
+start_watchdog(Node, Timeout) ->
+    spawn(fun() ->
+                  timer:sleep(Timeout),
+                  emit(error_line(#{op => probe}, Node, <<"timeout">>)),
+                  erlang:halt(?EXIT_UNREACHABLE)
+          end).
