@@ -1,0 +1,27 @@
+import type { PingResult } from "../probe/protocol.js";
+import { fromProblems, type CheckResult } from "./verdict.js";
+
+export interface PingRow {
+  from: string;
+  /** Undefined when the node's probe did not answer. */
+  results?: PingResult[];
+  reason?: string;
+}
+
+/**
+ * Reachability from the ping matrix: every node pings every other one. Pings
+ * connect, so this runs only after the mesh was judged healed by observation,
+ * and its verdict is reported apart from the mesh's.
+ */
+export function checkReachability(rows: readonly PingRow[]): CheckResult {
+  const problems: string[] = [];
+  for (const row of rows) {
+    if (!row.results) {
+      problems.push(`${row.from} could not ping (${row.reason})`);
+      continue;
+    }
+    const pang = row.results.filter((r) => !r.pong).map((r) => r.peer);
+    if (pang.length) problems.push(`${row.from} gets pang from ${pang.join(", ")}`);
+  }
+  return fromProblems("reachability", problems, `all ${rows.length} nodes answer pong to each other`);
+}

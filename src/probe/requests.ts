@@ -1,0 +1,18 @@
+/** What a probe can be asked; each request is one argument of the probe escript. */
+export type ProbeRequest =
+  | { op: "info" }
+  | { op: "mesh" }
+  | { op: "pg"; scope: string }
+  | { op: "ping"; peers: string[] };
+
+export function requestArgument(request: ProbeRequest): string {
+  switch (request.op) {
+    case "info":
+    case "mesh":
+      return request.op;
+    case "pg":
+      return `pg ${request.scope}`;
+    case "ping":
+      return ["ping", ...request.peers].join(" ");
+  }
+}

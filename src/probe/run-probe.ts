@@ -1,0 +1,53 @@
+import type { Container } from "../docker/client.js";
+import { execInContainer } from "../docker/exec.js";
+import { parseAnswerLines, ProbeProtocolError, type ProbeAnswer } from "./protocol.js";
+import { requestArgument, type ProbeRequest } from "./requests.js";
+
+/** Where the node image (and attach mode) puts the probe escript. */
+export const PROBE_PATH = "/opt/meshproof/bin/probe";
+
+/** The escript needs a VM boot on top of its own deadline. */
+const EXEC_MARGIN_MS = 5_000;
+
+/** Tells apart what a person must tell apart: a node that is down, a probe that broke, no answer in time. */
+export type ProbeStatus = "ok" | "unreachable" | "crashed" | "timeout";
+
+export interface ProbeOutcome {
+  status: ProbeStatus;
+  /** Why the status is not "ok". */
+  reason?: string;
+  answers: ProbeAnswer[];
+}
+
+/** Runs one one-shot probe (several requests, one VM) in a node's own container. */
+export async function runProbe(
+  container: Container,
+  requests: ProbeRequest[],
+  options: { timeoutMs: number },
+): Promise<ProbeOutcome> {
+  const cmd = [PROBE_PATH, "--timeout", String(options.timeoutMs), ...requests.map(requestArgument)];
+  const result = await execInContainer(container, cmd, { timeoutMs: options.timeoutMs + EXEC_MARGIN_MS });
+  if (result.kind === "not-running") return { status: "unreachable", reason: result.reason, answers: [] };
+  if (result.kind === "timeout") return { status: "timeout", reason: `no answer within ${options.timeoutMs} ms`, answers: [] };
+
+  let answers: ProbeAnswer[];
+  try {
+    answers = parseAnswerLines(result.stdout);
+  } catch (error) {
+    if (!(error instanceof ProbeProtocolError)) throw error;
+    return { status: "crashed", reason: `${error.message}; stderr: ${tail(result.stderr)}`, answers: [] };
+  }
+  const errors = answers.flatMap((answer) => (answer.ok ? [] : [`${answer.op}: ${answer.error}`]));
+  switch (result.exitCode) {
+    case 0:
+      return { status: "ok", answers };
+    case 2:
+      return { status: errors.some((e) => e.endsWith("timeout")) ? "timeout" : "unreachable", reason: errors.join("; ") || "local node unreachable", answers };
+    default:
+      return { status: "crashed", reason: errors.join("; ") || `probe exited ${result.exitCode}: ${tail(result.stderr)}`, answers };
+  }
+}
+
+function tail(text: string): string {
+  return text.trim().split("\n").slice(-5).join(" | ") || "(no stderr)";
+}
