@@ -1,0 +1,41 @@
+import Table from "cli-table3";
+import { z } from "zod";
+import { judgeHealthy } from "../../checks/healthy.js";
+import { checkReachability } from "../../checks/reachability.js";
+import { runCheck, worstVerdict, type CheckResult } from "../../checks/verdict.js";
+import { findRun } from "../../cluster/find-run.js";
+import { durationMs } from "../../config/duration.js";
+import { parseInput } from "../../config/parse.js";
+import { exitCodeFor } from "../exit-codes.js";
+import { flagName } from "../flags.js";
+import type { CommandContext } from "../command-context.js";
+
+const checkSchema = z.object({
+  run: z.string().regex(/^[a-z0-9]+$/, "a run id as printed by meshproof up"),
+  probeTimeout: durationMs.default(10_000),
+});
+
+/**
+ * `meshproof check --run ID`: probe a running cluster once and print a verdict
+ * per check. The mesh is judged from nodes() first; the ping matrix runs only
+ * if it passed, since pings would repair what is being checked.
+ */
+export async function checkCommand(raw: z.input<typeof checkSchema>, ctx: CommandContext): Promise<number> {
+  const options = parseInput(checkSchema, raw, flagName);
+  const cluster = await findRun(options.run, options.probeTimeout);
+  const observations = await cluster.observe();
+  const checks: CheckResult[] = judgeHealthy(observations, cluster.nodeNames, cluster.options.pgGroups);
+  if (checks[0]?.verdict === "pass") {
+    const pings = await cluster.pingMatrix();
+    checks.push(runCheck("reachability", () => checkReachability(pings)));
+  } else {
+    checks.push({ name: "reachability", verdict: "unknown", detail: "not run: the mesh is not full, and pings would repair it" });
+  }
+
+  const table = new Table({ head: ["check", "verdict", "detail"], colWidths: [16, 9, 80], wordWrap: true, style: { head: [], border: [] } });
+  for (const check of checks) table.push([check.name, check.verdict, check.detail]);
+  ctx.out(table.toString());
+  const verdict = worstVerdict(checks.map((c) => c.verdict));
+  ctx.out(`verdict: ${verdict}`);
+  return exitCodeFor(verdict);
+}

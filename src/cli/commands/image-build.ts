@@ -1,0 +1,19 @@
+import { z } from "zod";
+import { clusterOptionsSchema } from "../../config/cluster-options.js";
+import { parseInput } from "../../config/parse.js";
+import { ensureNodeImage } from "../../image/node-image.js";
+import { EXIT } from "../exit-codes.js";
+import { flagName } from "../flags.js";
+import type { CommandContext } from "../command-context.js";
+
+const imageBuildSchema = clusterOptionsSchema.pick({ otp: true, baseImage: true, mirror: true });
+
+/** `meshproof image build`: make (or find) the node image and print its tag. */
+export async function imageBuildCommand(raw: z.input<typeof imageBuildSchema>, ctx: CommandContext): Promise<number> {
+  const options = parseInput(imageBuildSchema, raw, flagName);
+  const started = performance.now();
+  const tag = await ensureNodeImage({ ...options, progress: ctx.progress, signal: ctx.signal });
+  ctx.say(`node image ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  ctx.out(tag);
+  return EXIT.pass;
+}

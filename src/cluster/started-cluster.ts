@@ -1,0 +1,89 @@
+import type { ClusterOptions } from "../config/cluster-options.js";
+import type { Container } from "../docker/client.js";
+import { containerByName, containerState, killContainer, startContainer } from "../docker/containers.js";
+import { logTail } from "../docker/logs.js";
+import { observeNode, type NodeObservation } from "../probe/observe-node.js";
+import { pingSchema } from "../probe/protocol.js";
+import { runProbe } from "../probe/run-probe.js";
+import type { PingRow } from "../checks/reachability.js";
+import { judgeHealthy } from "../checks/healthy.js";
+import { pollUntil, type PollResult } from "../poll.js";
+import type { ClusterNode } from "./cluster-node.js";
+import { removeRuns } from "./remove-run.js";
+
+/**
+ * A running cluster of one run: probe it, hurt it, wait for it, and remove it
+ * (also with `await using`). It talks to the nodes only through the Docker API.
+ */
+export class StartedCluster implements AsyncDisposable {
+  constructor(
+    readonly runId: string,
+    readonly nodes: readonly ClusterNode[],
+    readonly options: Pick<ClusterOptions, "pgScope" | "pgGroups" | "probeTimeout">,
+  ) {}
+
+  get nodeNames(): string[] {
+    return this.nodes.map((n) => n.name);
+  }
+
+  container(node: string): Container {
+    return containerByName(this.node(node).containerName);
+  }
+
+  /** Each node's identity, nodes() and pg view, probed in parallel. */
+  async observe(nodes: readonly string[] = this.nodeNames): Promise<NodeObservation[]> {
+    return Promise.all(
+      nodes.map((node) => observeNode(this.container(node), node, { scope: this.options.pgScope, timeoutMs: this.options.probeTimeout })),
+    );
+  }
+
+  /** Every node pings every other node. This connects: use it only after judging the mesh. */
+  async pingMatrix(nodes: readonly string[] = this.nodeNames): Promise<PingRow[]> {
+    return Promise.all(
+      nodes.map(async (from) => {
+        const peers = nodes.filter((peer) => peer !== from);
+        const outcome = await runProbe(this.container(from), [{ op: "ping", peers }], { timeoutMs: this.options.probeTimeout });
+        const answer = outcome.answers.find((a) => a.op === "ping");
+        const results = outcome.status === "ok" && answer?.ok ? pingSchema.safeParse(answer.result) : undefined;
+        return results?.success ? { from, results: results.data } : { from, reason: outcome.reason ?? "unexpected answer" };
+      }),
+    );
+  }
+
+  /** Polls until the full mesh is observed and pg has converged, or the deadline passes. */
+  async waitUntilHealthy(options: { deadlineMs: number; signal?: AbortSignal | undefined }): Promise<PollResult<NodeObservation[]>> {
+    return pollUntil(() => this.observe(), (obs) => judgeHealthy(obs, this.nodeNames, this.options.pgGroups), options);
+  }
+
+  /** docker kill (SIGKILL): the VM dies at once and its peers see the connection close. */
+  async kill(node: string): Promise<void> {
+    await killContainer(this.container(node));
+  }
+
+  async start(node: string): Promise<void> {
+    await startContainer(this.container(node));
+  }
+
+  async isRunning(node: string): Promise<boolean> {
+    return (await containerState(this.container(node))).running;
+  }
+
+  async logs(node: string, lines = 20): Promise<string> {
+    return logTail(this.container(node), lines);
+  }
+
+  /** Removes every container and the network of this run. */
+  async down(): Promise<void> {
+    await removeRuns(this.runId);
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.down();
+  }
+
+  private node(name: string): ClusterNode {
+    const node = this.nodes.find((n) => n.name === name);
+    if (!node) throw new Error(`no node ${name} in run ${this.runId}`);
+    return node;
+  }
+}

@@ -1,0 +1,30 @@
+import { z } from "zod";
+import { durationMs } from "./duration.js";
+
+const erlangAtom = /^[a-z][a-zA-Z0-9_]*$/;
+
+/** What a cluster is made of; every field has a default that gives a healing 5-node cluster. */
+export const clusterOptionsSchema = z.object({
+  nodes: z.coerce.number().int().min(2).max(100).default(5),
+  otp: z.coerce.number().pipe(z.union([z.literal(25), z.literal(27), z.literal(29)])).default(25),
+  /** An image the engine already has, with erl and escript, instead of a debootstrapped Debian. */
+  baseImage: z.string().min(1).optional(),
+  /** A Debian mirror for debootstrap; unset means debootstrap's own default. */
+  mirror: z.url().optional(),
+  /** Equal on all nodes; a paused or cut-off peer is noticed after 0.75-1.25 times this. */
+  netTicktime: z.coerce.number().int().min(1).max(600).default(5),
+  /** The agent's reconnect interval in ms, or "off" for a cluster that forms once and never heals. */
+  agentReconnect: z
+    .union([z.literal("off"), z.literal("on").transform(() => 1000), z.coerce.number().int().min(50).max(600_000)])
+    .default(1000),
+  pgScope: z.string().regex(erlangAtom, "must be a plain Erlang atom").default("meshproof"),
+  /** Group name -> members each node contributes. */
+  pgGroups: z.record(z.string().regex(erlangAtom, "must be a plain Erlang atom"), z.number().int().min(0).max(100)).default({ pool: 2 }),
+  /** How long the cluster may take to reach full mesh and pg convergence. */
+  readyDeadline: durationMs.default(60_000),
+  /** Deadline of one probe (a docker exec of the probe escript). */
+  probeTimeout: durationMs.default(10_000),
+});
+
+export type ClusterOptionsInput = z.input<typeof clusterOptionsSchema>;
+export type ClusterOptions = z.output<typeof clusterOptionsSchema>;

@@ -1,0 +1,12 @@
+import ms from "ms";
+import { z } from "zod";
+
+/** A duration given as "30s", "500ms", "2m" or a number of milliseconds. */
+export const durationMs = z.union([z.number(), z.string()]).transform((value, ctx) => {
+  const parsed = typeof value === "number" ? value : ms(value as ms.StringValue);
+  if (typeof parsed !== "number" || !Number.isFinite(parsed) || parsed < 0) {
+    ctx.addIssue({ code: "custom", message: `not a duration: "${value}" (use e.g. 500ms, 30s, 2m)` });
+    return z.NEVER;
+  }
+  return Math.round(parsed);
+});
