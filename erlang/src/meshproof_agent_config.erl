@@ -1,5 +1,9 @@
 %% The agent's settings, read once from the OS environment. The harness sets
 %% these variables on the container; defaults make a healing 2-worker node.
+%%
+%% `first_start' tells the node's first start from a restart of the same
+%% container: a marker file in the container's filesystem outlives restarts.
+%% The negative controls use it (reconnect off, pg rejoin off).
 -module(meshproof_agent_config).
 
 -export([from_env/0]).
@@ -10,13 +14,15 @@
     reconnect := pos_integer() | off,
     scope := atom(),
     groups := [{atom(), non_neg_integer()}],
-    state_dir := file:filename()
+    pg_rejoin := boolean(),
+    first_start := boolean()
 }.
 
 -define(DEFAULT_RECONNECT_MS, 1000).
 -define(DEFAULT_SCOPE, "meshproof").
 -define(DEFAULT_GROUPS, "pool:2").
 -define(DEFAULT_STATE_DIR, "/var/lib/meshproof").
+-define(STARTED_MARKER, "started").
 
 -spec from_env() -> config().
 from_env() ->
@@ -25,7 +31,21 @@ from_env() ->
       reconnect => reconnect(env("MESHPROOF_RECONNECT_MS", integer_to_list(?DEFAULT_RECONNECT_MS))),
       scope => list_to_atom(env("MESHPROOF_PG_SCOPE", ?DEFAULT_SCOPE)),
       groups => groups(env("MESHPROOF_PG_GROUPS", ?DEFAULT_GROUPS)),
-      state_dir => env("MESHPROOF_STATE_DIR", ?DEFAULT_STATE_DIR)}.
+      pg_rejoin => env("MESHPROOF_PG_REJOIN", "on") =/= "off",
+      first_start => claim_first_start(env("MESHPROOF_STATE_DIR", ?DEFAULT_STATE_DIR))}.
+
+%% True exactly once per container: on the start that creates the marker.
+-spec claim_first_start(file:filename()) -> boolean().
+claim_first_start(StateDir) ->
+    Marker = filename:join(StateDir, ?STARTED_MARKER),
+    case filelib:is_regular(Marker) of
+        true ->
+            false;
+        false ->
+            ok = filelib:ensure_dir(Marker),
+            ok = file:write_file(Marker, <<"started\n">>),
+            true
+    end.
 
 -spec env(string(), string()) -> string().
 env(Name, Default) ->

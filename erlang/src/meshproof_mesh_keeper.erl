@@ -2,10 +2,10 @@
 %% logs every nodeup/nodedown with its reason.
 %%
 %% With a reconnect interval it retries missing peers forever, so the mesh heals
-%% after any fault. With reconnect `off' it connects only on the node's very first
-%% start (until it has seen every peer once), then writes a marker file that
-%% survives container restarts and never connects again: a cluster that forms
-%% once and cannot heal, which the harness must report as not healed.
+%% after any fault. With reconnect `off' it connects only on the node's very
+%% first start, until it has seen every peer once, and never again, not even
+%% after a restart: a cluster that forms once and cannot heal, which the
+%% harness must report as not healed.
 -module(meshproof_mesh_keeper).
 -behaviour(gen_server).
 
@@ -15,12 +15,10 @@
 -export([init/1, handle_call/3, handle_cast/2, handle_info/2]).
 
 -define(FIRST_FORMATION_RETRY_MS, 1000).
--define(MARKER_FILE, "formed").
 
 -record(state, {
     peers :: [node()],
     reconnect :: pos_integer() | off,
-    marker :: file:filename(),
     %% connect attempts in flight; a paused peer can block one for net_setuptime
     pending = #{} :: #{reference() => node()}
 }).
@@ -30,17 +28,15 @@ start_link(Config) ->
     gen_server:start_link({local, ?MODULE}, ?MODULE, Config, []).
 
 -spec init(meshproof_agent_config:config()) -> {ok, #state{}}.
-init(#{peers := Peers, reconnect := Reconnect, state_dir := StateDir}) ->
+init(#{peers := Peers, reconnect := Reconnect, first_start := FirstStart}) ->
     ok = net_kernel:monitor_nodes(true, [nodedown_reason]),
-    State = #state{peers = Peers, reconnect = Reconnect,
-                   marker = filename:join(StateDir, ?MARKER_FILE)},
-    case Reconnect =:= off andalso filelib:is_regular(State#state.marker) of
+    case Reconnect =:= off andalso not FirstStart of
         true ->
-            ?LOG_NOTICE("reconnect off and this node formed its mesh before: not connecting");
+            ?LOG_NOTICE("reconnect off and this is a restart: not connecting");
         false ->
             self() ! tick
     end,
-    {ok, State}.
+    {ok, #state{peers = Peers, reconnect = Reconnect}}.
 
 -spec handle_call(term(), gen_server:from(), #state{}) -> {reply, ok, #state{}}.
 handle_call(_Request, _From, State) ->
@@ -54,7 +50,6 @@ handle_cast(_Request, State) ->
 handle_info(tick, #state{reconnect = off} = State) ->
     case State#state.peers -- nodes() of
         [] ->
-            mark_formed(State#state.marker),
             ?LOG_NOTICE("mesh formed once; reconnect is off, no further connects"),
             {noreply, State};
         Missing ->
@@ -88,8 +83,3 @@ connect(Missing, #state{pending = Pending} = State) ->
 spawn_monitor_connect(Peer) ->
     {_Pid, Ref} = spawn_monitor(net_kernel, connect_node, [Peer]),
     {Ref, Peer}.
-
--spec mark_formed(file:filename()) -> ok.
-mark_formed(Marker) ->
-    ok = filelib:ensure_dir(Marker),
-    ok = file:write_file(Marker, <<"formed\n">>).

@@ -39,6 +39,7 @@ function clusterOptions(cmd: Command): Command {
     .option("--nodes <n>", "number of Erlang nodes", "5")
     .option("--net-ticktime <seconds>", "net_ticktime on every node; a silent peer is noticed after 0.75-1.25x this", "5")
     .option("--agent-reconnect <on|off|ms>", "the node agent's reconnect interval; off = connect only on a node's first start", "on")
+    .option("--pg-rejoin <on|off>", "off = pool workers join pg only on a node's first start (a cluster whose pg cannot converge)", "on")
     .option("--ready-deadline <duration>", "how long the cluster may take to become ready", "60s")
     .option("--probe-timeout <duration>", "deadline of one probe", "10s");
 }

@@ -9,6 +9,7 @@ export function nodeEnv(node: ClusterNode, all: readonly ClusterNode[], options:
     MESHPROOF_RECONNECT_MS: String(options.agentReconnect),
     MESHPROOF_NET_TICKTIME: String(options.netTicktime),
     MESHPROOF_PG_SCOPE: options.pgScope,
+    MESHPROOF_PG_REJOIN: options.pgRejoin,
     MESHPROOF_PG_GROUPS: Object.entries(options.pgGroups)
       .map(([group, count]) => `${group}:${count}`)
       .join(","),

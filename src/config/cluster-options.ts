@@ -6,7 +6,10 @@ const erlangAtom = /^[a-z][a-zA-Z0-9_]*$/;
 /** What a cluster is made of; every field has a default that gives a healing 5-node cluster. */
 export const clusterOptionsSchema = z.object({
   nodes: z.coerce.number().int().min(2).max(100).default(5),
-  otp: z.coerce.number().pipe(z.union([z.literal(25), z.literal(27), z.literal(29)])).default(25),
+  otp: z.coerce
+    .number()
+    .pipe(z.union([z.literal(25), z.literal(27), z.literal(29)], { error: "must be 25 (bookworm), 27 (trixie) or 29 (sid)" }))
+    .default(25),
   /** An image the engine already has, with erl and escript, instead of a debootstrapped Debian. */
   baseImage: z.string().min(1).optional(),
   /** A Debian mirror for debootstrap; unset means debootstrap's own default. */
@@ -15,8 +18,12 @@ export const clusterOptionsSchema = z.object({
   netTicktime: z.coerce.number().int().min(1).max(600).default(5),
   /** The agent's reconnect interval in ms, or "off" for a cluster that forms once and never heals. */
   agentReconnect: z
-    .union([z.literal("off"), z.literal("on").transform(() => 1000), z.coerce.number().int().min(50).max(600_000)])
+    .union([z.literal("off"), z.literal("on").transform(() => 1000), z.coerce.number().int().min(50).max(600_000)], {
+      error: 'must be "on", "off" or an interval in ms (50-600000)',
+    })
     .default(1000),
+  /** "off": pool workers join pg only on a node's first start, so pg cannot converge after a restart. */
+  pgRejoin: z.enum(["on", "off"]).default("on"),
   pgScope: z.string().regex(erlangAtom, "must be a plain Erlang atom").default("meshproof"),
   /** Group name -> members each node contributes. */
   pgGroups: z.record(z.string().regex(erlangAtom, "must be a plain Erlang atom"), z.number().int().min(0).max(100)).default({ pool: 2 }),

@@ -40,6 +40,7 @@ export const reportSchema = z.object({
     healDeadlineMs: z.number().int(),
     netTicktime: z.number().int(),
     agentReconnect: z.union([z.literal("off"), z.number().int()]),
+    pgRejoin: z.enum(["on", "off"]),
     pgScope: z.string(),
     pgGroups: z.record(z.string(), z.number().int()),
   }),
