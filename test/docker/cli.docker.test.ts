@@ -1,0 +1,87 @@
+import { mkdtemp, readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { execa } from "execa";
+import { describe, expect, it } from "vitest";
+import { reportSchema } from "../../src/config/report-schema.js";
+import { listContainers } from "../../src/docker/containers.js";
+import { listNetworks } from "../../src/docker/networks.js";
+import { LABEL_RUN } from "../../src/cluster/labels.js";
+
+/* The CLI as a user runs it (dist/ is built by the global setup), exit codes included. */
+
+function meshproof(...args: string[]) {
+  return execa("node", ["dist/cli/main.js", ...args], { reject: false, timeout: 240_000 });
+}
+
+async function labeledResources(): Promise<number> {
+  return (await listContainers([LABEL_RUN])).length + (await listNetworks([LABEL_RUN])).length;
+}
+
+describe("meshproof run", () => {
+  it("kills and heals with verdict pass and exit 0, and writes a report that fits the schema", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "meshproof-report-"));
+    const run = await meshproof("run", "--nodes", "3", "--kills", "2", "--seed", "42", "--downtime", "500ms", "--report", dir);
+    expect(run.stderr).toContain("seed 42");
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.stdout).toContain("verdict: pass");
+    const report = reportSchema.parse(JSON.parse(await readFile(join(dir, "report.json"), "utf8")));
+    expect(report.verdict).toBe("pass");
+    expect(report.seed).toBe(42);
+    expect(report.iterations).toHaveLength(2);
+    expect(report.iterations.map((i) => i.target)).toEqual(report.schedule.map((s) => s.target));
+    expect(report.nodes.map((n) => n.otpRelease)).toEqual(["25", "25", "25"]);
+    expect(await labeledResources()).toBe(0);
+  });
+
+  it("ends in exit 1 saying the mesh did not heal when the agent does not reconnect", async () => {
+    const run = await meshproof("run", "--nodes", "3", "--kills", "3", "--agent-reconnect", "off", "--heal-deadline", "8s");
+    expect(run.exitCode, run.stderr).toBe(1);
+    expect(run.stdout).toMatch(/verdict: fail: kill 1 \(app@n\d\): mesh healed fail: not healed by itself within 8 s/);
+    expect(await labeledResources()).toBe(0);
+  });
+
+  it.each([
+    [["--nodes", "1"], "--nodes"],
+    [["--otp", "26"], "--otp"],
+    [["--agent-reconnect", "sometimes"], "--agent-reconnect"],
+    [["--heal-deadline", "soon"], "--heal-deadline"],
+    [["--no-such-flag"], "unknown option '--no-such-flag'"],
+  ])("rejects bad input %j with exit 2, naming the option, and starts nothing", async (args, named) => {
+    const run = await meshproof("run", ...args);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain(named);
+    expect(await labeledResources()).toBe(0);
+  });
+});
+
+describe("meshproof up, check and down", () => {
+  it("starts a cluster that check passes, and down removes every labeled resource", async () => {
+    const up = await meshproof("up", "--nodes", "3");
+    expect(up.exitCode, up.stderr).toBe(0);
+    const runId = up.stdout.trim().split("\n").at(-1)!;
+    expect(runId).toMatch(/^[0-9a-f]{8}$/);
+    try {
+      const check = await meshproof("check", "--run", runId);
+      expect(check.exitCode, check.stdout).toBe(0);
+      expect(check.stdout).toMatch(/mesh\s*│\s*pass/);
+      expect(check.stdout).toMatch(/reachability\s*│\s*pass/);
+    } finally {
+      const down = await meshproof("down", "--run", runId);
+      expect(down.exitCode).toBe(0);
+      expect(down.stdout).toContain("removed 3 containers and 1 networks");
+    }
+    expect(await labeledResources()).toBe(0);
+    const missing = await meshproof("check", "--run", runId);
+    expect(missing.exitCode).toBe(2);
+    expect(missing.stderr).toContain(`--run ${runId}: no such run`);
+  });
+
+  it("down --all sweeps every run", async () => {
+    const up = await meshproof("up", "--nodes", "2");
+    expect(up.exitCode, up.stderr).toBe(0);
+    const down = await meshproof("down", "--all");
+    expect(down.exitCode).toBe(0);
+    expect(await labeledResources()).toBe(0);
+  });
+});

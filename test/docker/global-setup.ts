@@ -1,0 +1,26 @@
+import { execa } from "execa";
+import { removeRuns } from "../../src/cluster/remove-run.js";
+import { ensureNodeImage } from "../../src/image/node-image.js";
+import type { Progress } from "../../src/progress.js";
+
+/* The docker tests share one node image (debootstrap runs once per machine) and the CLI build in dist/. */
+
+const log: Progress = {
+  start(text) {
+    console.log(`[setup] ${text}`);
+    return { update() {}, succeed: () => console.log(`[setup] done: ${text}`), fail: () => console.log(`[setup] failed: ${text}`) };
+  },
+};
+
+export async function setup(): Promise<void> {
+  await execa("npx", ["tsc", "-p", "tsconfig.build.json"], { stdio: "inherit" });
+  await ensureNodeImage({ otp: 25, progress: log });
+}
+
+/** Every test must clean up after itself: anything left is a leak, reported as a failure (after sweeping it). */
+export async function teardown(): Promise<void> {
+  const left = await removeRuns("all");
+  if (left.containers || left.networks) {
+    throw new Error(`docker tests left ${left.containers} containers and ${left.networks} networks behind`);
+  }
+}
