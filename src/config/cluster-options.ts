@@ -1,13 +1,13 @@
 import { z } from "zod";
 import { durationMs } from "./duration.js";
+import { integer } from "./integer.js";
 
 const erlangAtom = /^[a-z][a-zA-Z0-9_]*$/;
 
 /** What a cluster is made of; every field has a default that gives a healing 5-node cluster. */
 export const clusterOptionsSchema = z.object({
-  nodes: z.coerce.number().int().min(2).max(100).default(5),
-  otp: z.coerce
-    .number()
+  nodes: integer(2, 100).default(5),
+  otp: integer(0, 99)
     .pipe(z.union([z.literal(25), z.literal(27), z.literal(29)], { error: "must be 25 (bookworm), 27 (trixie) or 29 (sid)" }))
     .default(25),
   /** An image the engine already has, with erl and escript, instead of a debootstrapped Debian. */
@@ -15,10 +15,10 @@ export const clusterOptionsSchema = z.object({
   /** A Debian mirror for debootstrap; unset means debootstrap's own default. */
   mirror: z.url().optional(),
   /** Equal on all nodes; a paused or cut-off peer is noticed after 0.75-1.25 times this. */
-  netTicktime: z.coerce.number().int().min(1).max(600).default(5),
+  netTicktime: integer(1, 600).default(5),
   /** The agent's reconnect interval in ms, or "off" for a cluster that forms once and never heals. */
   agentReconnect: z
-    .union([z.literal("off"), z.literal("on").transform(() => 1000), z.coerce.number().int().min(50).max(600_000)], {
+    .union([z.literal("off"), z.literal("on").transform(() => 1000), integer(50, 600_000)], {
       error: 'must be "on", "off" or an interval in ms (50-600000)',
     })
     .default(1000),

@@ -3,7 +3,8 @@ import { z } from "zod";
 
 /** A duration given as "30s", "500ms", "2m" or a number of milliseconds. */
 export const durationMs = z.union([z.number(), z.string()]).transform((value, ctx) => {
-  const parsed = typeof value === "number" ? value : ms(value as ms.StringValue);
+  // ms() throws on an empty string and returns undefined for other non-durations
+  const parsed = typeof value === "number" ? value : value.trim() === "" ? undefined : ms(value as ms.StringValue);
   if (typeof parsed !== "number" || !Number.isFinite(parsed) || parsed < 0) {
     ctx.addIssue({ code: "custom", message: `not a duration: "${value}" (use e.g. 500ms, 30s, 2m)` });
     return z.NEVER;

@@ -1,12 +1,13 @@
 import { z } from "zod";
 import { clusterOptionsSchema } from "./cluster-options.js";
 import { durationMs } from "./duration.js";
+import { integer } from "./integer.js";
 
 /** `meshproof run`: a cluster plus the kill loop, its deadlines and where to report. */
 export const runOptionsSchema = clusterOptionsSchema.extend({
-  kills: z.coerce.number().int().min(1).max(10_000).default(10),
+  kills: integer(1, 10_000).default(10),
   /** Unset: a random seed, printed and stored in the report. */
-  seed: z.coerce.number().int().min(0).max(2 ** 32 - 1).optional(),
+  seed: integer(0, 2 ** 32 - 1).optional(),
   /** How long a killed node stays down before the harness restarts it. */
   downtime: durationMs.default(1_000),
   /** How long survivors may take to notice a kill. */
