@@ -9,9 +9,9 @@ export interface PingRow {
 }
 
 /**
- * Reachability from the ping matrix: every node pings every other one. Pings
- * connect, so this runs only after the mesh was judged healed by observation,
- * and its verdict is reported apart from the mesh's.
+ * Reachability from the ping matrix: every node pings every other one (every
+ * other row's node) and gets pong. Pings connect, so this runs only after the
+ * mesh was judged by observation, and its verdict is reported apart.
  */
 export function checkReachability(rows: readonly PingRow[]): CheckResult {
   const problems: string[] = [];
@@ -22,6 +22,8 @@ export function checkReachability(rows: readonly PingRow[]): CheckResult {
     }
     const pang = row.results.filter((r) => !r.pong).map((r) => r.peer);
     if (pang.length) problems.push(`${row.from} gets pang from ${pang.join(", ")}`);
+    const unpinged = rows.filter((peer) => peer.from !== row.from && !row.results!.some((r) => r.peer === peer.from));
+    if (unpinged.length) problems.push(`${row.from} did not ping ${unpinged.map((peer) => peer.from).join(", ")}`);
   }
   return fromProblems("reachability", problems, `all ${rows.length} nodes answer pong to each other`);
 }
