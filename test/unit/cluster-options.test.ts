@@ -1,0 +1,76 @@
+import { describe, it, expect } from "vitest";
+import { clusterOptionsSchema } from "../../src/config/cluster-options.js";
+
+describe("clusterOptionsSchema", () => {
+  it("defaults to a healing 5-node cluster", () => {
+    expect(clusterOptionsSchema.parse({})).toEqual({
+      nodes: 5,
+      otp: 25,
+      netTicktime: 5,
+      agentReconnect: 1000,
+      pgRejoin: "on",
+      pgScope: "meshproof",
+      pgGroups: { pool: 2 },
+      readyDeadline: 60_000,
+      probeTimeout: 10_000,
+    });
+  });
+
+  it("gives the same options from the CLI's default strings as from its own defaults", () => {
+    const fromCli = clusterOptionsSchema.parse({
+      otp: "25",
+      nodes: "5",
+      netTicktime: "5",
+      agentReconnect: "on",
+      pgRejoin: "on",
+      readyDeadline: "60s",
+      probeTimeout: "10s",
+    });
+    expect(fromCli).toEqual(clusterOptionsSchema.parse({}));
+  });
+
+  it("coerces numeric strings from the CLI", () => {
+    const parsed = clusterOptionsSchema.parse({ nodes: "7", otp: "27", netTicktime: "60", readyDeadline: "2m" });
+    expect(parsed).toMatchObject({ nodes: 7, otp: 27, netTicktime: 60, readyDeadline: 120_000 });
+  });
+
+  it.each([
+    ["off", "off"],
+    ["on", 1000],
+    ["250", 250],
+    [250, 250],
+  ] as const)("reads agentReconnect %j as %j", (input, expected) => {
+    expect(clusterOptionsSchema.parse({ agentReconnect: input }).agentReconnect).toBe(expected);
+  });
+
+  it("takes pgRejoin off as a negative control", () => {
+    expect(clusterOptionsSchema.parse({ pgRejoin: "off" }).pgRejoin).toBe("off");
+  });
+
+  it("accepts only OTP 25, 27 and 29", () => {
+    for (const otp of ["25", "27", "29"]) expect(clusterOptionsSchema.safeParse({ otp }).success).toBe(true);
+    for (const otp of ["26", "24", "30", "latest"]) expect(clusterOptionsSchema.safeParse({ otp }).success).toBe(false);
+  });
+
+  it.each([
+    ["nodes", "1"],
+    ["nodes", "101"],
+    ["nodes", "2.5"],
+    ["netTicktime", "0"],
+    ["agentReconnect", "sometimes"],
+    ["agentReconnect", "10"],
+    ["pgRejoin", "maybe"],
+    ["pgScope", "Meshproof"],
+    ["pgScope", "mesh-proof"],
+    ["mirror", "not a url"],
+    ["readyDeadline", "soon"],
+  ])("rejects %s = %j", (field, value) => {
+    expect(clusterOptionsSchema.safeParse({ [field]: value }).success).toBe(false);
+  });
+
+  it("rejects pg group names that are not plain atoms and negative member counts", () => {
+    expect(clusterOptionsSchema.safeParse({ pgGroups: { Pool: 2 } }).success).toBe(false);
+    expect(clusterOptionsSchema.safeParse({ pgGroups: { pool: -1 } }).success).toBe(false);
+    expect(clusterOptionsSchema.parse({ pgGroups: { pool: 3, cache: 0 } }).pgGroups).toEqual({ pool: 3, cache: 0 });
+  });
+});

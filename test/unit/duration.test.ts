@@ -1,0 +1,39 @@
+import { describe, it, expect } from "vitest";
+import { durationMs } from "../../src/config/duration.js";
+
+describe("durationMs", () => {
+  it.each([
+    ["30s", 30_000],
+    ["500ms", 500],
+    ["2m", 120_000],
+    ["1.5s", 1_500],
+    ["1500", 1_500],
+  ])("parses %j as %i ms", (input, expected) => {
+    expect(durationMs.parse(input)).toBe(expected);
+  });
+
+  it("takes a number as milliseconds", () => {
+    expect(durationMs.parse(1500)).toBe(1500);
+  });
+
+  it("rounds to whole milliseconds", () => {
+    expect(durationMs.parse(1.6)).toBe(2);
+  });
+
+  it("rejects a word that is not a duration, saying so", () => {
+    const result = durationMs.safeParse("soon");
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.message).toContain('not a duration: "soon"');
+  });
+
+  it.each([[""], ["  "]])("rejects the empty duration %j as an issue, not an exception", (input) => {
+    const result = durationMs.safeParse(input);
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.message).toContain("not a duration");
+  });
+
+  it("rejects negative durations", () => {
+    expect(durationMs.safeParse(-1).success).toBe(false);
+    expect(durationMs.safeParse("-5s").success).toBe(false);
+  });
+});

@@ -1,0 +1,89 @@
+import { describe, it, expect } from "vitest";
+import { meshSchema, nodeInfoSchema, parseAnswerLines, pgViewSchema, ProbeProtocolError } from "../../src/probe/protocol.js";
+
+describe("parseAnswerLines", () => {
+  it("parses ok and error answers, one per line, skipping blank lines", () => {
+    const stdout = [
+      JSON.stringify({ op: "info", ok: true, node: "a@h", result: { otp: "25" } }),
+      "",
+      "   ",
+      JSON.stringify({ op: "pg", ok: false, node: "a@h", error: "no such scope" }),
+      "",
+    ].join("\n");
+    expect(parseAnswerLines(stdout)).toEqual([
+      { op: "info", ok: true, node: "a@h", result: { otp: "25" } },
+      { op: "pg", ok: false, node: "a@h", error: "no such scope" },
+    ]);
+  });
+
+  it("returns no answers for empty output", () => {
+    expect(parseAnswerLines("\n\n")).toEqual([]);
+  });
+
+  it("throws ProbeProtocolError on a line that is not JSON", () => {
+    const stdout = `${JSON.stringify({ op: "mesh", ok: true, node: "a@h", result: { nodes: [] } })}\n{"init terminating in do_boot"`;
+    expect(() => parseAnswerLines(stdout)).toThrow(ProbeProtocolError);
+    expect(() => parseAnswerLines(stdout)).toThrow(/not JSON.*init terminating/);
+  });
+
+  it("throws ProbeProtocolError on a JSON line of the wrong shape", () => {
+    const missingNode = JSON.stringify({ op: "mesh", ok: true, result: {} });
+    expect(() => parseAnswerLines(missingNode)).toThrow(ProbeProtocolError);
+    expect(() => parseAnswerLines(missingNode)).toThrow(/unexpected answer/);
+    const errorWithoutReason = JSON.stringify({ op: "pg", ok: false, node: "a@h" });
+    expect(() => parseAnswerLines(errorWithoutReason)).toThrow(ProbeProtocolError);
+    expect(() => parseAnswerLines("[1,2,3]")).toThrow(ProbeProtocolError);
+  });
+});
+
+describe("nodeInfoSchema", () => {
+  it("renames the wire fields", () => {
+    const parsed = nodeInfoSchema.parse({ otp: "27", otp_version: "27.1.2", creation: 1700000001, os_pid: "57" });
+    expect(parsed).toEqual({ otpRelease: "27", otpVersion: "27.1.2", creation: 1700000001, osPid: "57" });
+  });
+
+  it("accepts an unknown OTP version as null", () => {
+    expect(nodeInfoSchema.parse({ otp: "25", otp_version: null, creation: 3, os_pid: "9" }).otpVersion).toBeNull();
+  });
+
+  it("rejects a non-integer creation or a missing os_pid", () => {
+    expect(nodeInfoSchema.safeParse({ otp: "25", otp_version: null, creation: 1.5, os_pid: "9" }).success).toBe(false);
+    expect(nodeInfoSchema.safeParse({ otp: "25", otp_version: null, creation: 1 }).success).toBe(false);
+  });
+});
+
+describe("meshSchema", () => {
+  it("yields the node list", () => {
+    expect(meshSchema.parse({ nodes: ["b@h", "c@h"] })).toEqual(["b@h", "c@h"]);
+  });
+});
+
+describe("pgViewSchema", () => {
+  const view = {
+    scope: "meshproof",
+    groups: [
+      {
+        group: "pool",
+        members: [
+          { node: "a@h", id: "0.90.0", creation: 1 },
+          { node: "b@h", id: "0.90.0", creation: 2 },
+        ],
+        local: [{ node: "a@h", id: "0.90.0", creation: 1 }],
+      },
+    ],
+  };
+
+  it("parses a pg view with pids", () => {
+    expect(pgViewSchema.parse(view)).toEqual(view);
+  });
+
+  it("rejects a pid without a creation", () => {
+    const broken = structuredClone(view);
+    delete (broken.groups[0]!.members[1] as { creation?: number }).creation;
+    expect(pgViewSchema.safeParse(broken).success).toBe(false);
+  });
+
+  it("rejects a group without local members listed", () => {
+    expect(pgViewSchema.safeParse({ scope: "meshproof", groups: [{ group: "pool", members: [] }] }).success).toBe(false);
+  });
+});
