@@ -4,7 +4,8 @@
 %% reachability check and does open connections.
 %%
 %%   probe [--node NAME] [--timeout MS] REQUEST...
-%%   REQUEST: "info" | "mesh" | "ping PEER..." | "pg SCOPE"   (one argument each)
+%%   REQUEST: "info" | "mesh" | "ping PEER..." | "pg SCOPE" | "events SINCE_MS"
+%%            (one argument each; `events' needs the meshproof node agent)
 %%
 %% Several requests share one VM start, e.g. probe info mesh "pg meshproof".
 %% Every answer is {"op", "ok", "node", "result" | "error"}: the same shape a
@@ -43,7 +44,7 @@ run(Args) ->
     catch
         throw:{usage, Message} ->
             io:format(standard_error, "probe: ~s~nusage: probe [--node NAME] [--timeout MS] "
-                      "REQUEST...~n  REQUEST: info | mesh | \"ping PEER...\" | \"pg SCOPE\"~n",
+                      "REQUEST...~n  REQUEST: info | mesh | \"ping PEER...\" | \"pg SCOPE\" | \"events SINCE_MS\"~n",
                       [Message]),
             ?EXIT_CRASHED
     end.
@@ -59,6 +60,7 @@ request(["info"]) -> #{op => info, args => []};
 request(["mesh"]) -> #{op => mesh, args => []};
 request(["ping" | Peers]) -> #{op => ping, args => Peers};
 request(["pg", Scope]) -> #{op => pg, args => [Scope]};
+request(["events", SinceMs]) -> #{op => events, args => [SinceMs]};
 request(Other) -> throw({usage, io_lib:format("unknown request ~0p", [lists:join(" ", Other)])}).
 
 %% The node this container runs: MESHPROOF_NODE, else app@<short hostname>.
@@ -125,7 +127,10 @@ handle(#{op := pg, args := [ScopeName], timeout := T}, Node) ->
       groups => [#{group => group_name(G),
                    members => [pid(P) || P <- erpc:call(Node, pg, get_members, [Scope, G], T)],
                    local => [pid(P) || P <- erpc:call(Node, pg, get_local_members, [Scope, G], T)]}
-                 || G <- lists:sort(Groups)]}.
+                 || G <- lists:sort(Groups)]};
+handle(#{op := events, args := [SinceMs], timeout := T}, Node) ->
+    Events = erpc:call(Node, meshproof_mesh_keeper, events, [list_to_integer(SinceMs)], T),
+    #{events => [E#{node := atom_to_binary(N, utf8)} || #{node := N} = E <- Events]}.
 
 -spec otp_version(node(), string(), pos_integer()) -> binary() | null.
 otp_version(Node, Otp, T) ->
