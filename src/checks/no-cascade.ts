@@ -1,30 +1,31 @@
 import type { NodeObservation } from "../probe/observe-node.js";
 import type { NodeInfo } from "../probe/protocol.js";
+import type { FaultExpectation } from "./fault-expectation.js";
 import { sameIncarnation } from "./incarnations.js";
 import { fromProblems, type CheckResult } from "./verdict.js";
 
 /**
- * The fault hit only its targets: every survivor still runs the incarnation
- * it ran before, and the survivors are still connected to each other.
+ * The fault hit only its targets: every node that was not meant to restart
+ * still runs the incarnation it ran before, and the engine restarted exactly
+ * the containers the fault crashed, once each.
  */
 export function checkNoCascade(
-  observations: readonly NodeObservation[],
+  expectation: FaultExpectation,
+  after: readonly NodeObservation[],
   before: ReadonlyMap<string, NodeInfo>,
-  survivors: readonly string[],
+  restarts: { before: Readonly<Record<string, number>>; after: Readonly<Record<string, number>> },
 ): CheckResult {
   const problems: string[] = [];
-  for (const node of survivors) {
-    const seen = observations.find((o) => o.node === node);
-    const was = before.get(node);
-    if (!seen || seen.status !== "ok" || !seen.info || !seen.mesh) {
-      problems.push(`${node} did not answer (${seen ? `${seen.status}: ${seen.reason}` : "not probed"})`);
-      continue;
+  for (const [node, was] of before) {
+    if (expectation.reincarnated.includes(node)) continue;
+    const now = after.find((o) => o.node === node)?.info;
+    if (now && !sameIncarnation(was, now)) {
+      problems.push(`${node} restarted though the fault did not target it (creation ${was.creation} -> ${now.creation}, os pid ${was.osPid} -> ${now.osPid})`);
     }
-    if (was && !sameIncarnation(was, seen.info)) {
-      problems.push(`${node} restarted (creation ${was.creation} -> ${seen.info.creation}, os pid ${was.osPid} -> ${seen.info.osPid})`);
-    }
-    const lost = survivors.filter((peer) => peer !== node && !seen.mesh!.includes(peer));
-    if (lost.length) problems.push(`${node} lost survivor ${lost.join(", ")}`);
   }
-  return fromProblems("no cascade", problems, `${survivors.length} survivors kept their incarnation and their connections`);
+  for (const [node, count] of Object.entries(restarts.after)) {
+    const expected = (restarts.before[node] ?? 0) + (expectation.restartedByEngine.includes(node) ? 1 : 0);
+    if (count !== expected) problems.push(`the engine restarted ${node} ${count - (restarts.before[node] ?? 0)} times, expected ${expected - (restarts.before[node] ?? 0)}`);
+  }
+  return fromProblems("no cascade", problems, "only the targets restarted, each as often as expected");
 }

@@ -1,0 +1,80 @@
+import type { NodeObservation } from "../probe/observe-node.js";
+import type { FaultExpectation } from "./fault-expectation.js";
+import { fromProblems, type CheckResult } from "./verdict.js";
+
+/** A container as the engine reports it during the fault. */
+export interface ContainerFacts {
+  running: boolean;
+  paused: boolean;
+  restartCount: number;
+  /** netem shaping found on its interface (only asked for delay/loss). */
+  shaped?: boolean;
+}
+
+export interface AppliedEvidence {
+  observations: readonly NodeObservation[];
+  containers: Readonly<Record<string, ContainerFacts>>;
+  restartCountsBefore: Readonly<Record<string, number>>;
+  /** Monotonic time the fault was invoked: events before it do not count. */
+  faultAtMs: number;
+}
+
+/**
+ * The fault really happened (Chaos Mesh #4903): the containers are in the
+ * planned state, every observable node's nodes() is the planned view (or,
+ * for a partition, stricter), pg dropped the members of the nodes each node
+ * lost, and each loss shows up as a nodedown in the observer's agent log.
+ */
+export function checkFaultApplied(expectation: FaultExpectation, evidence: AppliedEvidence): CheckResult {
+  const problems: string[] = [];
+  const { containers } = evidence;
+  for (const node of expectation.stopped) if (containers[node]?.running) problems.push(`the container of ${node} is still running`);
+  for (const node of expectation.paused) if (!containers[node]?.paused) problems.push(`the container of ${node} is not paused`);
+  for (const node of expectation.shaped) if (!containers[node]?.shaped) problems.push(`${node} has no netem shaping in place`);
+  for (const node of expectation.restartedByEngine) {
+    const before = evidence.restartCountsBefore[node] ?? 0;
+    if ((containers[node]?.restartCount ?? before) <= before) problems.push(`the engine has not restarted ${node} (restart count still ${before})`);
+  }
+
+  for (const node of expectation.observable) {
+    const seen = evidence.observations.find((o) => o.node === node);
+    if (!seen || seen.status !== "ok" || !seen.mesh || !seen.pg) {
+      problems.push(`${node} did not answer (${seen ? `${seen.status}: ${seen.reason}` : "not probed"})`);
+      continue;
+    }
+    const allowed = expectation.view?.get(node);
+    if (allowed) {
+      const cut = seen.mesh.filter((peer) => !allowed.includes(peer));
+      if (cut.length) problems.push(`${node} still sees ${cut.join(", ")}`);
+      const lost = allowed.filter((peer) => !seen.mesh!.includes(peer));
+      if (expectation.exactView && lost.length) problems.push(`${node} lost ${lost.join(", ")}, which the fault did not touch`);
+      const stale = new Set(seen.pg.groups.flatMap((g) => g.members.filter((pid) => pid.node !== node && !allowed.includes(pid.node)).map((pid) => pid.node)));
+      if (stale.size) problems.push(`${node} still lists pg members of ${[...stale].join(", ")}`);
+    }
+  }
+
+  for (const { observer, lost } of expectation.lostLinks) {
+    const events = evidence.observations.find((o) => o.node === observer)?.events;
+    if (!events) continue; // no answer (reported above) or no agent log to read
+    const downs = events.filter((e) => e.kind === "nodedown" && e.node === lost && e.atMs >= evidence.faultAtMs);
+    if (downs.length === 0) problems.push(`${observer} logged no nodedown of ${lost}`);
+    else if (expectation.nodedownReason && !downs.some((e) => e.reason === expectation.nodedownReason)) {
+      problems.push(`${observer} lost ${lost} with reason ${downs[0]!.reason}, not ${expectation.nodedownReason}`);
+    }
+  }
+  return fromProblems("fault applied", problems, "the fault is in place and every observer noticed it");
+}
+
+/**
+ * Time to detect: the fault to the last first-nodedown among the links it
+ * cuts, from the agents' own logs (millisecond precision, and seen even when
+ * a crashed node is back before a probe looks). Undefined without events.
+ */
+export function detectTimeMs(expectation: FaultExpectation, evidence: AppliedEvidence): number | undefined {
+  const firsts = expectation.lostLinks.map(({ observer, lost }) => {
+    const events = evidence.observations.find((o) => o.node === observer)?.events ?? [];
+    return events.find((e) => e.kind === "nodedown" && e.node === lost && e.atMs >= evidence.faultAtMs)?.atMs;
+  });
+  if (firsts.length === 0 || firsts.some((t) => t === undefined)) return undefined;
+  return Math.max(...(firsts as number[])) - evidence.faultAtMs;
+}
