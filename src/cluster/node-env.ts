@@ -8,6 +8,7 @@ export function nodeEnv(node: ClusterNode, all: readonly ClusterNode[], options:
     MESHPROOF_PEERS: all.map((n) => n.name).join(" "),
     MESHPROOF_RECONNECT_MS: String(options.agentReconnect),
     MESHPROOF_NET_TICKTIME: String(options.netTicktime),
+    MESHPROOF_PREVENT_OVERLAPPING_PARTITIONS: String(options.preventOverlappingPartitions),
     MESHPROOF_PG_SCOPE: options.pgScope,
     MESHPROOF_PG_REJOIN: options.pgRejoin,
     MESHPROOF_PG_GROUPS: Object.entries(options.pgGroups)

@@ -69,6 +69,9 @@ async function createNodes(cluster: StartedCluster, image: string, options: Clus
         env: nodeEnv(node, cluster.nodes, options),
         labels: { ...labels, [LABEL_NODE]: node.name },
         init: true,
+        restartPolicy: "on-failure",
+        // lets the network faults' execs (iptables, tc) change the node's own network namespace
+        capAdd: ["NET_ADMIN"],
       });
       await putFiles(container, [cookieFile(cookie)]);
       await container.start();

@@ -1,6 +1,6 @@
 import type { ClusterOptions } from "../config/cluster-options.js";
 import type { Container } from "../docker/client.js";
-import { containerByName, containerState, killContainer, startContainer } from "../docker/containers.js";
+import { containerByName, containerState, killContainer, startContainer, type ContainerState } from "../docker/containers.js";
 import { logTail } from "../docker/logs.js";
 import { observeNode, type NodeObservation } from "../probe/observe-node.js";
 import { pingSchema } from "../probe/protocol.js";
@@ -8,7 +8,7 @@ import { runProbe } from "../probe/run-probe.js";
 import type { PingRow } from "../checks/reachability.js";
 import { judgeHealthy } from "../checks/healthy.js";
 import { pollUntil, type PollResult } from "../poll.js";
-import type { ClusterNode } from "./cluster-node.js";
+import { networkName, type ClusterNode } from "./cluster-node.js";
 import { removeRuns } from "./remove-run.js";
 
 /**
@@ -26,14 +26,42 @@ export class StartedCluster implements AsyncDisposable {
     return this.nodes.map((n) => n.name);
   }
 
+  /** The run's user-defined bridge network. */
+  get network(): string {
+    return networkName(this.runId);
+  }
+
+  node(name: string): ClusterNode {
+    const node = this.nodes.find((n) => n.name === name);
+    if (!node) throw new Error(`no node ${name} in run ${this.runId}`);
+    return node;
+  }
+
   container(node: string): Container {
     return containerByName(this.node(node).containerName);
   }
 
-  /** Each node's identity, nodes() and pg view, probed in parallel. */
-  async observe(nodes: readonly string[] = this.nodeNames): Promise<NodeObservation[]> {
+  /** What the engine says of each container: running, paused, restart count, addresses. */
+  async containerStates(nodes: readonly string[] = this.nodeNames): Promise<Record<string, ContainerState>> {
+    return Object.fromEntries(await Promise.all(nodes.map(async (node) => [node, await containerState(this.container(node))] as const)));
+  }
+
+  /** Each node's IP address on the run's network. */
+  async addresses(): Promise<Record<string, string>> {
+    const states = await this.containerStates();
+    return Object.fromEntries(Object.entries(states).map(([node, state]) => [node, state.addresses[this.network] ?? ""]));
+  }
+
+  /** Each node's identity, nodes() and pg view (and agent events since a monotonic time), probed in parallel. */
+  async observe(nodes: readonly string[] = this.nodeNames, options: { eventsSinceMs?: number } = {}): Promise<NodeObservation[]> {
     return Promise.all(
-      nodes.map((node) => observeNode(this.container(node), node, { scope: this.options.pgScope, timeoutMs: this.options.probeTimeout })),
+      nodes.map((node) =>
+        observeNode(this.container(node), node, {
+          scope: this.options.pgScope,
+          timeoutMs: this.options.probeTimeout,
+          eventsSinceMs: options.eventsSinceMs,
+        }),
+      ),
     );
   }
 
@@ -79,11 +107,5 @@ export class StartedCluster implements AsyncDisposable {
 
   async [Symbol.asyncDispose](): Promise<void> {
     await this.down();
-  }
-
-  private node(name: string): ClusterNode {
-    const node = this.nodes.find((n) => n.name === name);
-    if (!node) throw new Error(`no node ${name} in run ${this.runId}`);
-    return node;
   }
 }

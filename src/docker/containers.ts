@@ -12,6 +12,10 @@ export interface ContainerSpec {
   labels: Record<string, string>;
   /** Run an init as PID 1, so the main process dying ends the container. */
   init: boolean;
+  /** "on-failure": the engine restarts the container when its main process dies with a non-zero status. */
+  restartPolicy: "no" | "on-failure";
+  /** Extra capabilities, e.g. NET_ADMIN so that execs in it can change its network namespace. */
+  capAdd: string[];
 }
 
 /** Creates (does not start) a container attached to one user-defined network. */
@@ -22,7 +26,7 @@ export async function createContainer(spec: ContainerSpec): Promise<Container> {
     Hostname: spec.hostname,
     Env: Object.entries(spec.env).map(([key, value]) => `${key}=${value}`),
     Labels: spec.labels,
-    HostConfig: { Init: spec.init, NetworkMode: spec.network },
+    HostConfig: { Init: spec.init, NetworkMode: spec.network, RestartPolicy: { Name: spec.restartPolicy }, CapAdd: spec.capAdd },
     NetworkingConfig: { EndpointsConfig: { [spec.network]: { Aliases: spec.aliases } } },
   });
 }
@@ -46,6 +50,20 @@ export async function startContainer(container: Container): Promise<void> {
   await ignoringGone(() => container.start());
 }
 
+/** Graceful stop: SIGTERM, then SIGKILL after `graceSeconds`. */
+export async function stopContainer(container: Container, graceSeconds: number): Promise<void> {
+  await ignoringGone(() => container.stop({ t: graceSeconds }));
+}
+
+/** Freezes every process of the container (cgroup freezer); nothing it holds is closed. */
+export async function pauseContainer(container: Container): Promise<void> {
+  await ignoringGone(() => container.pause());
+}
+
+export async function unpauseContainer(container: Container): Promise<void> {
+  await ignoringGone(() => container.unpause());
+}
+
 /** Force-removes a container with its anonymous volumes; "not found" is done. */
 export async function removeContainer(container: Container): Promise<void> {
   await ignoringGone(() => container.remove({ force: true, v: true }));
@@ -53,19 +71,26 @@ export async function removeContainer(container: Container): Promise<void> {
 
 export interface ContainerState {
   running: boolean;
+  paused: boolean;
   status: string;
   exitCode: number;
+  /** Restarts done by the engine's restart policy (not by a start call). */
   restartCount: number;
-  startedAt: string;
+  /** Wall-clock ms of the last start. */
+  startedAtMs: number;
+  /** IP address per network name. */
+  addresses: Record<string, string>;
 }
 
 export async function containerState(container: Container): Promise<ContainerState> {
   const info = await container.inspect();
   return {
     running: info.State.Running,
+    paused: info.State.Paused,
     status: info.State.Status,
     exitCode: info.State.ExitCode,
     restartCount: info.RestartCount,
-    startedAt: info.State.StartedAt,
+    startedAtMs: Date.parse(info.State.StartedAt),
+    addresses: Object.fromEntries(Object.entries(info.NetworkSettings.Networks).map(([name, net]) => [name, net.IPAddress])),
   };
 }

@@ -21,7 +21,7 @@ export async function execInContainer(
 ): Promise<ExecResult> {
   let exec, stream;
   try {
-    exec = await container.exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true });
+    exec = await container.exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true});
     stream = await exec.start({ hijack: true, stdin: false });
   } catch (error) {
     const status = statusOf(error);

@@ -14,3 +14,12 @@ export async function listNetworks(labels: string[]): Promise<{ id: string; name
 export async function removeNetwork(idOrName: string): Promise<void> {
   await ignoringGone(() => docker().getNetwork(idOrName).remove());
 }
+
+/** Takes a container off a network: its peers there stop hearing from it, silently. */
+export async function disconnectContainer(network: string, containerId: string): Promise<void> {
+  await docker().getNetwork(network).disconnect({ Container: containerId, Force: true });
+}
+
+export async function connectContainer(network: string, containerId: string, aliases: string[]): Promise<void> {
+  await docker().getNetwork(network).connect({ Container: containerId, EndpointConfig: { Aliases: aliases } });
+}

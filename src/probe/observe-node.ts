@@ -1,5 +1,16 @@
 import type { Container } from "../docker/client.js";
-import { meshSchema, nodeInfoSchema, pgViewSchema, type NodeInfo, type PgView, type ProbeAnswer } from "./protocol.js";
+import { monotonicFromWall, wallFromMonotonic as wallOf } from "../clock.js";
+import {
+  agentEventsSchema,
+  meshSchema,
+  nodeInfoSchema,
+  pgViewSchema,
+  type AgentEvent,
+  type NodeInfo,
+  type PgView,
+  type ProbeAnswer,
+} from "./protocol.js";
+import type { ProbeRequest } from "./requests.js";
 import { runProbe, type ProbeStatus } from "./run-probe.js";
 
 /** What one node said about itself at one moment: plain data for the checks. */
@@ -11,28 +22,38 @@ export interface NodeObservation {
   /** The node's own nodes(): who it is connected to, as it sees it. */
   mesh?: string[];
   pg?: PgView;
+  /** The agent's nodeup/nodedown events since the time asked for, `atMs` on the run's monotonic timeline. */
+  events?: AgentEvent[];
   /** Monotonic time (performance.now()) when the answer arrived. */
   atMs: number;
 }
 
-/** Asks one node for its identity, its mesh view and its pg view, in one probe. */
-export async function observeNode(
-  container: Container,
-  node: string,
-  options: { scope: string; timeoutMs: number },
-): Promise<NodeObservation> {
-  const outcome = await runProbe(container, [{ op: "info" }, { op: "mesh" }, { op: "pg", scope: options.scope }], {
-    timeoutMs: options.timeoutMs,
-  });
+export interface ObserveOptions {
+  scope: string;
+  timeoutMs: number;
+  /** Also fetch the agent's events since this monotonic time. */
+  eventsSinceMs?: number | undefined;
+}
+
+/** Asks one node for its identity, its mesh view and its pg view (and its agent's events), in one probe. */
+export async function observeNode(container: Container, node: string, options: ObserveOptions): Promise<NodeObservation> {
+  const requests: ProbeRequest[] = [{ op: "info" }, { op: "mesh" }, { op: "pg", scope: options.scope }];
+  if (options.eventsSinceMs !== undefined) {
+    requests.push({ op: "events", sinceMs: Math.floor(wallOf(options.eventsSinceMs)) });
+  }
+  const outcome = await runProbe(container, requests, { timeoutMs: options.timeoutMs });
   const atMs = performance.now();
   if (outcome.status !== "ok") return { node, status: outcome.status, reason: outcome.reason ?? "", atMs };
   const info = nodeInfoSchema.safeParse(resultOf(outcome.answers, "info"));
   const mesh = meshSchema.safeParse(resultOf(outcome.answers, "mesh"));
   const pg = pgViewSchema.safeParse(resultOf(outcome.answers, "pg"));
-  if (!info.success || !mesh.success || !pg.success) {
+  const events = options.eventsSinceMs === undefined ? undefined : agentEventsSchema.safeParse(resultOf(outcome.answers, "events"));
+  if (!info.success || !mesh.success || !pg.success || events?.success === false) {
     return { node, status: "crashed", reason: `probe answered in an unexpected shape: ${JSON.stringify(outcome.answers).slice(0, 300)}`, atMs };
   }
-  return { node, status: "ok", info: info.data, mesh: mesh.data, pg: pg.data, atMs };
+  const observation: NodeObservation = { node, status: "ok", info: info.data, mesh: mesh.data, pg: pg.data, atMs };
+  if (events) observation.events = events.data.map((e) => ({ ...e, atMs: monotonicFromWall(e.atMs) }));
+  return observation;
 }
 
 function resultOf(answers: ProbeAnswer[], op: string): unknown {

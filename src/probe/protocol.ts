@@ -32,6 +32,16 @@ export const pgViewSchema = z.object({
 });
 export type PgView = z.infer<typeof pgViewSchema>;
 
+export const agentEventsSchema = z
+  .object({
+    events: z.array(
+      z.object({ kind: z.enum(["nodeup", "nodedown"]), node: z.string(), reason: z.string(), at_ms: z.number().int() }),
+    ),
+  })
+  .transform((raw) => raw.events.map((e) => ({ kind: e.kind, node: e.node, reason: e.reason, atMs: e.at_ms })));
+/** A nodeup/nodedown the node agent logged, with its wall-clock time (same clock as the host's). */
+export type AgentEvent = z.output<typeof agentEventsSchema>[number];
+
 const answerSchema = z.discriminatedUnion("ok", [
   z.object({ ok: z.literal(true), op: z.string(), node: z.string(), result: z.unknown() }),
   z.object({ ok: z.literal(false), op: z.string(), node: z.string(), error: z.string() }),

@@ -3,7 +3,9 @@ export type ProbeRequest =
   | { op: "info" }
   | { op: "mesh" }
   | { op: "pg"; scope: string }
-  | { op: "ping"; peers: string[] };
+  | { op: "ping"; peers: string[] }
+  /** The node agent's nodeup/nodedown events since a wall-clock time in ms. */
+  | { op: "events"; sinceMs: number };
 
 export function requestArgument(request: ProbeRequest): string {
   switch (request.op) {
@@ -14,5 +16,7 @@ export function requestArgument(request: ProbeRequest): string {
       return `pg ${request.scope}`;
     case "ping":
       return ["ping", ...request.peers].join(" ");
+    case "events":
+      return `events ${request.sinceMs}`;
   }
 }

@@ -1,0 +1,12 @@
+import { killContainer, startContainer } from "../docker/containers.js";
+import type { Nemesis } from "./nemesis.js";
+
+/** docker kill (SIGKILL) of every target at once; the engine counts it as a manual stop, so the harness starts them again. */
+export const killNemesis: Nemesis = {
+  async invoke(cluster, plan) {
+    await Promise.all(plan.targets.map((node) => killContainer(cluster.container(node))));
+  },
+  async recover(cluster, plan) {
+    await Promise.all(plan.targets.map((node) => startContainer(cluster.container(node))));
+  },
+};

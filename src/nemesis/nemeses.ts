@@ -1,0 +1,29 @@
+import type { FaultPlan } from "../schedule/plan-faults.js";
+import { crashNemesis } from "./crash.js";
+import { killNemesis } from "./kill.js";
+import type { Nemesis } from "./nemesis.js";
+import { netemNemesis } from "./netem.js";
+import { disconnectPartitionNemesis } from "./partition-disconnect.js";
+import { iptablesPartitionNemesis } from "./partition-iptables.js";
+import { pauseNemesis } from "./pause.js";
+import { stopNemesis } from "./stop.js";
+
+/** The nemesis that carries out a planned fault. */
+export function nemesisFor(plan: FaultPlan): Nemesis {
+  switch (plan.kind) {
+    case "kill":
+    case "kill-many":
+      return killNemesis;
+    case "crash":
+      return crashNemesis;
+    case "stop":
+      return stopNemesis;
+    case "pause":
+      return pauseNemesis;
+    case "partition":
+      return plan.method === "disconnect" ? disconnectPartitionNemesis : iptablesPartitionNemesis;
+    case "delay":
+    case "loss":
+      return netemNemesis;
+  }
+}

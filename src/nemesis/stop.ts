@@ -1,0 +1,13 @@
+import { startContainer, stopContainer } from "../docker/containers.js";
+import type { Nemesis } from "./nemesis.js";
+
+/** Graceful stop (SIGTERM, then SIGKILL after the grace period), then start. */
+export const stopNemesis: Nemesis = {
+  async invoke(cluster, plan) {
+    const grace = Math.ceil((plan.graceMs ?? 5_000) / 1000);
+    await Promise.all(plan.targets.map((node) => stopContainer(cluster.container(node), grace)));
+  },
+  async recover(cluster, plan) {
+    await Promise.all(plan.targets.map((node) => startContainer(cluster.container(node))));
+  },
+};
