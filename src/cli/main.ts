@@ -6,6 +6,7 @@ import type { CommandContext } from "./command-context.js";
 import { checkCommand } from "./commands/check.js";
 import { downCommand } from "./commands/down.js";
 import { imageBuildCommand } from "./commands/image-build.js";
+import { replayCommand } from "./commands/replay.js";
 import { runCommand } from "./commands/run.js";
 import { upCommand } from "./commands/up.js";
 import { EXIT } from "./exit-codes.js";
@@ -29,37 +30,58 @@ function action<O>(command: (options: O, ctx: CommandContext) => Promise<number>
 
 function imageOptions(cmd: Command): Command {
   return cmd
-    .addOption(new Option("--otp <release>", "OTP release of the debootstrapped base: 25 (bookworm), 27 (trixie), 29 (sid)").default("25"))
+    .addOption(new Option("--otp <release>", "OTP release of the debootstrapped base: 25 (bookworm), 27 (trixie), 29 (sid); default 25"))
     .option("--base-image <ref>", "use this image (already in the engine, with erl and escript) instead of debootstrap")
     .option("--mirror <url>", "Debian mirror for debootstrap (default: debootstrap's own)");
 }
 
+/* No commander defaults: an unset flag must not override the scenario file (the defaults live in the zod schemas). */
 function clusterOptions(cmd: Command): Command {
   return imageOptions(cmd)
-    .option("--nodes <n>", "number of Erlang nodes", "5")
-    .option("--net-ticktime <seconds>", "net_ticktime on every node; a silent peer is noticed after 0.75-1.25x this", "5")
-    .option("--agent-reconnect <on|off|ms>", "the node agent's reconnect interval; off = connect only on a node's first start", "on")
-    .option("--pg-rejoin <on|off>", "off = pool workers join pg only on a node's first start (a cluster whose pg cannot converge)", "on")
-    .option("--ready-deadline <duration>", "how long the cluster may take to become ready", "60s")
-    .option("--probe-timeout <duration>", "deadline of one probe", "10s");
+    .option("--nodes <n>", "number of Erlang nodes (default 5)")
+    .option("--net-ticktime <seconds>", "net_ticktime on every node; a silent peer is noticed after 0.75-1.25x this (default 5)")
+    .option("--agent-reconnect <on|off|ms>", "the node agent's reconnect interval; off = connect only on a node's first start (default on = 1000)")
+    .option("--pg-rejoin <on|off>", "off = pool workers join pg only on a node's first start, so pg cannot converge after a restart (default on)")
+    .option("--prevent-overlapping-partitions <true|false>", "OTP's global option on every node (default true, as in OTP 25+)")
+    .option("--ready-deadline <duration>", "how long the cluster may take to become ready (default 60s)")
+    .option("--probe-timeout <duration>", "deadline of one probe (default 10s)");
 }
 
 const program = new Command("meshproof")
-  .description("Prove that an Erlang/OTP cluster heals: start named nodes in Docker, kill them at random, measure the heal.")
+  .description("Prove that an Erlang/OTP cluster heals: start named nodes in Docker, inject seeded faults, measure detection and heal.")
   .version(version)
   .exitOverride()
   .showHelpAfterError();
 
 clusterOptions(program.command("run"))
-  .description("start a cluster, kill random nodes (seeded), verify that every kill is detected and healed")
-  .option("--kills <n>", "number of kills", "10")
-  .option("--seed <n>", "seed of the random choices (default: random, printed)")
-  .option("--downtime <duration>", "how long a killed node stays down", "1s")
-  .option("--detect-deadline <duration>", "how long survivors may take to notice a kill", "15s")
-  .option("--heal-deadline <duration>", "how long the cluster may take to heal after a restart", "30s")
-  .option("--report <dir>", "write DIR/report.json")
+  .description("start a cluster, inject faults at random (seeded), verify each is detected and healed; default: 10 kills of 5 nodes")
+  .option("--scenario <file>", "a scenario file (YAML or JSON); flags given here override its fields")
+  .option("--faults <list>", "fault kinds to draw from: kill, kill-many, crash, stop, pause, partition[:isolate|halves|majority|bridge|ring], delay, loss")
+  .option("--count <n>", "number of faults (default 10)")
+  .option("--order <random|cycle>", "draw each fault at random from the list, or cycle through it in order (default random)")
+  .option("--kills <n>", "short for --faults kill --count N")
+  .option("--seed <n>", "seed of every random choice (default: random, printed)")
+  .option("--downtime <duration>", "how long killed or stopped nodes stay down (default 1s)")
+  .option("--fault-duration <duration>", "how long a pause, partition, delay or loss lasts (default 3 net ticks)")
+  .option("--interval <duration>", "wait between faults (default 0)")
+  .option("--stagger", "make each wait random in [0, 2 x interval]")
+  .option("--detect-deadline <duration>", "how long nodes may take to notice a kill, stop or crash (default 15s or 3 ticks)")
+  .option("--heal-deadline <duration>", "how long the cluster may take to heal after a fault is lifted (default 30s)")
+  .option("--recovery-window <duration>", "how long the final heal may take (default 30s)")
+  .option("--heal-p95-budget <duration>", "fail the run if the p95 time to heal exceeds this")
+  .option("--report <dir>", "where report.json, junit.xml and history.ndjson go (default runs/<run id>)")
   .option("--keep", "leave the cluster running at the end (remove it with meshproof down)")
   .action(action(runCommand));
+
+program
+  .command("replay")
+  .description("run the scenario and the exact schedule of an earlier report again, on a fresh cluster")
+  .argument("<report.json>", "a report written by meshproof run")
+  .option("--report <dir>", "where the new report goes (default runs/<run id>)")
+  .option("--keep", "leave the cluster running at the end")
+  .action(async (path: string, options: { report?: string; keep?: boolean }) => {
+    process.exitCode = await replayCommand(path, options, ctx);
+  });
 
 clusterOptions(program.command("up"))
   .description("start a cluster and wait until it is ready; prints the run id as the last line")

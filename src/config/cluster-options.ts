@@ -22,6 +22,10 @@ export const clusterOptionsSchema = z.object({
       error: 'must be "on", "off" or an interval in ms (50-600000)',
     })
     .default(1000),
+  /** OTP's global option (default true since OTP 25): a partial partition may be turned into a full one. */
+  preventOverlappingPartitions: z
+    .union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")])
+    .default(true),
   /** "off": pool workers join pg only on a node's first start, so pg cannot converge after a restart. */
   pgRejoin: z.enum(["on", "off"]).default("on"),
   pgScope: z.string().regex(erlangAtom, "must be a plain Erlang atom").default("meshproof"),

@@ -1,4 +1,8 @@
 import { z } from "zod";
+import { FAULT_KINDS } from "./fault-spec.js";
+import { faultPlanSchema } from "./fault-plan.js";
+import { PARTITION_SHAPES } from "../schedule/partition-shapes.js";
+import { scenarioSchema } from "./scenario.js";
 
 export const verdictSchema = z.enum(["pass", "fail", "unknown"]);
 
@@ -10,15 +14,21 @@ export const checkResultSchema = z.object({
 
 export const iterationSchema = z.object({
   index: z.number().int().positive(),
-  fault: z.literal("kill"),
+  fault: z.enum(FAULT_KINDS),
+  /** The targets, for people: "app@n2, app@n4". */
   target: z.string(),
-  /** Fault to the observation that every survivor noticed it; null if never observed. */
+  targets: z.array(z.string()),
+  shape: z.enum(PARTITION_SHAPES).optional(),
+  /** Fault to the moment every observer had noticed it; null if never observed. */
   detectMs: z.number().int().nonnegative().nullable(),
   /** Recovery to the observation of the full mesh with pg converged; null if it never healed. */
   healMs: z.number().int().nonnegative().nullable(),
   verdict: verdictSchema,
   checks: z.array(checkResultSchema),
 });
+
+const summarySchema = z.object({ count: z.number().int(), min: z.number(), p50: z.number(), p95: z.number(), max: z.number() }).nullable();
+const timeStatsSchema = z.object({ detect: summarySchema, heal: summarySchema });
 
 /** report.json: what a run did and concluded. Never holds the cookie. */
 export const reportSchema = z.object({
@@ -28,24 +38,20 @@ export const reportSchema = z.object({
   /** One sentence on why the verdict is what it is. */
   summary: z.string(),
   seed: z.number().int().nonnegative(),
-  /** The command line that repeats this run's choices. */
+  /** The command line that repeats this run (meshproof replay REPORT also does). */
   reproduce: z.string(),
   startedAt: z.iso.datetime(),
   durationMs: z.number().int().nonnegative(),
   nodes: z.array(z.object({ name: z.string(), otpRelease: z.string().nullable(), otpVersion: z.string().nullable() })),
-  settings: z.object({
-    kills: z.number().int(),
-    downtimeMs: z.number().int(),
-    detectDeadlineMs: z.number().int(),
-    healDeadlineMs: z.number().int(),
-    netTicktime: z.number().int(),
-    agentReconnect: z.union([z.literal("off"), z.number().int()]),
-    pgRejoin: z.enum(["on", "off"]),
-    pgScope: z.string(),
-    pgGroups: z.record(z.string(), z.number().int()),
-  }),
-  schedule: z.array(z.object({ index: z.number().int(), fault: z.literal("kill"), target: z.string() })),
+  /** The scenario as run, every default filled in. */
+  scenario: scenarioSchema,
+  /** The faults as planned from the seed; replay runs exactly these. */
+  schedule: z.array(faultPlanSchema),
   iterations: z.array(iterationSchema),
+  /** Checks over the whole run: final heal, heal budget. */
+  checks: z.array(checkResultSchema),
+  /** Time to detect and to heal, in ms: overall and per fault kind. */
+  stats: z.object({ overall: timeStatsSchema, byFault: z.record(z.string(), timeStatsSchema) }),
 });
 
-export type Report = z.infer<typeof reportSchema>;
+export type Report = z.output<typeof reportSchema>;

@@ -1,77 +1,62 @@
 import { incarnationsOf } from "../checks/incarnations.js";
-import type { RunOptions } from "../config/run-options.js";
 import { reportSchema, type Report } from "../config/report-schema.js";
+import type { Scenario } from "../config/scenario.js";
 import type { NodeObservation } from "../probe/observe-node.js";
-import type { KillRunResult } from "../run/kill-run.js";
+import type { FaultPlan } from "../schedule/plan-faults.js";
+import type { ScenarioResult } from "../run/run-scenario.js";
 import { version } from "../version.js";
 
 export interface RunFacts {
   runId: string;
   seed: number;
-  options: RunOptions;
+  scenario: Scenario;
+  schedule: readonly FaultPlan[];
+  /** The command line that repeats the run. */
+  reproduce: string;
   startedAt: Date;
   durationMs: number;
-  /** The last observation of the cluster, for each node's OTP release. */
-  nodes: { name: string; observation?: NodeObservation | undefined }[];
-  result: KillRunResult;
+  /** The last observation of each node, for its OTP release. */
+  observations: readonly NodeObservation[];
+  nodes: readonly string[];
+  result: ScenarioResult;
 }
 
 /** The report of a run, validated against the published schema before anyone reads it. */
 export function buildReport(facts: RunFacts): Report {
-  const { options, result } = facts;
-  const infos = incarnationsOf(facts.nodes.flatMap((n) => (n.observation ? [n.observation] : [])));
+  const { result } = facts;
+  const infos = incarnationsOf(facts.observations);
   return reportSchema.parse({
     meshproofVersion: version,
     runId: facts.runId,
     verdict: result.verdict,
-    summary: summarize(result),
+    summary: summarize(result, facts.schedule.length),
     seed: facts.seed,
-    reproduce: reproduceCommand(facts.seed, options),
+    reproduce: facts.reproduce,
     startedAt: facts.startedAt.toISOString(),
     durationMs: Math.round(facts.durationMs),
-    nodes: facts.nodes.map(({ name }) => ({
+    nodes: facts.nodes.map((name) => ({
       name,
       otpRelease: infos.get(name)?.otpRelease ?? null,
       otpVersion: infos.get(name)?.otpVersion ?? null,
     })),
-    settings: {
-      kills: options.kills,
-      downtimeMs: options.downtime,
-      detectDeadlineMs: options.detectDeadline,
-      healDeadlineMs: options.healDeadline,
-      netTicktime: options.netTicktime,
-      agentReconnect: options.agentReconnect,
-      pgRejoin: options.pgRejoin,
-      pgScope: options.pgScope,
-      pgGroups: options.pgGroups,
-    },
-    schedule: result.schedule,
-    iterations: result.iterations,
+    scenario: facts.scenario,
+    schedule: facts.schedule,
+    iterations: result.iterations.map((it) => ({ ...it, target: it.targets.join(", ") })),
+    checks: result.checks,
+    stats: result.stats,
   });
 }
 
-function summarize(result: KillRunResult): string {
+function summarize(result: ScenarioResult, planned: number): string {
   const ran = result.iterations.length;
-  const failed = result.iterations.find((i) => i.verdict !== "pass");
-  if (!failed) return `all ${ran} kills were detected and healed`;
-  const check = failed.checks.find((c) => c.verdict === failed.verdict);
-  const stopped = ran < result.schedule.length ? `; stopped after ${ran} of ${result.schedule.length} kills` : "";
-  return `kill ${failed.index} (${failed.target}): ${check?.name} ${failed.verdict}: ${check?.detail}${stopped}`;
-}
-
-function reproduceCommand(seed: number, options: RunOptions): string {
-  const flags = [
-    `--seed ${seed}`,
-    `--nodes ${options.nodes}`,
-    `--kills ${options.kills}`,
-    `--otp ${options.otp}`,
-    `--net-ticktime ${options.netTicktime}`,
-    `--agent-reconnect ${options.agentReconnect}`,
-    `--pg-rejoin ${options.pgRejoin}`,
-    `--downtime ${options.downtime}ms`,
-    `--detect-deadline ${options.detectDeadline}ms`,
-    `--heal-deadline ${options.healDeadline}ms`,
-  ];
-  if (options.baseImage) flags.push(`--base-image ${options.baseImage}`);
-  return `meshproof run ${flags.join(" ")}`;
+  const failedIteration = result.iterations.find((it) => it.verdict !== "pass");
+  if (failedIteration) {
+    const check = failedIteration.checks.find((c) => c.verdict === failedIteration.verdict);
+    const stopped = ran < planned ? `; stopped after ${ran} of ${planned} faults` : "";
+    return `${failedIteration.fault} ${failedIteration.index} (${failedIteration.targets.join(", ")}): ${check?.name} ${failedIteration.verdict}: ${check?.detail}${stopped}`;
+  }
+  const failedCheck = result.checks.find((c) => c.verdict !== "pass");
+  if (failedCheck) return `${failedCheck.name} ${failedCheck.verdict}: ${failedCheck.detail}`;
+  const kinds = [...new Set(result.iterations.map((it) => it.fault))].join(", ");
+  return `all ${ran} faults (${kinds}) were detected and healed`;
 }

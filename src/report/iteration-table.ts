@@ -1,14 +1,12 @@
-import Table from "cli-table3";
 import type { Report } from "../config/report-schema.js";
+import { plainTable } from "./plain-table.js";
 
-/** No rule between rows: a long run stays one screen of lines. */
-const COMPACT = { mid: "", "left-mid": "", "mid-mid": "", "right-mid": "" };
-
-/** The console summary: one row per iteration, and the first failing check of those that did not pass. */
+/** The console summary: one row per iteration, then the run's own checks. */
 export function iterationTable(report: Report): string {
-  const table = new Table({ head: ["#", "fault", "target", "detect ms", "heal ms", "verdict"], style: { head: [], border: [] }, chars: COMPACT });
+  const table = plainTable(["#", "fault", "target", "detect ms", "heal ms", "verdict"]);
   for (const it of report.iterations) {
-    table.push([it.index, it.fault, it.target, it.detectMs ?? "-", it.healMs ?? "-", it.verdict]);
+    table.push([it.index, it.shape ? `${it.fault} ${it.shape}` : it.fault, it.target, it.detectMs ?? "-", it.healMs ?? "-", it.verdict]);
   }
+  for (const check of report.checks) table.push(["", check.name, "", "", "", check.verdict]);
   return table.toString();
 }

@@ -1,4 +1,3 @@
-import Table from "cli-table3";
 import { z } from "zod";
 import { judgeHealthy } from "../../checks/healthy.js";
 import { checkReachability } from "../../checks/reachability.js";
@@ -6,6 +5,7 @@ import { runCheck, worstVerdict, type CheckResult } from "../../checks/verdict.j
 import { findRun } from "../../cluster/find-run.js";
 import { durationMs } from "../../config/duration.js";
 import { parseInput } from "../../config/parse.js";
+import { plainTable } from "../../report/plain-table.js";
 import { exitCodeFor } from "../exit-codes.js";
 import { flagName } from "../flags.js";
 import type { CommandContext } from "../command-context.js";
@@ -32,7 +32,7 @@ export async function checkCommand(raw: z.input<typeof checkSchema>, ctx: Comman
     checks.push({ name: "reachability", verdict: "unknown", detail: "not run: the mesh is not full, and pings would repair it" });
   }
 
-  const table = new Table({ head: ["check", "verdict", "detail"], colWidths: [16, 9, 80], wordWrap: true, style: { head: [], border: [] } });
+  const table = plainTable(["check", "verdict", "detail"], { colWidths: [16, 9, 80] });
   for (const check of checks) table.push([check.name, check.verdict, check.detail]);
   ctx.out(table.toString());
   const verdict = worstVerdict(checks.map((c) => c.verdict));

@@ -1,0 +1,12 @@
+import type { Report } from "../config/report-schema.js";
+import { iterationTable } from "../report/iteration-table.js";
+import { statsTable } from "../report/stats-table.js";
+import type { CommandContext } from "./command-context.js";
+
+/** The end of a run on the console: iterations, time statistics, verdict, and where the files are. */
+export function printOutcome(report: Report, dir: string, ctx: CommandContext): void {
+  ctx.out(iterationTable(report));
+  ctx.out(statsTable(report));
+  ctx.out(`verdict: ${report.verdict}: ${report.summary}`);
+  ctx.say(`report: ${dir}/report.json, ${dir}/junit.xml, ${dir}/history.ndjson`);
+}

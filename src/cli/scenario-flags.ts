@@ -1,0 +1,104 @@
+import type { ClusterOptionsInput } from "../config/cluster-options.js";
+
+/** The flags of `run` that shape the scenario (all optional: unset means "the file's, or the default"). */
+export interface ScenarioFlags {
+  nodes?: string;
+  otp?: string;
+  baseImage?: string;
+  mirror?: string;
+  netTicktime?: string;
+  agentReconnect?: string;
+  pgRejoin?: string;
+  preventOverlappingPartitions?: string;
+  readyDeadline?: string;
+  probeTimeout?: string;
+  faults?: string;
+  count?: string;
+  order?: string;
+  kills?: string;
+  seed?: string;
+  downtime?: string;
+  faultDuration?: string;
+  interval?: string;
+  stagger?: boolean;
+  detectDeadline?: string;
+  healDeadline?: string;
+  recoveryWindow?: string;
+  healP95Budget?: string;
+}
+
+const CLUSTER_FLAGS = {
+  nodes: "--nodes",
+  otp: "--otp",
+  baseImage: "--base-image",
+  mirror: "--mirror",
+  netTicktime: "--net-ticktime",
+  agentReconnect: "--agent-reconnect",
+  pgRejoin: "--pg-rejoin",
+  preventOverlappingPartitions: "--prevent-overlapping-partitions",
+  readyDeadline: "--ready-deadline",
+  probeTimeout: "--probe-timeout",
+} as const satisfies Partial<Record<keyof ClusterOptionsInput, string>>;
+
+const DOWNTIME_KINDS = new Set(["kill", "kill-many", "stop"]);
+const DURATION_KINDS = new Set(["pause", "partition", "delay", "loss"]);
+
+/**
+ * Turns the given flags into scenario fields that override the scenario
+ * file's, and says which flag set a field (for error messages).
+ * `--faults kill,pause,partition:ring` lists fault kinds (a partition may name
+ * its shape); `--kills N` is short for `--faults kill --count N`.
+ */
+export function scenarioOverrides(flags: ScenarioFlags, fileFaults: unknown) {
+  const cluster = Object.fromEntries(
+    Object.keys(CLUSTER_FLAGS).flatMap((key) => (flags[key as keyof ScenarioFlags] === undefined ? [] : [[key, flags[key as keyof ScenarioFlags]]])),
+  );
+  let faults: Record<string, unknown>[] | undefined =
+    flags.faults !== undefined
+    ? flags.faults.split(",").map((entry) => {
+        const [kind, shape] = entry.trim().split(":");
+        return shape === undefined ? { kind } : { kind, shape };
+      })
+    : flags.kills !== undefined
+      ? [{ kind: "kill" }]
+      : undefined;
+  if (flags.downtime !== undefined || flags.faultDuration !== undefined) {
+    const base = faults ?? (Array.isArray(fileFaults) ? (fileFaults as Record<string, unknown>[]) : [{ kind: "kill" }]);
+    faults = base.map((fault) => ({
+      ...fault,
+      ...(DOWNTIME_KINDS.has(String(fault.kind)) && flags.downtime !== undefined ? { downtime: flags.downtime } : {}),
+      ...(DURATION_KINDS.has(String(fault.kind)) && flags.faultDuration !== undefined ? { duration: flags.faultDuration } : {}),
+    }));
+  }
+
+  const overrides = {
+    cluster: Object.keys(cluster).length ? cluster : undefined,
+    faults,
+    count: flags.count ?? flags.kills,
+    order: flags.order,
+    seed: flags.seed,
+    interval: flags.interval,
+    stagger: flags.stagger,
+    recoveryWindow: flags.recoveryWindow,
+    deadlines: flags.detectDeadline ?? flags.healDeadline ? { detect: flags.detectDeadline, heal: flags.healDeadline } : undefined,
+    budget: flags.healP95Budget === undefined ? undefined : { healP95: flags.healP95Budget },
+  };
+
+  const given = (flag: keyof ScenarioFlags, name: string) => (flags[flag] === undefined ? undefined : name);
+  const flagOf = (path: string): string | undefined => {
+    const [head, second, third] = path.split(".");
+    if (head === "cluster") return CLUSTER_FLAGS[second as keyof typeof CLUSTER_FLAGS] && given(second as keyof ScenarioFlags, CLUSTER_FLAGS[second as keyof typeof CLUSTER_FLAGS]);
+    if (head === "faults") {
+      if (third === "downtime") return given("downtime", "--downtime");
+      if (third === "duration") return given("faultDuration", "--fault-duration");
+      return given("faults", "--faults") ?? given("kills", "--kills");
+    }
+    if (head === "count") return given("count", "--count") ?? given("kills", "--kills");
+    if (head === "deadlines") return second === "detect" ? given("detectDeadline", "--detect-deadline") : given("healDeadline", "--heal-deadline");
+    if (head === "budget") return given("healP95Budget", "--heal-p95-budget");
+    if (head === "recoveryWindow") return given("recoveryWindow", "--recovery-window");
+    if (head === "seed" || head === "interval" || head === "order") return given(head, `--${head}`);
+    return undefined;
+  };
+  return { overrides, flagOf };
+}

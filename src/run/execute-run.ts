@@ -1,0 +1,77 @@
+import { join } from "node:path";
+import { clusterNodes } from "../cluster/cluster-node.js";
+import { startCluster } from "../cluster/start-cluster.js";
+import type { Report } from "../config/report-schema.js";
+import type { Scenario } from "../config/scenario.js";
+import { asStep, type Progress } from "../progress.js";
+import { buildReport } from "../report/build-report.js";
+import { writeJunit } from "../report/junit.js";
+import { writeReport } from "../report/write-report.js";
+import { planFaults, type FaultPlan } from "../schedule/plan-faults.js";
+import type { IterationResult } from "./fault-iteration.js";
+import { History } from "./history.js";
+import { runScenario } from "./run-scenario.js";
+
+export interface RunRequest {
+  scenario: Scenario;
+  seed: number;
+  /** A schedule to run as is (replay); otherwise it is planned from the seed. */
+  schedule?: readonly FaultPlan[];
+  reproduce: string;
+  /** Where report.json, junit.xml and history.ndjson go; default runs/<run id>. */
+  reportDir?: string | undefined;
+  keep: boolean;
+}
+
+export interface RunHooks {
+  progress: Progress;
+  signal?: AbortSignal | undefined;
+  onIteration?: (result: IterationResult, planned: number) => void;
+  /** Messages for a person (the run id, where files went). */
+  say?: (line: string) => void;
+}
+
+/**
+ * A whole run: plan (before anything starts, so a bad plan starts nothing),
+ * start the cluster, run the schedule while writing the history, write
+ * report.json and junit.xml, and remove the cluster unless asked to keep it.
+ */
+export async function executeRun(request: RunRequest, hooks: RunHooks): Promise<{ report: Report; dir: string }> {
+  const { scenario } = request;
+  const nodeNames = clusterNodes("plan", scenario.cluster.nodes).map((n) => n.name);
+  const schedule = request.schedule ?? planFaults(scenario, nodeNames, request.seed);
+  const startedAt = new Date();
+  const started = performance.now();
+
+  const cluster = await startCluster(scenario.cluster, { progress: hooks.progress, signal: hooks.signal });
+  const dir = request.reportDir ?? join("runs", cluster.runId);
+  const history = new History(join(dir, "history.ndjson"));
+  try {
+    history.record("harness", "info", "run", { runId: cluster.runId, seed: request.seed, nodes: cluster.nodeNames, scenario });
+    const result = await runScenario(cluster, scenario, schedule, {
+      history,
+      signal: hooks.signal,
+      onIteration: (it) => hooks.onIteration?.(it, schedule.length),
+    });
+    const report = buildReport({
+      runId: cluster.runId,
+      seed: request.seed,
+      scenario,
+      schedule,
+      reproduce: request.reproduce,
+      startedAt,
+      durationMs: performance.now() - started,
+      observations: await cluster.observe(),
+      nodes: cluster.nodeNames,
+      result,
+    });
+    await writeReport(dir, report);
+    await writeJunit(dir, report);
+    history.record("harness", "info", "verdict", { verdict: report.verdict, summary: report.summary });
+    return { report, dir };
+  } finally {
+    history.close();
+    if (request.keep) hooks.say?.(`kept run ${cluster.runId}; remove it with: meshproof down --run ${cluster.runId}`);
+    else await asStep(hooks.progress, `Removing run ${cluster.runId}`, () => cluster.down());
+  }
+}

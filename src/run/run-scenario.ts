@@ -1,0 +1,83 @@
+import { checkHealBudget } from "../checks/heal-budget.js";
+import { judgeHealthy } from "../checks/healthy.js";
+import { worstVerdict, type CheckResult, type Verdict } from "../checks/verdict.js";
+import type { StartedCluster } from "../cluster/started-cluster.js";
+import type { Scenario } from "../config/scenario.js";
+import { liftAllFaults } from "../nemesis/lift-all.js";
+import { requireNetem } from "../nemesis/netem.js";
+import { explainDeadline, pollUntil } from "../poll.js";
+import type { FaultPlan } from "../schedule/plan-faults.js";
+import { summarize, type Summary } from "../stats.js";
+import { runFaultIteration, type IterationResult } from "./fault-iteration.js";
+import type { History } from "./history.js";
+import { observeRecorded } from "./recorded-observe.js";
+
+export interface TimeStats {
+  detect: Summary | null;
+  heal: Summary | null;
+}
+
+export interface ScenarioResult {
+  iterations: IterationResult[];
+  /** Checks over the whole run: the final heal and the heal budget. */
+  checks: CheckResult[];
+  stats: { overall: TimeStats; byFault: Record<string, TimeStats> };
+  verdict: Verdict;
+}
+
+/**
+ * Runs a schedule against a started cluster: one iteration per planned fault,
+ * stopping at the first failed one (a cluster that did not heal makes every
+ * later verdict meaningless), then the final heal and the budget.
+ */
+export async function runScenario(
+  cluster: StartedCluster,
+  scenario: Scenario,
+  schedule: readonly FaultPlan[],
+  context: { history: History; signal?: AbortSignal | undefined; onIteration?: (result: IterationResult) => void },
+): Promise<ScenarioResult> {
+  if (schedule.some((plan) => plan.kind === "delay" || plan.kind === "loss")) await requireNetem(cluster);
+  const iterations: IterationResult[] = [];
+  for (const plan of schedule) {
+    context.signal?.throwIfAborted();
+    const result = await runFaultIteration(cluster, plan, { detectMs: scenario.deadlines.detect, healMs: scenario.deadlines.heal }, context);
+    iterations.push(result);
+    context.onIteration?.(result);
+    if (result.verdict === "fail") break;
+  }
+
+  const checks: CheckResult[] = [];
+  const failed = iterations.find((it) => it.verdict === "fail");
+  if (scenario.finalHeal) {
+    if (failed) checks.push({ name: "final heal", verdict: "unknown", detail: `not run: iteration ${failed.index} failed` });
+    else checks.push(await finalHeal(cluster, scenario, context));
+  }
+  const stats = timeStats(iterations);
+  if (scenario.budget.healP95 !== undefined) checks.push(checkHealBudget(stats.overall.heal, scenario.budget.healP95));
+  return { iterations, checks, stats, verdict: worstVerdict([...iterations, ...checks].map((x) => x.verdict)) };
+}
+
+async function finalHeal(cluster: StartedCluster, scenario: Scenario, context: { history: History; signal?: AbortSignal | undefined }): Promise<CheckResult> {
+  context.history.record("nemesis", "invoke", "final heal");
+  await liftAllFaults(cluster);
+  context.history.record("nemesis", "ok", "final heal");
+  const nodes = cluster.nodeNames;
+  const healed = await pollUntil(
+    () => observeRecorded(cluster, context.history, nodes),
+    (obs) => judgeHealthy(obs, nodes, cluster.options.pgGroups),
+    { deadlineMs: scenario.recoveryWindow, signal: context.signal },
+  );
+  const problems = explainDeadline(healed.checks, "not healthy", scenario.recoveryWindow).filter((c) => c.verdict !== "pass");
+  return problems.length
+    ? { name: "final heal", verdict: worstVerdict(problems.map((c) => c.verdict)), detail: problems.map((c) => `${c.name}: ${c.detail}`).join("; ") }
+    : { name: "final heal", verdict: "pass", detail: "after lifting every fault the cluster is whole: full mesh, pg converged" };
+}
+
+function timeStats(iterations: IterationResult[]): ScenarioResult["stats"] {
+  const of = (its: IterationResult[]): TimeStats => ({
+    detect: summarize(its.flatMap((it) => (it.detectMs === null ? [] : [it.detectMs]))),
+    heal: summarize(its.flatMap((it) => (it.healMs === null ? [] : [it.healMs]))),
+  });
+  const kinds = [...new Set(iterations.map((it) => it.fault))];
+  return { overall: of(iterations), byFault: Object.fromEntries(kinds.map((kind) => [kind, of(iterations.filter((it) => it.fault === kind))])) };
+}
