@@ -1,4 +1,4 @@
-import { mkdtemp, readFile } from "node:fs/promises";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
@@ -29,7 +29,8 @@ describe("meshproof run", () => {
     expect(report.verdict).toBe("pass");
     expect(report.seed).toBe(42);
     expect(report.iterations).toHaveLength(2);
-    expect(report.iterations.map((i) => i.target)).toEqual(report.schedule.map((s) => s.target));
+    expect(report.iterations.map((i) => i.targets)).toEqual(report.schedule.map((s) => s.targets));
+    expect(report.schedule.map((s) => s.kind)).toEqual(["kill", "kill"]);
     expect(report.nodes.map((n) => n.otpRelease)).toEqual(["25", "25", "25"]);
     expect(await labeledResources()).toBe(0);
   });
@@ -47,10 +48,31 @@ describe("meshproof run", () => {
     [["--agent-reconnect", "sometimes"], "--agent-reconnect"],
     [["--heal-deadline", "soon"], "--heal-deadline"],
     [["--no-such-flag"], "unknown option '--no-such-flag'"],
+    [["--faults", "kill,explode"], "--faults"],
+    [["--scenario", "no/such/file.yaml"], "--scenario no/such/file.yaml: cannot read it"],
   ])("rejects bad input %j with exit 2, naming the option, and starts nothing", async (args, named) => {
     const run = await meshproof("run", ...args);
     expect(run.exitCode).toBe(2);
     expect(run.stderr).toContain(named);
+    expect(await labeledResources()).toBe(0);
+  });
+});
+
+describe("meshproof run --scenario", () => {
+  it("names the file and the field of a bad scenario, exit 2, nothing started", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "meshproof-scenario-"));
+    const path = join(dir, "bad.yaml");
+    await writeFile(path, "cluster: { nodes: 3 }\nfaults:\n  - { kind: partition, shape: ring }\n");
+    const run = await meshproof("run", "--scenario", path);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain(`${path}: faults.0.shape: a ring partition needs at least 4 nodes`);
+    expect(await labeledResources()).toBe(0);
+  });
+
+  it("refuses delay faults with a clear reason where the kernel has no netem, and cleans up", async () => {
+    const run = await meshproof("run", "--nodes", "2", "--faults", "delay", "--count", "1");
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain("netem");
     expect(await labeledResources()).toBe(0);
   });
 });

@@ -1,32 +1,64 @@
 import { describe, expect, it } from "vitest";
-import { startCluster } from "../../src/index.js";
-import { runKillIteration } from "../../src/run/kill-iteration.js";
+import { startCluster, type ClusterOptionsInput } from "../../src/index.js";
+import { runFaultIteration, type IterationResult } from "../../src/run/fault-iteration.js";
+import { History } from "../../src/run/history.js";
+import type { FaultPlan } from "../../src/schedule/plan-faults.js";
 
-/* Broken clusters the harness must report as failed: a harness that always says "pass" is worthless. */
+/* Broken clusters and faults that did not happen: the harness must say "fail", and say why. */
 
-const timing = { downtimeMs: 500, detectDeadlineMs: 15_000, healDeadlineMs: 10_000 };
-const kill = { index: 1, fault: "kill" as const, target: "app@n3" };
+const TICK_S = 3;
+const deadlines = { detectMs: 15_000, healMs: 10_000 };
 
-describe("a cluster that cannot heal", () => {
-  it("whose agent never reconnects is reported as not healed, with no heal time", async () => {
-    await using cluster = await startCluster({ nodes: 3, agentReconnect: "off" });
-    const result = await runKillIteration(cluster, kill, timing);
+async function iterate(options: ClusterOptionsInput, plan: Omit<FaultPlan, "index" | "waitBeforeMs">): Promise<IterationResult> {
+  await using cluster = await startCluster({ nodes: 3, netTicktime: TICK_S, ...options });
+  // await before `cluster` is disposed at the end of this block
+  return await runFaultIteration(cluster, { index: 1, waitBeforeMs: 0, ...plan }, deadlines, { history: new History() });
+}
+
+function check(result: IterationResult, name: string) {
+  return result.checks.find((c) => c.name === name);
+}
+
+const isolateN3 = { "app@n1": ["app@n2"], "app@n2": ["app@n1"], "app@n3": [] };
+
+describe("a cluster whose agent never reconnects is reported as not healed", () => {
+  it.each<[string, Omit<FaultPlan, "index" | "waitBeforeMs">]>([
+    ["kill", { kind: "kill", targets: ["app@n3"], durationMs: 500 }],
+    ["stop", { kind: "stop", targets: ["app@n3"], durationMs: 500, graceMs: 5_000 }],
+    ["partition", { kind: "partition", targets: ["app@n3"], shape: "isolate", method: "iptables", view: isolateN3, durationMs: 3 * TICK_S * 1000 }],
+  ])("after a %s", async (_kind, plan) => {
+    const result = await iterate({ agentReconnect: "off" }, plan);
     expect(result.verdict).toBe("fail");
     expect(result.healMs).toBeNull();
-    const mesh = result.checks.find((c) => c.name === "mesh healed");
-    expect(mesh?.verdict).toBe("fail");
-    expect(mesh?.detail).toContain("not healed by itself within 10 s");
-    expect(mesh?.detail).toContain("app@n1 does not see app@n3");
-    expect(result.checks.find((c) => c.name === "reachability")?.verdict).toBe("unknown");
+    expect(check(result, "fault applied")?.verdict).toBe("pass");
+    expect(check(result, "mesh healed")?.verdict).toBe("fail");
+    expect(check(result, "mesh healed")?.detail).toContain("not healed by itself within 10 s");
+    expect(check(result, "mesh healed")?.detail).toMatch(/app@n\d does not see app@n3/);
+    expect(check(result, "reachability")?.verdict).toBe("unknown");
   });
+});
 
-  it("whose pool workers do not rejoin pg is reported as pg not converged, though the mesh heals", async () => {
-    await using cluster = await startCluster({ nodes: 3, pgRejoin: "off" });
-    const result = await runKillIteration(cluster, kill, timing);
+describe("a cluster whose pool workers do not rejoin pg is reported as pg not converged", () => {
+  it.each<[string, Omit<FaultPlan, "index" | "waitBeforeMs">]>([
+    ["crash", { kind: "crash", targets: ["app@n3"], durationMs: 0 }],
+    ["kill-many", { kind: "kill-many", targets: ["app@n3"], durationMs: 500 }],
+  ])("after a %s, though the mesh heals", async (_kind, plan) => {
+    const result = await iterate({ pgRejoin: "off" }, plan);
     expect(result.verdict).toBe("fail");
-    expect(result.checks.find((c) => c.name === "mesh healed")?.verdict).toBe("pass");
-    const pg = result.checks.find((c) => c.name === "pg converged");
-    expect(pg?.verdict).toBe("fail");
-    expect(pg?.detail).toContain("app@n3: 0 local members in pool, expected 2");
+    expect(check(result, "mesh healed")?.verdict).toBe("pass");
+    expect(check(result, "pg converged")?.verdict).toBe("fail");
+    expect(check(result, "pg converged")?.detail).toContain("app@n3: 0 local members in pool, expected 2");
+  });
+});
+
+describe("a fault that was not applied is not reported as detected", () => {
+  it("a pause lifted at once, before any tick could notice it", async () => {
+    const result = await iterate({}, { kind: "pause", targets: ["app@n2"], durationMs: 200 });
+    expect(result.verdict).toBe("fail");
+    expect(result.detectMs).toBeNull();
+    expect(check(result, "fault applied")?.verdict).toBe("fail");
+    expect(check(result, "fault applied")?.detail).toContain("app@n1 still sees app@n2");
+    // the cluster itself was never hurt: it is whole afterwards
+    expect(check(result, "mesh healed")?.verdict).toBe("pass");
   });
 });

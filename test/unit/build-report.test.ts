@@ -1,24 +1,54 @@
 import { describe, it, expect } from "vitest";
 import type { CheckResult } from "../../src/checks/verdict.js";
 import { reportSchema } from "../../src/config/report-schema.js";
-import { runOptionsSchema, type RunOptions } from "../../src/config/run-options.js";
+import { scenarioSchema, type Scenario } from "../../src/config/scenario.js";
 import type { NodeObservation } from "../../src/probe/observe-node.js";
 import { buildReport, type RunFacts } from "../../src/report/build-report.js";
-import type { IterationResult } from "../../src/run/kill-iteration.js";
-import type { KillRunResult } from "../../src/run/kill-run.js";
-import type { PlannedKill } from "../../src/schedule/kill-schedule.js";
+import type { IterationResult } from "../../src/run/fault-iteration.js";
+import type { ScenarioResult, TimeStats } from "../../src/run/run-scenario.js";
+import { planFaults, type FaultPlan } from "../../src/schedule/plan-faults.js";
+import { summarize } from "../../src/stats.js";
 
 const SEED = 4242;
-const NODES = ["n1@h", "n2@h", "n3@h"];
+const NODES = ["app@n1", "app@n2", "app@n3", "app@n4", "app@n5"];
+const REPRODUCE = `meshproof run --scenario chaos.yaml --seed ${SEED}`;
+
+/** Three faults in order: two nodes killed, one paused, one isolated. */
+const SCENARIO: Scenario = scenarioSchema.parse({
+  faults: [{ kind: "kill-many", target: { count: 2 } }, { kind: "pause" }, { kind: "partition", shape: "isolate" }],
+  order: "cycle",
+  count: 3,
+});
+const SCHEDULE: FaultPlan[] = planFaults(SCENARIO, NODES, SEED);
 
 const pass = (name: string): CheckResult => ({ name, verdict: "pass", detail: "ok" });
+const PASSING_CHECKS = () => [pass("healthy before fault: mesh"), pass("fault applied"), pass("mesh healed"), pass("pg converged"), pass("reachability"), pass("no cascade")];
+const FINAL_HEAL_PASS: CheckResult = { name: "final heal", verdict: "pass", detail: "after lifting every fault the cluster is whole" };
 
-function planned(index: number, target: string): PlannedKill {
-  return { index, fault: "kill", target };
+function iteration(plan: FaultPlan, checks: CheckResult[] = PASSING_CHECKS(), verdict: IterationResult["verdict"] = "pass"): IterationResult {
+  return {
+    index: plan.index,
+    fault: plan.kind,
+    targets: plan.targets,
+    ...(plan.shape ? { shape: plan.shape } : {}),
+    detectMs: 1_000 + plan.index * 100,
+    healMs: verdict === "pass" ? 2_000 + plan.index * 100 : null,
+    verdict,
+    checks,
+  };
 }
 
-function iteration(kill: PlannedKill, checks: CheckResult[], verdict: IterationResult["verdict"] = "pass"): IterationResult {
-  return { ...kill, detectMs: 3100, healMs: verdict === "pass" ? 2400 : null, verdict, checks };
+function statsOf(iterations: IterationResult[]): ScenarioResult["stats"] {
+  const of = (its: IterationResult[]): TimeStats => ({
+    detect: summarize(its.flatMap((it) => (it.detectMs === null ? [] : [it.detectMs]))),
+    heal: summarize(its.flatMap((it) => (it.healMs === null ? [] : [it.healMs]))),
+  });
+  const kinds = [...new Set(iterations.map((it) => it.fault))];
+  return { overall: of(iterations), byFault: Object.fromEntries(kinds.map((kind) => [kind, of(iterations.filter((it) => it.fault === kind))])) };
+}
+
+function result(iterations: IterationResult[], checks: CheckResult[], verdict: ScenarioResult["verdict"]): ScenarioResult {
+  return { iterations, checks, stats: statsOf(iterations), verdict };
 }
 
 function observed(node: string): NodeObservation {
@@ -31,128 +61,164 @@ function observed(node: string): NodeObservation {
   };
 }
 
-function facts(result: KillRunResult, options: RunOptions = runOptionsSchema.parse({})): RunFacts {
+function facts(scenarioResult: ScenarioResult): RunFacts {
   return {
     runId: "run-abc123",
     seed: SEED,
-    options,
+    scenario: SCENARIO,
+    schedule: SCHEDULE,
+    reproduce: REPRODUCE,
     startedAt: new Date("2025-01-02T03:04:05.000Z"),
     durationMs: 12_345.6,
-    // n3 did not answer the last observation.
-    nodes: NODES.map((name) => ({ name, observation: name === "n3@h" ? undefined : observed(name) })),
-    result,
+    // app@n5 did not answer the last observation
+    observations: [...NODES.slice(0, 4).map(observed), { node: "app@n5", status: "timeout", reason: "no answer", atMs: 0 }],
+    nodes: NODES,
+    result: scenarioResult,
   };
 }
 
-const SCHEDULE = [planned(1, "n2@h"), planned(2, "n1@h"), planned(3, "n3@h")];
-
-function passingRun(): KillRunResult {
-  return {
-    schedule: SCHEDULE,
-    iterations: SCHEDULE.map((kill) => iteration(kill, [pass("fault applied"), pass("no cascade"), pass("healed: pg converged")])),
-    verdict: "pass",
-  };
+function passingRun(): ScenarioResult {
+  return result(SCHEDULE.map((plan) => iteration(plan)), [FINAL_HEAL_PASS], "pass");
 }
 
-/** The second kill failed on pg; the loop stopped there. */
-function failingRun(): KillRunResult {
-  const failed: CheckResult = { name: "healed: pg converged", verdict: "fail", detail: "n2@h: get_members(pool) lacks n1@h<0.90.0>#8" };
-  return {
-    schedule: SCHEDULE,
-    iterations: [
-      iteration(SCHEDULE[0]!, [pass("fault applied"), pass("healed: pg converged")]),
-      iteration(SCHEDULE[1]!, [pass("fault applied"), pass("healed: mesh"), failed], "fail"),
-    ],
-    verdict: "fail",
-  };
+const PG_FAIL: CheckResult = { name: "pg converged", verdict: "fail", detail: "app@n1: get_members(pool) lacks app@n2<0.90.0>#8" };
+
+/** The pause (second fault) did not heal pg; the run stopped there. */
+function failingRun(): ScenarioResult {
+  const [first, second] = SCHEDULE as [FaultPlan, FaultPlan];
+  return result(
+    [iteration(first), iteration(second, [pass("fault applied"), pass("mesh healed"), PG_FAIL, pass("no cascade")], "fail")],
+    [{ name: "final heal", verdict: "unknown", detail: "not run: iteration 2 failed" }],
+    "fail",
+  );
 }
 
 describe("buildReport", () => {
-  it("builds a report that satisfies the published schema", () => {
-    const report = buildReport(facts(passingRun()));
-    expect(reportSchema.safeParse(report).success).toBe(true);
+  it("plans a schedule with several targets and a partition shape (test setup)", () => {
+    expect(SCHEDULE.map((p) => p.kind)).toEqual(["kill-many", "pause", "partition"]);
+    expect(SCHEDULE[0]!.targets).toHaveLength(2);
+    expect(SCHEDULE[2]!.shape).toBe("isolate");
   });
 
-  it("carries the seed, verdict, schedule and iterations of the run", () => {
+  it("builds a report that satisfies the published schema, passing and failing", () => {
+    for (const run of [passingRun(), failingRun()]) {
+      const parsed = reportSchema.safeParse(buildReport(facts(run)));
+      expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true);
+    }
+  });
+
+  it("reports the default scenario's ten kills", () => {
+    const scenario = scenarioSchema.parse({});
+    const schedule = planFaults(scenario, NODES, SEED);
+    const run = result(schedule.map((plan) => iteration(plan)), [FINAL_HEAL_PASS], "pass");
+    const report = buildReport({ ...facts(run), scenario, schedule });
+    expect(reportSchema.safeParse(report).success).toBe(true);
+    expect(report.iterations).toHaveLength(10);
+    expect(report.summary).toBe("all 10 faults (kill) were detected and healed");
+  });
+
+  it("keeps the seed, the reproduce command, the verdict and the run's facts", () => {
     const report = buildReport(facts(passingRun()));
     expect(report.seed).toBe(SEED);
+    expect(report.reproduce).toBe(REPRODUCE);
     expect(report.verdict).toBe("pass");
     expect(report.runId).toBe("run-abc123");
     expect(report.startedAt).toBe("2025-01-02T03:04:05.000Z");
     expect(report.durationMs).toBe(12_346);
-    expect(report.schedule).toEqual(SCHEDULE);
-    expect(report.iterations.map((i) => i.index)).toEqual([1, 2, 3]);
-    expect(report.summary).toBe("all 3 kills were detected and healed");
+    expect(report.meshproofVersion).toMatch(/^\d+\.\d+\.\d+/);
   });
 
-  it("gives a reproduce command with the seed and the run's choices", () => {
-    const options = runOptionsSchema.parse({ nodes: "4", kills: "3", agentReconnect: "off", pgRejoin: "off", downtime: "2s" });
-    const report = buildReport(facts(passingRun(), options));
-    expect(report.reproduce).toMatch(/^meshproof run /);
-    expect(report.reproduce).toContain(`--seed ${SEED}`);
-    expect(report.reproduce).toContain("--nodes 4");
-    expect(report.reproduce).toContain("--kills 3");
-    expect(report.reproduce).toContain("--agent-reconnect off");
-    expect(report.reproduce).toContain("--pg-rejoin off");
-    expect(report.reproduce).toContain("--downtime 2000ms");
+  it("keeps the scenario as run and the schedule as planned", () => {
+    const report = buildReport(facts(passingRun()));
+    expect(report.scenario).toEqual(SCENARIO);
+    expect(report.schedule).toEqual(SCHEDULE);
+  });
+
+  it("gives each iteration its targets, joined by ', ' as target, and a partition its shape", () => {
+    const report = buildReport(facts(passingRun()));
+    expect(report.iterations.map((it) => it.index)).toEqual([1, 2, 3]);
+    for (const [i, it] of report.iterations.entries()) {
+      expect(it.targets).toEqual(SCHEDULE[i]!.targets);
+      expect(it.target).toBe(SCHEDULE[i]!.targets.join(", "));
+    }
+    expect(report.iterations[0]!.target).toMatch(/^app@n\d, app@n\d$/);
+    expect(report.iterations[2]!.shape).toBe("isolate");
+    expect(report.iterations[0]).not.toHaveProperty("shape");
   });
 
   it("records each node's OTP release from the last observation, null when it did not answer", () => {
     const report = buildReport(facts(passingRun()));
     expect(report.nodes).toEqual([
-      { name: "n1@h", otpRelease: "25", otpVersion: "25.3.2" },
-      { name: "n2@h", otpRelease: "25", otpVersion: "25.3.2" },
-      { name: "n3@h", otpRelease: null, otpVersion: null },
+      ...NODES.slice(0, 4).map((name) => ({ name, otpRelease: "25", otpVersion: "25.3.2" })),
+      { name: "app@n5", otpRelease: null, otpVersion: null },
     ]);
   });
 
-  it("records the settings in milliseconds", () => {
-    const report = buildReport(facts(passingRun()));
-    expect(report.settings).toEqual({
-      kills: 10,
-      downtimeMs: 1_000,
-      detectDeadlineMs: 15_000,
-      healDeadlineMs: 30_000,
-      netTicktime: 5,
-      agentReconnect: 1000,
-      pgRejoin: "on",
-      pgScope: "meshproof",
-      pgGroups: { pool: 2 },
-    });
+  it("carries the run-level checks and the time statistics", () => {
+    const run = passingRun();
+    const report = buildReport(facts(run));
+    expect(report.checks).toEqual([FINAL_HEAL_PASS]);
+    expect(report.stats).toEqual(run.stats);
+    expect(Object.keys(report.stats.byFault).sort()).toEqual(["kill-many", "partition", "pause"]);
+    expect(report.stats.overall.heal).toMatchObject({ count: 3, min: 2_100, max: 2_300 });
   });
 
-  it("names the failing kill and check in the summary of a failed run", () => {
+  it("lists the fault kinds in the summary of a passing run", () => {
+    const report = buildReport(facts(passingRun()));
+    expect(report.summary).toBe("all 3 faults (kill-many, pause, partition) were detected and healed");
+  });
+
+  it("names the failing fault, its targets and its failing check in the summary of a failed run", () => {
     const report = buildReport(facts(failingRun()));
+    const pause = SCHEDULE[1]!;
     expect(report.verdict).toBe("fail");
-    expect(report.summary).toContain("kill 2 (n1@h)");
-    expect(report.summary).toContain("healed: pg converged fail");
-    expect(report.summary).toContain("lacks n1@h<0.90.0>#8");
-    expect(report.summary).toContain("stopped after 2 of 3 kills");
-    expect(report.summary).not.toContain("healed: mesh");
+    expect(report.summary).toBe(`pause 2 (${pause.targets.join(", ")}): pg converged fail: ${PG_FAIL.detail}; stopped after 2 of 3 faults`);
+    expect(report.summary).not.toContain("final heal");
   });
 
   it("names the check that could not judge in the summary of an unknown run", () => {
     const unknown: CheckResult = { name: "no cascade", verdict: "unknown", detail: "checker failed: boom" };
-    const result: KillRunResult = {
-      schedule: [SCHEDULE[0]!],
-      iterations: [iteration(SCHEDULE[0]!, [pass("fault applied"), unknown], "unknown")],
-      verdict: "unknown",
-    };
-    const report = buildReport(facts(result));
+    const first = SCHEDULE[0]!;
+    const run = result(SCHEDULE.map((plan) => iteration(plan, plan.index === 1 ? [pass("fault applied"), unknown] : PASSING_CHECKS(), plan.index === 1 ? "unknown" : "pass")), [FINAL_HEAL_PASS], "unknown");
+    const report = buildReport(facts(run));
     expect(report.verdict).toBe("unknown");
-    expect(report.summary).toBe("kill 1 (n2@h): no cascade unknown: checker failed: boom");
+    expect(report.summary).toBe(`kill-many 1 (${first.targets.join(", ")}): no cascade unknown: checker failed: boom`);
+  });
+
+  it("names a failing run-level check when every iteration passed", () => {
+    const finalHeal: CheckResult = { name: "final heal", verdict: "fail", detail: "mesh: app@n3 does not see app@n4" };
+    const run = result(SCHEDULE.map((plan) => iteration(plan)), [finalHeal], "fail");
+    const report = buildReport(facts(run));
+    expect(report.verdict).toBe("fail");
+    expect(report.summary).toBe("final heal fail: mesh: app@n3 does not see app@n4");
+  });
+
+  it("names a heal budget that was exceeded", () => {
+    const budget: CheckResult = { name: "heal p95 budget", verdict: "fail", detail: "p95 2300 ms exceeds budget 1000 ms (n=3)" };
+    const report = buildReport(facts(result(SCHEDULE.map((plan) => iteration(plan)), [FINAL_HEAL_PASS, budget], "fail")));
+    expect(report.summary).toBe("heal p95 budget fail: p95 2300 ms exceeds budget 1000 ms (n=3)");
   });
 
   it("refuses to build a report that breaks the schema", () => {
     expect(() => buildReport({ ...facts(passingRun()), seed: -1 })).toThrow();
   });
 
-  it("never contains the cookie, even if the options carry one", () => {
-    const options = { ...runOptionsSchema.parse({}), cookie: "SECRETCOOKIEVALUE" } as RunOptions;
-    for (const result of [passingRun(), failingRun()]) {
-      const json = JSON.stringify(buildReport(facts(result, options)));
-      expect(json).not.toMatch(/cookie/i);
-      expect(json).not.toContain("SECRETCOOKIEVALUE");
+  it("never contains the cookie", () => {
+    for (const run of [passingRun(), failingRun()]) {
+      expect(JSON.stringify(buildReport(facts(run)))).not.toMatch(/cookie/i);
     }
+  });
+
+  it("drops a cookie smuggled into an iteration instead of writing it", () => {
+    const run = passingRun();
+    (run.iterations[0] as IterationResult & { cookie?: string }).cookie = "SECRETCOOKIEVALUE";
+    const json = JSON.stringify(buildReport(facts(run)));
+    expect(json).not.toMatch(/cookie/i);
+    expect(json).not.toContain("SECRETCOOKIEVALUE");
+  });
+
+  it("refuses a scenario that carries a cookie rather than writing it", () => {
+    const scenario = { ...SCENARIO, cookie: "SECRETCOOKIEVALUE" } as Scenario;
+    expect(() => buildReport({ ...facts(passingRun()), scenario })).toThrow(/cookie/);
   });
 });

@@ -8,6 +8,7 @@ describe("clusterOptionsSchema", () => {
       otp: 25,
       netTicktime: 5,
       agentReconnect: 1000,
+      preventOverlappingPartitions: true,
       pgRejoin: "on",
       pgScope: "meshproof",
       pgGroups: { pool: 2 },
@@ -41,6 +42,19 @@ describe("clusterOptionsSchema", () => {
     [250, 250],
   ] as const)("reads agentReconnect %j as %j", (input, expected) => {
     expect(clusterOptionsSchema.parse({ agentReconnect: input }).agentReconnect).toBe(expected);
+  });
+
+  it.each([
+    [false, false],
+    ["false", false],
+    ["true", true],
+    [true, true],
+  ] as const)("reads preventOverlappingPartitions %j as %j", (input, expected) => {
+    expect(clusterOptionsSchema.parse({ preventOverlappingPartitions: input }).preventOverlappingPartitions).toBe(expected);
+  });
+
+  it("rejects a preventOverlappingPartitions that is not a boolean", () => {
+    expect(clusterOptionsSchema.safeParse({ preventOverlappingPartitions: "yes" }).success).toBe(false);
   });
 
   it("takes pgRejoin off as a negative control", () => {

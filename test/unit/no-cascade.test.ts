@@ -1,10 +1,15 @@
 import { describe, it, expect } from "vitest";
+import { expectationOf } from "../../src/checks/fault-expectation.js";
 import { checkNoCascade } from "../../src/checks/no-cascade.js";
+import type { FaultPlan } from "../../src/config/fault-plan.js";
 import type { NodeObservation } from "../../src/probe/observe-node.js";
 import type { NodeInfo } from "../../src/probe/protocol.js";
 
-// c@h was killed; a@h and b@h survive.
-const SURVIVORS = ["a@h", "b@h"];
+const NODES = ["a@h", "b@h", "c@h"];
+
+function plan(kind: FaultPlan["kind"], targets: string[]): FaultPlan {
+  return { index: 1, kind, targets, durationMs: kind === "crash" ? 0 : 1_000, waitBeforeMs: 0 };
+}
 
 function info(creation: number, osPid: string): NodeInfo {
   return { otpRelease: "25", otpVersion: "25.3.2", creation, osPid };
@@ -16,56 +21,97 @@ const BEFORE: ReadonlyMap<string, NodeInfo> = new Map([
   ["c@h", info(3, "300")],
 ]);
 
-function after(node: string, nodeInfo: NodeInfo, mesh: string[]): NodeObservation {
-  return { node, status: "ok", info: nodeInfo, mesh, atMs: 0 };
+function observed(node: string, nodeInfo: NodeInfo): NodeObservation {
+  return { node, status: "ok", info: nodeInfo, mesh: NODES.filter((peer) => peer !== node), atMs: 0 };
 }
 
-function healthySurvivors(): NodeObservation[] {
-  return [after("a@h", info(1, "100"), ["b@h"]), after("b@h", info(2, "200"), ["a@h"])];
+/** After the fault: every node as before, except the ones given a new incarnation. */
+function after(changed: Record<string, NodeInfo> = {}): NodeObservation[] {
+  return NODES.map((node) => observed(node, changed[node] ?? BEFORE.get(node)!));
+}
+
+const NO_RESTARTS = { a: 0, b: 0, c: 0 };
+function restarts(before: Record<string, number>, after: Record<string, number>) {
+  const named = (counts: Record<string, number>) => Object.fromEntries(Object.entries(counts).map(([k, v]) => [`${k}@h`, v]));
+  return { before: named(before), after: named(after) };
 }
 
 describe("checkNoCascade", () => {
-  it("passes when survivors kept their incarnation and each other", () => {
-    const result = checkNoCascade(healthySurvivors(), BEFORE, SURVIVORS);
-    expect(result).toEqual({
-      name: "no cascade",
-      verdict: "pass",
-      detail: "2 survivors kept their incarnation and their connections",
-    });
+  it("passes when only the killed target came back as a new incarnation", () => {
+    const result = checkNoCascade(expectationOf(plan("kill", ["c@h"]), NODES), after({ "c@h": info(4, "301") }), BEFORE, restarts(NO_RESTARTS, NO_RESTARTS));
+    expect(result).toEqual({ name: "no cascade", verdict: "pass", detail: "only the targets restarted, each as often as expected" });
   });
 
-  it("fails when a survivor's creation changed", () => {
-    const observations = healthySurvivors();
-    observations[0] = after("a@h", info(4, "100"), ["b@h"]);
-    const result = checkNoCascade(observations, BEFORE, SURVIVORS);
-    expect(result.verdict).toBe("fail");
-    expect(result.detail).toContain("a@h restarted (creation 1 -> 4");
+  it("passes when a crashed target was restarted by the engine exactly once", () => {
+    const result = checkNoCascade(
+      expectationOf(plan("crash", ["b@h"]), NODES),
+      after({ "b@h": info(5, "201") }),
+      BEFORE,
+      restarts({ a: 0, b: 2, c: 0 }, { a: 0, b: 3, c: 0 }),
+    );
+    expect(result.verdict).toBe("pass");
   });
 
-  it("fails when only a survivor's OS pid changed", () => {
-    const observations = healthySurvivors();
-    observations[1] = after("b@h", info(2, "201"), ["a@h"]);
-    const result = checkNoCascade(observations, BEFORE, SURVIVORS);
+  it("passes after a pause when nobody changed incarnation", () => {
+    const result = checkNoCascade(expectationOf(plan("pause", ["a@h"]), NODES), after(), BEFORE, restarts(NO_RESTARTS, NO_RESTARTS));
+    expect(result.verdict).toBe("pass");
+  });
+
+  it("fails naming a non-target whose creation changed", () => {
+    const result = checkNoCascade(expectationOf(plan("kill", ["c@h"]), NODES), after({ "c@h": info(4, "301"), "a@h": info(9, "100") }), BEFORE, restarts(NO_RESTARTS, NO_RESTARTS));
     expect(result.verdict).toBe("fail");
+    expect(result.detail).toBe("a@h restarted though the fault did not target it (creation 1 -> 9, os pid 100 -> 100)");
+  });
+
+  it("fails naming a non-target whose OS pid alone changed", () => {
+    const result = checkNoCascade(expectationOf(plan("kill", ["c@h"]), NODES), after({ "b@h": info(2, "777") }), BEFORE, restarts(NO_RESTARTS, NO_RESTARTS));
+    expect(result.verdict).toBe("fail");
+    expect(result.detail).toContain("b@h restarted though the fault did not target it");
+    expect(result.detail).toContain("os pid 200 -> 777");
+    expect(result.detail).not.toContain("c@h");
+  });
+
+  it("fails when a paused node (not meant to restart) came back as a new incarnation", () => {
+    const result = checkNoCascade(expectationOf(plan("pause", ["a@h"]), NODES), after({ "a@h": info(8, "101") }), BEFORE, restarts(NO_RESTARTS, NO_RESTARTS));
+    expect(result.verdict).toBe("fail");
+    expect(result.detail).toContain("a@h restarted though the fault did not target it");
+  });
+
+  it.each([
+    [0, "the engine restarted b@h 0 times, expected 1"],
+    [2, "the engine restarted b@h 2 times, expected 1"],
+  ])("fails when the crashed target's restart count went up by %i instead of 1", (increase, detail) => {
+    const result = checkNoCascade(
+      expectationOf(plan("crash", ["b@h"]), NODES),
+      after({ "b@h": info(5, "201") }),
+      BEFORE,
+      restarts({ a: 0, b: 1, c: 0 }, { a: 0, b: 1 + increase, c: 0 }),
+    );
+    expect(result.verdict).toBe("fail");
+    expect(result.detail).toBe(detail);
+  });
+
+  it("fails when the engine restarted a node that was not crashed", () => {
+    const result = checkNoCascade(expectationOf(plan("kill", ["c@h"]), NODES), after({ "c@h": info(4, "301") }), BEFORE, restarts(NO_RESTARTS, { a: 1, b: 0, c: 0 }));
+    expect(result.verdict).toBe("fail");
+    expect(result.detail).toBe("the engine restarted a@h 1 times, expected 0");
+  });
+
+  it("does not blame a node that did not answer afterwards (other checks report that)", () => {
+    const observations = after().filter((o) => o.node !== "b@h");
+    const result = checkNoCascade(expectationOf(plan("pause", ["a@h"]), NODES), observations, BEFORE, restarts(NO_RESTARTS, NO_RESTARTS));
+    expect(result.verdict).toBe("pass");
+  });
+
+  it("reports every cascading node", () => {
+    const result = checkNoCascade(
+      expectationOf(plan("kill", ["c@h"]), NODES),
+      after({ "a@h": info(10, "110"), "b@h": info(20, "210") }),
+      BEFORE,
+      restarts(NO_RESTARTS, NO_RESTARTS),
+    );
+    expect(result.verdict).toBe("fail");
+    expect(result.detail).toContain("a@h restarted");
     expect(result.detail).toContain("b@h restarted");
-    expect(result.detail).toContain("os pid 200 -> 201");
-  });
-
-  it("fails when a survivor lost another survivor", () => {
-    const observations = healthySurvivors();
-    observations[0] = after("a@h", info(1, "100"), []);
-    const result = checkNoCascade(observations, BEFORE, SURVIVORS);
-    expect(result.verdict).toBe("fail");
-    expect(result.detail).toBe("a@h lost survivor b@h");
-  });
-
-  it("fails when a survivor did not answer", () => {
-    const observations: NodeObservation[] = [
-      healthySurvivors()[0]!,
-      { node: "b@h", status: "timeout", reason: "no answer within 10000 ms", atMs: 0 },
-    ];
-    const result = checkNoCascade(observations, BEFORE, SURVIVORS);
-    expect(result.verdict).toBe("fail");
-    expect(result.detail).toContain("b@h did not answer (timeout: no answer within 10000 ms)");
   });
 });

@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startCluster, type StartedCluster } from "../../src/index.js";
+import { runFaultIteration } from "../../src/run/fault-iteration.js";
+import { History } from "../../src/run/history.js";
+import { partitionView } from "../../src/schedule/partition-shapes.js";
+import { seededRng } from "../../src/schedule/rng.js";
+import type { FaultPlan } from "../../src/schedule/plan-faults.js";
+
+/* Every fault kind against one real 5-node cluster (tick 3 s): applied, detected, healed, nothing else hurt. */
+
+const TICK_S = 3;
+const deadlines = { detectMs: 15_000, healMs: 30_000 };
+const history = new History();
+
+let cluster: StartedCluster;
+beforeAll(async () => {
+  cluster = await startCluster({ nodes: 5, netTicktime: TICK_S });
+});
+afterAll(async () => {
+  await cluster?.down();
+});
+
+function plan(kind: FaultPlan["kind"], targets: string[], extra: Partial<FaultPlan> = {}): FaultPlan {
+  return { index: 1, kind, targets, durationMs: 500, waitBeforeMs: 0, ...extra };
+}
+
+async function expectHealed(faultPlan: FaultPlan) {
+  const result = await runFaultIteration(cluster, faultPlan, deadlines, { history });
+  expect(result.checks.filter((c) => c.verdict !== "pass"), JSON.stringify(result.checks, null, 1)).toEqual([]);
+  expect(result.detectMs).not.toBeNull();
+  expect(result.healMs).not.toBeNull();
+  return result;
+}
+
+describe("each fault kind on a real cluster", () => {
+  it("kill-many: a minority killed at once, restarted by the harness", async () => {
+    await expectHealed(plan("kill-many", ["app@n2", "app@n4"]));
+  });
+
+  it("crash: the BEAM dies, Docker's restart policy alone brings the node back", async () => {
+    const before = (await cluster.containerStates(["app@n3"]))["app@n3"]!.restartCount;
+    const result = await expectHealed(plan("crash", ["app@n3"], { durationMs: 0 }));
+    expect((await cluster.containerStates(["app@n3"]))["app@n3"]!.restartCount).toBe(before + 1);
+    expect(result.detectMs).toBeLessThan(2_000);
+  });
+
+  it("stop: a graceful stop (SIGTERM), then start", async () => {
+    await expectHealed(plan("stop", ["app@n5"], { graceMs: 5_000 }));
+  });
+
+  it("pause: frozen beyond the tick, survivors see net_tick_timeout, heals after unpause", async () => {
+    const result = await expectHealed(plan("pause", ["app@n1"], { durationMs: 3 * TICK_S * 1000 }));
+    // the tick detects a silent peer after 0.75-1.25 ticks, never at once
+    expect(result.detectMs).toBeGreaterThan(0.5 * TICK_S * 1000);
+  });
+
+  it.each(["halves", "majority", "bridge", "ring", "isolate"] as const)("partition %s via iptables: split while it lasts, whole after", async (shape) => {
+    const view = partitionView(shape, cluster.nodeNames, seededRng(7));
+    const fewest = Math.min(...Object.values(view).map((peers) => peers.length));
+    const targets = cluster.nodeNames.filter((node) => view[node]!.length === fewest);
+    await expectHealed(plan("partition", targets, { shape, method: "iptables", view, durationMs: 3 * TICK_S * 1000 }));
+  });
+
+  it("partition isolate via network disconnect", async () => {
+    const others = cluster.nodeNames.filter((node) => node !== "app@n2");
+    const view = Object.fromEntries([["app@n2", []], ...others.map((node) => [node, others.filter((peer) => peer !== node)])]);
+    await expectHealed(plan("partition", ["app@n2"], { shape: "isolate", method: "disconnect", view, durationMs: 3 * TICK_S * 1000 }));
+  });
+});

@@ -1,0 +1,57 @@
+import { mkdtemp, readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { execa } from "execa";
+import { create } from "xmlbuilder2";
+import { describe, expect, it } from "vitest";
+import { reportSchema, type Report } from "../../src/config/report-schema.js";
+
+/* The shipped example scenarios pass on the default image, through the CLI, and their reports hold up. */
+
+function meshproof(...args: string[]) {
+  return execa("node", ["dist/cli/main.js", ...args], { reject: false, timeout: 600_000 });
+}
+
+async function runInto(...args: string[]): Promise<{ exitCode: number | undefined; stdout: string; stderr: string; report: Report; dir: string }> {
+  const dir = await mkdtemp(join(tmpdir(), "meshproof-scenario-run-"));
+  const run = await meshproof(...args, "--report", dir);
+  const report = reportSchema.parse(JSON.parse(await readFile(join(dir, "report.json"), "utf8")));
+  return { exitCode: run.exitCode, stdout: run.stdout, stderr: run.stderr, report, dir };
+}
+
+describe("example scenarios", () => {
+  it.each(["netsplit", "crash-loop", "pause-beyond-tick"])("scenarios/%s.yaml passes with exit 0", async (name) => {
+    const run = await runInto("run", "--scenario", `scenarios/${name}.yaml`);
+    expect(run.exitCode, `${run.stdout}\n${run.stderr}`).toBe(0);
+    expect(run.report.verdict).toBe("pass");
+    expect(run.report.scenario.name).toBe(name);
+    expect(run.report.iterations).toHaveLength(run.report.scenario.count);
+    expect(run.report.checks.find((c) => c.name === "final heal")?.verdict).toBe("pass");
+    for (const kind of Object.keys(run.report.stats.byFault)) expect(run.report.stats.byFault[kind]?.heal?.count).toBeGreaterThan(0);
+  });
+});
+
+describe("reports of a run", () => {
+  it("junit.xml has one testcase per iteration and check, history.ndjson every fault, and replay repeats the schedule", async () => {
+    const first = await runInto("run", "--nodes", "3", "--faults", "kill,crash,partition:isolate", "--count", "3", "--seed", "11", "--net-ticktime", "3");
+    expect(first.exitCode, first.stderr).toBe(0);
+
+    const junit = create(await readFile(join(first.dir, "junit.xml"), "utf8")).end({ format: "object" }) as {
+      testsuites: { testsuite: { testcase: { "@classname": string; "@name": string }[] } };
+    };
+    const cases = junit.testsuites.testsuite.testcase;
+    const expected = first.report.iterations.reduce((n, it) => n + it.checks.length, 0) + first.report.checks.length;
+    expect(cases).toHaveLength(expected);
+    expect(cases.filter((c) => c["@classname"].startsWith("meshproof.001 "))).toHaveLength(first.report.iterations[0]!.checks.length);
+
+    const history = (await readFile(join(first.dir, "history.ndjson"), "utf8")).trim().split("\n").map((line) => JSON.parse(line) as { process: string; type: string; f: string });
+    const invoked = history.filter((op) => op.process === "nemesis" && op.type === "invoke" && !op.f.startsWith("recover") && op.f !== "final heal");
+    expect(invoked.map((op) => op.f)).toEqual(first.report.schedule.map((s) => s.kind));
+
+    const replay = await runInto("replay", join(first.dir, "report.json"));
+    expect(replay.exitCode, replay.stderr).toBe(0);
+    expect(replay.report.seed).toBe(11);
+    expect(replay.report.schedule).toEqual(first.report.schedule);
+    expect(replay.report.reproduce).toBe(`meshproof replay ${join(first.dir, "report.json")}`);
+  });
+});

@@ -1,0 +1,215 @@
+import { describe, it, expect } from "vitest";
+import { scenarioOverrides, type ScenarioFlags } from "../../src/cli/scenario-flags.js";
+import { resolveScenario } from "../../src/config/load-scenario.js";
+import { UsageError } from "../../src/errors.js";
+
+/** The scenario the flags give on top of an optional file, or the UsageError they cause. */
+function resolve(flags: ScenarioFlags, file?: { path: string; data: Record<string, unknown> }) {
+  const { overrides, flagOf } = scenarioOverrides(flags, file?.data.faults);
+  return resolveScenario(file, overrides, flagOf);
+}
+
+function usageErrorOf(run: () => unknown): UsageError {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(UsageError);
+    return error as UsageError;
+  }
+  throw new Error("expected a UsageError, nothing was thrown");
+}
+
+describe("scenarioOverrides", () => {
+  it("overrides nothing without flags", () => {
+    const { overrides } = scenarioOverrides({}, undefined);
+    expect(Object.values(overrides).every((value) => value === undefined)).toBe(true);
+  });
+
+  it("reads --faults as a list of kinds, a partition with its shape", () => {
+    const { overrides } = scenarioOverrides({ faults: "kill,partition:ring" }, undefined);
+    expect(overrides.faults).toEqual([{ kind: "kill" }, { kind: "partition", shape: "ring" }]);
+  });
+
+  it("trims spaces around the --faults entries", () => {
+    const { overrides } = scenarioOverrides({ faults: "pause, crash" }, undefined);
+    expect(overrides.faults).toEqual([{ kind: "pause" }, { kind: "crash" }]);
+  });
+
+  it("reads --kills 3 as three kills", () => {
+    const { overrides } = scenarioOverrides({ kills: "3" }, undefined);
+    expect(overrides.faults).toEqual([{ kind: "kill" }]);
+    expect(overrides.count).toBe("3");
+  });
+
+  it("lets --count win over --kills for the count", () => {
+    expect(scenarioOverrides({ kills: "3", count: "5" }, undefined).overrides.count).toBe("5");
+  });
+
+  it("applies --downtime to the file's kill, kill-many and stop faults only, keeping the list", () => {
+    const fileFaults = [{ kind: "kill", target: "majority" }, { kind: "kill-many" }, { kind: "stop", grace: "1s" }, { kind: "pause" }, { kind: "crash" }];
+    const { overrides } = scenarioOverrides({ downtime: "2s" }, fileFaults);
+    expect(overrides.faults).toEqual([
+      { kind: "kill", target: "majority", downtime: "2s" },
+      { kind: "kill-many", downtime: "2s" },
+      { kind: "stop", grace: "1s", downtime: "2s" },
+      { kind: "pause" },
+      { kind: "crash" },
+    ]);
+    // the file's list itself is not changed
+    expect(fileFaults[0]).toEqual({ kind: "kill", target: "majority" });
+  });
+
+  it("applies --fault-duration to the file's pause, partition, delay and loss faults only", () => {
+    const fileFaults = [{ kind: "pause" }, { kind: "partition", shape: "halves" }, { kind: "delay" }, { kind: "loss" }, { kind: "kill" }];
+    const { overrides } = scenarioOverrides({ faultDuration: "6s" }, fileFaults);
+    expect(overrides.faults).toEqual([
+      { kind: "pause", duration: "6s" },
+      { kind: "partition", shape: "halves", duration: "6s" },
+      { kind: "delay", duration: "6s" },
+      { kind: "loss", duration: "6s" },
+      { kind: "kill" },
+    ]);
+  });
+
+  it("applies --downtime to the --faults list when both are given", () => {
+    const { overrides } = scenarioOverrides({ faults: "kill,pause", downtime: "3s", faultDuration: "4s" }, [{ kind: "crash" }]);
+    expect(overrides.faults).toEqual([
+      { kind: "kill", downtime: "3s" },
+      { kind: "pause", duration: "4s" },
+    ]);
+  });
+
+  it("applies --downtime to the default kill when there is no fault list", () => {
+    expect(scenarioOverrides({ downtime: "2s" }, undefined).overrides.faults).toEqual([{ kind: "kill", downtime: "2s" }]);
+  });
+
+  it("puts the cluster flags in overrides.cluster, and only those given", () => {
+    const { overrides } = scenarioOverrides({ nodes: "7", netTicktime: "3", pgRejoin: "off", count: "2" }, undefined);
+    expect(overrides.cluster).toEqual({ nodes: "7", netTicktime: "3", pgRejoin: "off" });
+    expect(overrides.count).toBe("2");
+  });
+
+  it("leaves the cluster alone when no cluster flag is given", () => {
+    expect(scenarioOverrides({ seed: "4" }, undefined).overrides.cluster).toBeUndefined();
+  });
+
+  it("carries the run flags to their scenario fields", () => {
+    const { overrides } = scenarioOverrides(
+      { order: "cycle", seed: "9", interval: "1s", stagger: true, recoveryWindow: "20s", healDeadline: "40s", healP95Budget: "5s" },
+      undefined,
+    );
+    expect(overrides).toMatchObject({ order: "cycle", seed: "9", interval: "1s", stagger: true, recoveryWindow: "20s", budget: { healP95: "5s" } });
+    expect(overrides.deadlines).toEqual({ detect: undefined, heal: "40s" });
+  });
+});
+
+describe("scenarioOverrides flagOf", () => {
+  it("names a cluster flag only when it was given", () => {
+    expect(scenarioOverrides({ nodes: "3" }, undefined).flagOf("cluster.nodes")).toBe("--nodes");
+    expect(scenarioOverrides({}, undefined).flagOf("cluster.nodes")).toBeUndefined();
+    expect(scenarioOverrides({ netTicktime: "0" }, undefined).flagOf("cluster.netTicktime")).toBe("--net-ticktime");
+  });
+
+  it("has no flag for cluster fields that have none", () => {
+    expect(scenarioOverrides({ nodes: "3" }, undefined).flagOf("cluster.pgScope")).toBeUndefined();
+  });
+
+  it("names --faults for a fault's kind or shape", () => {
+    const { flagOf } = scenarioOverrides({ faults: "kill,partition:ring" }, undefined);
+    expect(flagOf("faults.0.kind")).toBe("--faults");
+    expect(flagOf("faults.1.shape")).toBe("--faults");
+  });
+
+  it("names --kills for a fault field when only --kills was given", () => {
+    expect(scenarioOverrides({ kills: "3" }, undefined).flagOf("faults.0.kind")).toBe("--kills");
+  });
+
+  it("names --downtime and --fault-duration for those fields when given", () => {
+    const { flagOf } = scenarioOverrides({ downtime: "x", faultDuration: "y" }, [{ kind: "kill" }, { kind: "stop" }]);
+    expect(flagOf("faults.1.downtime")).toBe("--downtime");
+    expect(flagOf("faults.0.duration")).toBe("--fault-duration");
+  });
+
+  it("does not blame --downtime for a fault field from the file", () => {
+    const { flagOf } = scenarioOverrides({ downtime: "2s" }, [{ kind: "kill", target: { count: 9 } }]);
+    expect(flagOf("faults.0.target")).toBeUndefined();
+  });
+
+  it("names --kills for the count when only --kills was given, --count when --count was", () => {
+    expect(scenarioOverrides({ kills: "0" }, undefined).flagOf("count")).toBe("--kills");
+    expect(scenarioOverrides({ kills: "3", count: "0" }, undefined).flagOf("count")).toBe("--count");
+    expect(scenarioOverrides({}, undefined).flagOf("count")).toBeUndefined();
+  });
+
+  it("names the deadline flags", () => {
+    const { flagOf } = scenarioOverrides({ healDeadline: "x", detectDeadline: "y" }, undefined);
+    expect(flagOf("deadlines.heal")).toBe("--heal-deadline");
+    expect(flagOf("deadlines.detect")).toBe("--detect-deadline");
+    expect(scenarioOverrides({}, undefined).flagOf("deadlines.heal")).toBeUndefined();
+  });
+
+  it("names the other run flags when given", () => {
+    const { flagOf } = scenarioOverrides({ seed: "x", interval: "y", order: "z", recoveryWindow: "w", healP95Budget: "v" }, undefined);
+    expect(flagOf("seed")).toBe("--seed");
+    expect(flagOf("interval")).toBe("--interval");
+    expect(flagOf("order")).toBe("--order");
+    expect(flagOf("recoveryWindow")).toBe("--recovery-window");
+    expect(flagOf("budget.healP95")).toBe("--heal-p95-budget");
+    expect(flagOf("name")).toBeUndefined();
+  });
+});
+
+describe("scenario flags through resolveScenario", () => {
+  it("builds the scenario from flags alone", () => {
+    const s = resolve({ faults: "kill,partition:ring", count: "4", nodes: "6", downtime: "2s", faultDuration: "5s", seed: "17" });
+    expect(s.cluster.nodes).toBe(6);
+    expect(s.count).toBe(4);
+    expect(s.seed).toBe(17);
+    expect(s.faults).toEqual([
+      { kind: "kill", target: "random", downtime: 2_000 },
+      { kind: "partition", shape: "ring", method: "iptables", duration: 5_000 },
+    ]);
+  });
+
+  it("reports --nodes 1 as a UsageError naming --nodes", () => {
+    const error = usageErrorOf(() => resolve({ nodes: "1" }));
+    expect(error.message).toMatch(/^--nodes: /);
+  });
+
+  it("reports --nodes 1 by the flag even over a scenario file", () => {
+    const error = usageErrorOf(() => resolve({ nodes: "1" }, { path: "chaos.yaml", data: { cluster: { nodes: 5 } } }));
+    expect(error.message).toMatch(/^--nodes: /);
+    expect(error.message).not.toContain("chaos.yaml");
+  });
+
+  it("reports an unknown --faults kind by --faults", () => {
+    expect(usageErrorOf(() => resolve({ faults: "kill,explode" })).message).toMatch(/^--faults: /m);
+  });
+
+  it("reports a bad --downtime by --downtime", () => {
+    expect(usageErrorOf(() => resolve({ kills: "2", downtime: "soon" })).message).toMatch(/^--downtime: not a duration/);
+  });
+
+  it("reports --kills 0 by --kills", () => {
+    expect(usageErrorOf(() => resolve({ kills: "0" })).message).toMatch(/^--kills: /);
+  });
+
+  it("reports a bad --heal-deadline by --heal-deadline", () => {
+    expect(usageErrorOf(() => resolve({ healDeadline: "soon" })).message).toMatch(/^--heal-deadline: /);
+  });
+
+  it("keeps the file's heal deadline when only --detect-deadline is given", () => {
+    const s = resolve({ detectDeadline: "5s" }, { path: "chaos.yaml", data: { deadlines: { heal: "10s" } } });
+    expect(s.deadlines).toEqual({ detect: 5_000, heal: 10_000 });
+  });
+
+  it("reports a field the file set wrong by the file, next to a flag's", () => {
+    const error = usageErrorOf(() => resolve({ downtime: "2s" }, { path: "chaos.yaml", data: { faults: [{ kind: "kill", target: { count: 5 } }] } }));
+    expect(error.message).toBe("chaos.yaml: faults.0.target: 5 targets of 5 nodes would leave no survivor");
+  });
+
+  it("checks a --faults shape against a --nodes count", () => {
+    const error = usageErrorOf(() => resolve({ nodes: "3", faults: "partition:ring" }));
+    expect(error.message).toBe("--faults: a ring partition needs at least 4 nodes");
+  });
+});

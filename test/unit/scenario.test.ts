@@ -1,0 +1,301 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, it, expect } from "vitest";
+import { readScenarioFile, resolveScenario } from "../../src/config/load-scenario.js";
+import { parseInput } from "../../src/config/parse.js";
+import { scenarioSchema } from "../../src/config/scenario.js";
+import { UsageError } from "../../src/errors.js";
+
+/** The UsageError thrown by `run`, which must throw one. */
+function usageError(run: () => unknown): UsageError {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(UsageError);
+    return error as UsageError;
+  }
+  throw new Error("expected a UsageError, nothing was thrown");
+}
+
+async function usageErrorOf(promise: Promise<unknown>): Promise<UsageError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(UsageError);
+  return error as UsageError;
+}
+
+/** The message of the scenario's validation error, fields named by their dotted path. */
+function problemOf(input: unknown): string {
+  return usageError(() => parseInput(scenarioSchema, input)).message;
+}
+
+describe("scenarioSchema defaults", () => {
+  it("gives ten kills of one random node, down for 1 s, on the default cluster", () => {
+    const s = scenarioSchema.parse({});
+    expect(s.faults).toEqual([{ kind: "kill", target: "random", downtime: 1_000 }]);
+    expect(s.count).toBe(10);
+    expect(s.order).toBe("random");
+    expect(s.interval).toBe(0);
+    expect(s.stagger).toBe(false);
+    expect(s.finalHeal).toBe(true);
+    expect(s.recoveryWindow).toBe(30_000);
+    expect(s.deadlines).toEqual({ detect: 15_000, heal: 30_000 });
+    expect(s.budget).toEqual({});
+    expect(s.cluster.nodes).toBe(5);
+    expect(s.cluster.netTicktime).toBe(5);
+    expect(s.seed).toBeUndefined();
+  });
+
+  it("fills each fault's own defaults", () => {
+    const s = scenarioSchema.parse({
+      faults: [{ kind: "kill-many" }, { kind: "stop" }, { kind: "crash" }, { kind: "delay" }, { kind: "loss" }, { kind: "partition" }],
+    });
+    expect(s.faults).toEqual([
+      { kind: "kill-many", target: "minority", downtime: 1_000 },
+      { kind: "stop", target: "random", downtime: 1_000, grace: 5_000 },
+      { kind: "crash", target: "random" },
+      { kind: "delay", target: "random", delay: 200, duration: 15_000 },
+      { kind: "loss", target: "random", percent: 30, duration: 15_000 },
+      { kind: "partition", shape: "random", method: "iptables", duration: 15_000 },
+    ]);
+  });
+
+  it("derives timed faults' durations and the detect deadline from net_ticktime 3", () => {
+    const s = scenarioSchema.parse({ cluster: { netTicktime: 3 }, faults: [{ kind: "pause" }, { kind: "partition" }] });
+    expect(s.faults.map((f) => ("duration" in f ? f.duration : undefined))).toEqual([9_000, 9_000]);
+    // 3 ticks are 9 s, less than the 15 s floor
+    expect(s.deadlines.detect).toBe(15_000);
+  });
+
+  it("derives a detect deadline of 3 ticks from net_ticktime 10", () => {
+    const s = scenarioSchema.parse({ cluster: { netTicktime: 10 }, faults: [{ kind: "pause" }] });
+    expect(s.deadlines.detect).toBe(30_000);
+    expect(s.faults[0]).toMatchObject({ duration: 30_000 });
+  });
+
+  it("keeps explicit durations and deadlines", () => {
+    const s = scenarioSchema.parse({
+      cluster: { netTicktime: 10 },
+      faults: [{ kind: "pause", duration: "2s" }, { kind: "partition", duration: 4_500 }],
+      deadlines: { detect: "5s", heal: "1m" },
+      recoveryWindow: "45s",
+      interval: "250ms",
+    });
+    expect(s.faults.map((f) => ("duration" in f ? f.duration : undefined))).toEqual([2_000, 4_500]);
+    expect(s.deadlines).toEqual({ detect: 5_000, heal: 60_000 });
+    expect(s.recoveryWindow).toBe(45_000);
+    expect(s.interval).toBe(250);
+  });
+
+  it("gives no duration to kills (their downtime is their length)", () => {
+    expect(scenarioSchema.parse({ faults: [{ kind: "kill" }] }).faults[0]).not.toHaveProperty("duration");
+  });
+
+  it("reads numbers given as strings, as from flags", () => {
+    const s = scenarioSchema.parse({ count: "3", seed: "77", cluster: { nodes: "4" } });
+    expect(s).toMatchObject({ count: 3, seed: 77, cluster: { nodes: 4 } });
+  });
+
+  it("parses its own output to the same scenario (the report stores it)", () => {
+    const s = scenarioSchema.parse({ cluster: { netTicktime: 4 }, faults: [{ kind: "pause" }, { kind: "partition", shape: "ring" }] });
+    expect(scenarioSchema.parse(s)).toEqual(s);
+  });
+});
+
+describe("scenarioSchema errors", () => {
+  it("rejects an unknown top-level key", () => {
+    expect(problemOf({ faultz: [] })).toContain('Unrecognized key: "faultz"');
+  });
+
+  it("rejects an unknown key inside a fault and inside deadlines", () => {
+    expect(problemOf({ faults: [{ kind: "kill", duration: "1s" }] })).toMatch(/^faults\.0: .*"duration"/);
+    expect(problemOf({ deadlines: { heal: "1s", final: "2s" } })).toMatch(/^deadlines: .*"final"/);
+  });
+
+  it("rejects an unknown fault kind at its path", () => {
+    expect(problemOf({ faults: [{ kind: "kill" }, { kind: "explode" }] })).toMatch(/^faults\.1\.kind: /);
+  });
+
+  it("rejects an empty fault list", () => {
+    expect(problemOf({ faults: [] })).toMatch(/^faults: /);
+  });
+
+  it("rejects a ring partition on 3 nodes at faults.0.shape", () => {
+    expect(problemOf({ cluster: { nodes: 3 }, faults: [{ kind: "partition", shape: "ring" }] })).toBe("faults.0.shape: a ring partition needs at least 4 nodes");
+  });
+
+  it("accepts a ring partition on 4 nodes", () => {
+    expect(scenarioSchema.safeParse({ cluster: { nodes: 4 }, faults: [{ kind: "partition", shape: "ring" }] }).success).toBe(true);
+  });
+
+  it("rejects the disconnect method for any shape but isolate, at faults.N.method", () => {
+    expect(problemOf({ faults: [{ kind: "kill" }, { kind: "partition", shape: "halves", method: "disconnect" }] })).toBe(
+      'faults.1.method: method "disconnect" works only with shape "isolate"',
+    );
+    expect(scenarioSchema.safeParse({ faults: [{ kind: "partition", shape: "isolate", method: "disconnect" }] }).success).toBe(true);
+  });
+
+  it("rejects a target count that leaves no survivor", () => {
+    expect(problemOf({ faults: [{ kind: "kill", target: { count: 5 } }] })).toBe("faults.0.target: 5 targets of 5 nodes would leave no survivor");
+    expect(problemOf({ cluster: { nodes: 3 }, faults: [{ kind: "pause", target: { count: 7 } }] })).toMatch(/^faults\.0\.target: 7 targets of 3 nodes/);
+    expect(scenarioSchema.safeParse({ faults: [{ kind: "kill", target: { count: 4 } }] }).success).toBe(true);
+  });
+
+  it("rejects a named target that is not a node of the cluster", () => {
+    expect(problemOf({ faults: [{ kind: "kill", target: { nodes: ["app@n01"] } }] })).toContain("no such node: app@n01");
+    expect(problemOf({ faults: [{ kind: "kill", target: { nodes: ["app@n2", "app@n9"] } }] })).toBe(
+      "faults.0.target: no such node: app@n9 (nodes are app@n1..app@n5)",
+    );
+    expect(problemOf({ faults: [{ kind: "kill", target: { nodes: ["app@n0"] } }] })).toContain("no such node: app@n0");
+    expect(problemOf({ faults: [{ kind: "kill", target: { nodes: ["web@n1"] } }] })).toContain("no such node: web@n1");
+  });
+
+  it("rejects naming every node as targets", () => {
+    const all = ["app@n1", "app@n2", "app@n3"];
+    expect(problemOf({ cluster: { nodes: 3 }, faults: [{ kind: "stop", target: { nodes: all } }] })).toBe("faults.0.target: would leave no survivor");
+  });
+
+  it("rejects a named target that is not a node name at all", () => {
+    expect(problemOf({ faults: [{ kind: "kill", target: { nodes: ["n2"] } }] })).toContain("a node name such as app@n2");
+  });
+
+  it.each([
+    ["count", 0],
+    ["count", "many"],
+    ["order", "shuffle"],
+    ["interval", "soon"],
+    ["seed", -1],
+    ["finalHeal", "yes"],
+  ])("rejects %s = %j at its path", (field, value) => {
+    expect(problemOf({ [field]: value })).toMatch(new RegExp(`^${field}: `));
+  });
+});
+
+describe("readScenarioFile", () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "meshproof-scenario-"));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  async function file(name: string, text: string): Promise<string> {
+    const path = join(dir, name);
+    await writeFile(path, text);
+    return path;
+  }
+
+  it("reads a YAML file as plain data, unvalidated", async () => {
+    const path = await file("ok.yaml", "name: chaos\ncount: 3\nfaults:\n  - kind: partition\n    shape: ring\ncluster:\n  nodes: 6\n");
+    expect(await readScenarioFile(path)).toEqual({ name: "chaos", count: 3, faults: [{ kind: "partition", shape: "ring" }], cluster: { nodes: 6 } });
+  });
+
+  it("reads a .json file as JSON", async () => {
+    const path = await file("ok.json", JSON.stringify({ count: 4, faults: [{ kind: "pause", duration: "2s" }] }));
+    expect(await readScenarioFile(path)).toEqual({ count: 4, faults: [{ kind: "pause", duration: "2s" }] });
+  });
+
+  it("names the file when the YAML is invalid", async () => {
+    const path = await file("bad.yaml", "faults: [kind: kill\ncount: : 3\n");
+    const error = await usageErrorOf(readScenarioFile(path));
+    expect(error.message).toContain(`--scenario ${path}: not valid YAML`);
+  });
+
+  it("names the file when the JSON is invalid", async () => {
+    const path = await file("bad.json", "{ count: 3 }");
+    const error = await usageErrorOf(readScenarioFile(path));
+    expect(error.message).toContain(`--scenario ${path}: not valid JSON`);
+  });
+
+  it("refuses a YAML list at the top", async () => {
+    const path = await file("list.yaml", "- kind: kill\n- kind: pause\n");
+    const error = await usageErrorOf(readScenarioFile(path));
+    expect(error.message).toBe(`--scenario ${path}: expected a mapping at the top`);
+  });
+
+  it("reads an empty file as every default", async () => {
+    const path = await file("empty.yaml", "# nothing here\n");
+    expect(await readScenarioFile(path)).toEqual({});
+  });
+
+  it("refuses a plain scalar at the top", async () => {
+    const path = await file("scalar.yaml", "just words\n");
+    expect((await usageErrorOf(readScenarioFile(path))).message).toBe(`--scenario ${path}: expected a mapping at the top`);
+  });
+
+  it("names a missing file and why it cannot be read", async () => {
+    const path = join(dir, "missing.yaml");
+    const error = await usageErrorOf(readScenarioFile(path));
+    expect(error.message).toBe(`--scenario ${path}: cannot read it (ENOENT)`);
+  });
+});
+
+describe("resolveScenario", () => {
+  it("names just the file for a problem at the top of it", () => {
+    expect(() => resolveScenario({ path: "s.yaml", data: { bogus: 1 } }, {}, () => undefined)).toThrow(/^s\.yaml: Unrecognized key: "bogus"/);
+  });
+
+  const noFlags = () => undefined;
+
+  it("validates the file's scenario when no flag is given", () => {
+    const s = resolveScenario({ path: "s.yaml", data: { count: 3, cluster: { nodes: 4 } } }, {}, noFlags);
+    expect(s).toMatchObject({ count: 3, cluster: { nodes: 4 } });
+  });
+
+  it("gives the defaults without file and flags", () => {
+    expect(resolveScenario(undefined, {}, noFlags)).toEqual(scenarioSchema.parse({}));
+  });
+
+  it("lets flags win over the file, merging the cluster field by field", () => {
+    const file = { path: "s.yaml", data: { count: 3, order: "cycle", cluster: { nodes: 4, netTicktime: 7 } } };
+    const s = resolveScenario(file, { count: "8", cluster: { nodes: "6" } }, noFlags);
+    expect(s.count).toBe(8);
+    expect(s.order).toBe("cycle");
+    expect(s.cluster.nodes).toBe(6);
+    expect(s.cluster.netTicktime).toBe(7);
+  });
+
+  it("replaces the file's fault list with the flags' (lists are not merged)", () => {
+    const file = { path: "s.yaml", data: { faults: [{ kind: "pause" }, { kind: "crash" }] } };
+    const s = resolveScenario(file, { faults: [{ kind: "kill" }] }, noFlags);
+    expect(s.faults.map((f) => f.kind)).toEqual(["kill"]);
+  });
+
+  it("ignores overrides that are undefined (flags not given)", () => {
+    const file = { path: "s.yaml", data: { count: 3, seed: 9 } };
+    const s = resolveScenario(file, { count: undefined, seed: undefined, cluster: undefined }, noFlags);
+    expect(s).toMatchObject({ count: 3, seed: 9 });
+  });
+
+  it("names the flag when a flag set the bad field", () => {
+    const file = { path: "s.yaml", data: { count: 3 } };
+    const flagOf = (path: string) => (path === "count" ? "--count" : undefined);
+    const error = usageError(() => resolveScenario(file, { count: "0" }, flagOf));
+    expect(error.message).toMatch(/^--count: /);
+    expect(error.message).not.toContain("s.yaml");
+  });
+
+  it("names the file and the field path when the file set the bad field", () => {
+    const file = { path: "chaos.yaml", data: { cluster: { nodes: 3 }, faults: [{ kind: "partition", shape: "ring" }] } };
+    const error = usageError(() => resolveScenario(file, {}, noFlags));
+    expect(error.message).toBe("chaos.yaml: faults.0.shape: a ring partition needs at least 4 nodes");
+  });
+
+  it("names the dotted path alone without a file", () => {
+    const error = usageError(() => resolveScenario(undefined, { recoveryWindow: "soon" }, noFlags));
+    expect(error.message).toMatch(/^recoveryWindow: not a duration/);
+  });
+
+  it("reports each bad field by its own source", () => {
+    const file = { path: "chaos.yaml", data: { order: "shuffle" } };
+    const flagOf = (path: string) => (path === "cluster.nodes" ? "--nodes" : undefined);
+    const lines = usageError(() => resolveScenario(file, { cluster: { nodes: "1" } }, flagOf)).message.split("\n");
+    expect(lines).toHaveLength(2);
+    expect(lines.some((line) => line.startsWith("--nodes: "))).toBe(true);
+    expect(lines.some((line) => line.startsWith("chaos.yaml: order: "))).toBe(true);
+  });
+});
