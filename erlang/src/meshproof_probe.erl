@@ -7,11 +7,17 @@
 %%   REQUEST: "info" | "mesh" | "ping PEER..." | "pg SCOPE" | "events SINCE_MS"
 %%            (one argument each; `events' needs the meshproof node agent)
 %%
+%%   probe [--node NAME] [--timeout MS] serve
+%%
 %% Several requests share one VM start, e.g. probe info mesh "pg meshproof".
-%% Every answer is {"op", "ok", "node", "result" | "error"}: the same shape a
-%% long-lived serve mode can answer per request line.
+%% Every answer is {"op", "ok", "node", "result" | "error"}.
 %% Exit status: 0 all answered, 1 a request crashed (or bad usage), 2 local
 %% node unreachable or no answer within the timeout.
+%%
+%% `serve' keeps one VM (and one docker exec) per node: it answers
+%% {"op":"serve","ok":true} once it is up, then one answer line (with the
+%% request's "id") per request line {"id":N,"op":"mesh","args":[...]} on stdin,
+%% each within the timeout, until stdin closes.
 -module(meshproof_probe).
 
 -export([main/1]).
@@ -32,6 +38,8 @@ main(Args) ->
 -spec run([string()]) -> non_neg_integer().
 run(Args) ->
     try parse(Args, #{node => default_node(), timeout => ?DEFAULT_TIMEOUT_MS}) of
+        {#{node := Node, timeout := Timeout}, serve} ->
+            serve(Node, Timeout);
         {#{node := Node, timeout := Timeout}, Requests} ->
             start_watchdog(Node, Timeout),
             case start_distribution(Node) of
@@ -49,10 +57,11 @@ run(Args) ->
             ?EXIT_CRASHED
     end.
 
--spec parse([string()], map()) -> {map(), [request()]}.
+-spec parse([string()], map()) -> {map(), [request()] | serve}.
 parse(["--node", Node | Rest], Opts) -> parse(Rest, Opts#{node => list_to_atom(Node)});
 parse(["--timeout", Ms | Rest], Opts) -> parse(Rest, Opts#{timeout => list_to_integer(Ms)});
 parse([], _Opts) -> throw({usage, "no request"});
+parse(["serve"], Opts) -> {Opts, serve};
 parse(Requests, Opts) -> {Opts, [request(string:lexemes(R, " ")) || R <- Requests]}.
 
 -spec request([string()]) -> request().
@@ -75,19 +84,75 @@ default_node() ->
     end.
 
 %% A hidden node (the escript runs with -hidden) with a name unique in this
-%% container, so probes never join the mesh under test nor collide.
+%% container, so probes never join the mesh under test nor collide; then a
+%% connection to the local node.
 -spec start_distribution(node()) -> ok | {error, binary()}.
 start_distribution(Target) ->
     Name = list_to_atom("meshproof_probe_" ++ os:getpid() ++ "_"
                         ++ integer_to_list(erlang:unique_integer([positive]))),
     case net_kernel:start([Name, name_domain(Target)]) of
         {ok, _} ->
-            case net_kernel:connect_node(Target) of
-                true -> ok;
-                _ -> {error, <<"unreachable">>}
-            end;
+            connect(Target);
         {error, Reason} ->
             {error, iolist_to_binary(io_lib:format("distribution did not start: ~0p", [Reason]))}
+    end.
+
+-spec connect(node()) -> ok | {error, binary()}.
+connect(Target) ->
+    case net_kernel:connect_node(Target) of
+        true -> ok;
+        _ -> {error, <<"unreachable">>}
+    end.
+
+%% Distribution may not have started yet (the container was just restarted).
+-spec ensure_connected(node()) -> ok | {error, binary()}.
+ensure_connected(Node) ->
+    case node() of
+        nonode@nohost -> start_distribution(Node);
+        _ -> connect(Node)
+    end.
+
+%% The long-lived mode: one line in, one line out, until stdin closes. The
+%% local node may come and go; each request connects again if it must.
+-spec serve(node(), pos_integer()) -> non_neg_integer().
+serve(Node, Timeout) ->
+    _ = start_distribution(Node),
+    emit(ok_line(#{op => serve}, Node, #{})),
+    serve_loop(Node, Timeout).
+
+-spec serve_loop(node(), pos_integer()) -> non_neg_integer().
+serve_loop(Node, Timeout) ->
+    case io:get_line(standard_io, "") of
+        Line when is_list(Line); is_binary(Line) ->
+            serve_line(unicode:characters_to_binary(Line), Node, Timeout),
+            serve_loop(Node, Timeout);
+        _EofOrError ->
+            ?EXIT_OK
+    end.
+
+-spec serve_line(binary(), node(), pos_integer()) -> ok.
+serve_line(Line, Node, Timeout) ->
+    case decode_request(string:trim(Line)) of
+        {ok, Id, Request} ->
+            Answer = case ensure_connected(Node) of
+                         ok -> answer_line(Request, Node, Timeout);
+                         {error, Reason} -> error_line(Request, Node, Reason)
+                     end,
+            emit(Answer#{id => Id});
+        {error, Reason} ->
+            emit(#{op => serve, ok => false, node => atom_to_binary(Node, utf8), error => Reason})
+    end.
+
+-spec decode_request(binary()) -> {ok, integer(), request()} | {error, binary()}.
+decode_request(Line) ->
+    try meshproof_json:decode(Line) of
+        {ok, #{<<"id">> := Id, <<"op">> := Op} = Json} when is_integer(Id) ->
+            Args = [binary_to_list(A) || A <- maps:get(<<"args">>, Json, [])],
+            {ok, Id, request([binary_to_list(Op) | Args])};
+        _ ->
+            {error, <<"bad request line">>}
+    catch
+        throw:{usage, Message} -> {error, iolist_to_binary(Message)}
     end.
 
 -spec name_domain(node()) -> shortnames | longnames.
@@ -100,12 +165,19 @@ name_domain(Node) ->
 
 -spec answer(request(), node(), pos_integer()) -> non_neg_integer().
 answer(Request, Node, Timeout) ->
+    Line = answer_line(Request, Node, Timeout),
+    emit(Line),
+    case Line of
+        #{ok := true} -> ?EXIT_OK;
+        #{ok := false} -> ?EXIT_CRASHED
+    end.
+
+-spec answer_line(request(), node(), pos_integer()) -> map().
+answer_line(Request, Node, Timeout) ->
     try handle(Request#{timeout => Timeout}, Node) of
-        Result -> emit(ok_line(Request, Node, Result)), ?EXIT_OK
+        Result -> ok_line(Request, Node, Result)
     catch
-        Class:Reason ->
-            emit(error_line(Request, Node, io_lib:format("~p:~0p", [Class, Reason]))),
-            ?EXIT_CRASHED
+        Class:Reason -> error_line(Request, Node, io_lib:format("~p:~0p", [Class, Reason]))
     end.
 
 %% One request against the local node; raises on failure.
@@ -173,11 +245,11 @@ group_name(G) when is_atom(G) -> atom_to_binary(G, utf8);
 group_name(G) when is_binary(G) -> G;
 group_name(G) -> iolist_to_binary(io_lib:format("~0p", [G])).
 
--spec ok_line(request(), node(), meshproof_json:value()) -> meshproof_json:value().
+-spec ok_line(request(), node(), meshproof_json:value()) -> map().
 ok_line(#{op := Op}, Node, Result) ->
     #{op => Op, ok => true, node => atom_to_binary(Node, utf8), result => Result}.
 
--spec error_line(request(), node(), iodata()) -> meshproof_json:value().
+-spec error_line(request(), node(), iodata()) -> map().
 error_line(#{op := Op}, Node, Reason) ->
     #{op => Op, ok => false, node => atom_to_binary(Node, utf8), error => iolist_to_binary(Reason)}.
 
