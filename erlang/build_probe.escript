@@ -9,7 +9,9 @@ main([Ebin, Out]) ->
                  {ok, Bin} = file:read_file(filename:join(Ebin, Name)),
                  {Name, Bin}
              end || M <- Modules],
+    %% one scheduler that does not spin: a probe is tiny, and 50 of them share 2 cores
     ok = escript:create(Out, [shebang,
-                              {emu_args, "-hidden -escript main meshproof_probe"},
+                              {emu_args, "-hidden -escript main meshproof_probe "
+                                         "+S 1 +A 1 +sbwt none +sbwtdcpu none +sbwtdio none"},
                               {archive, Files, []}]),
     ok = file:change_mode(Out, 8#755).

@@ -4,7 +4,11 @@
 %% why) this node lost a peer even if the peer came back before anyone looked.
 %%
 %% With a reconnect interval it retries missing peers forever, so the mesh heals
-%% after any fault. With reconnect `off' it connects only on the node's very
+%% after any fault. Each tick it dials only a few missing peers, at random, and
+%% on a first start the first tick comes after a random part of the interval: OTP's global makes
+%% the mesh whole from there, and 50 nodes starting at once do not all dial all
+%% at once (a connect storm that prevent_overlapping_partitions turns into a
+%% disconnect storm). With reconnect `off' it connects only on the node's very
 %% first start, until it has seen every peer once, and never again, not even
 %% after a restart: a cluster that forms once and cannot heal, which the
 %% harness must report as not healed.
@@ -17,6 +21,7 @@
 -export([init/1, handle_call/3, handle_cast/2, handle_info/2]).
 
 -define(FIRST_FORMATION_RETRY_MS, 1000).
+-define(CONNECTS_PER_TICK, 3).
 -define(MAX_EVENTS, 500).
 -define(EVENTS_TIMEOUT_MS, 5000).
 
@@ -48,7 +53,7 @@ init(#{peers := Peers, reconnect := Reconnect, first_start := FirstStart}) ->
         true ->
             ?LOG_NOTICE("reconnect off and this is a restart: not connecting");
         false ->
-            self() ! tick
+            erlang:send_after(first_delay(FirstStart, Reconnect), self(), tick)
     end,
     {ok, #state{peers = Peers, reconnect = Reconnect}}.
 
@@ -87,13 +92,20 @@ handle_info({nodedown, Node, Info}, State) ->
 handle_info(_Other, State) ->
     {noreply, State}.
 
-%% One attempt per missing peer at a time, each in its own process so that a
-%% peer that does not answer cannot stall the others.
+%% Spread the first dials of a cluster that starts all at once; a restarted node dials at once.
+-spec first_delay(boolean(), pos_integer() | off) -> non_neg_integer().
+first_delay(false, _) -> 0;
+first_delay(true, off) -> rand:uniform(?FIRST_FORMATION_RETRY_MS);
+first_delay(true, IntervalMs) -> rand:uniform(IntervalMs).
+
+%% A few of the missing peers, at random, one attempt per peer at a time, each
+%% in its own process so that a peer that does not answer stalls nothing.
 -spec connect([node()], #state{}) -> #state{}.
 connect(Missing, #state{pending = Pending} = State) ->
     InFlight = maps:values(Pending),
-    New = maps:from_list([spawn_monitor_connect(Peer) || Peer <- Missing,
-                                                         not lists:member(Peer, InFlight)]),
+    Candidates = [Peer || {_, Peer} <- lists:sort([{rand:uniform(), P} || P <- Missing,
+                                                                         not lists:member(P, InFlight)])],
+    New = maps:from_list([spawn_monitor_connect(Peer) || Peer <- lists:sublist(Candidates, ?CONNECTS_PER_TICK)]),
     State#state{pending = maps:merge(Pending, New)}.
 
 -spec spawn_monitor_connect(node()) -> {reference(), node()}.
