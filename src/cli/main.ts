@@ -44,7 +44,8 @@ function clusterOptions(cmd: Command): Command {
     .option("--pg-rejoin <on|off>", "off = pool workers join pg only on a node's first start, so pg cannot converge after a restart (default on)")
     .option("--prevent-overlapping-partitions <true|false>", "OTP's global option on every node (default true, as in OTP 25+)")
     .option("--ready-deadline <duration>", "how long the cluster may take to become ready (default 60s)")
-    .option("--probe-timeout <duration>", "deadline of one probe (default 10s)");
+    .option("--probe-timeout <duration>", "deadline of one probe request (default 10s)")
+    .option("--probe-mode <session|oneshot>", "session: one long-lived probe per node, milliseconds per request; oneshot: a probe VM per request (default session)");
 }
 
 const program = new Command("meshproof")

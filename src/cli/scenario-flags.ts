@@ -12,6 +12,7 @@ export interface ScenarioFlags {
   preventOverlappingPartitions?: string;
   readyDeadline?: string;
   probeTimeout?: string;
+  probeMode?: string;
   faults?: string;
   count?: string;
   order?: string;
@@ -38,6 +39,7 @@ const CLUSTER_FLAGS = {
   preventOverlappingPartitions: "--prevent-overlapping-partitions",
   readyDeadline: "--ready-deadline",
   probeTimeout: "--probe-timeout",
+  probeMode: "--probe-mode",
 } as const satisfies Partial<Record<keyof ClusterOptionsInput, string>>;
 
 const DOWNTIME_KINDS = new Set(["kill", "kill-many", "stop"]);

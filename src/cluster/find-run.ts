@@ -18,5 +18,6 @@ export async function findRun(runId: string, probeTimeout: number): Promise<Star
     pgScope: first.labels[LABEL_PG_SCOPE] ?? "meshproof",
     pgGroups: JSON.parse(first.labels[LABEL_PG_GROUPS] ?? "{}") as Record<string, number>,
     probeTimeout,
+    probeMode: "session",
   });
 }

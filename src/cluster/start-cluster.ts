@@ -13,6 +13,8 @@ import { LABEL_NODE, LABEL_PG_GROUPS, LABEL_PG_SCOPE, LABEL_RUN } from "./labels
 import { nodeEnv } from "./node-env.js";
 import { StartedCluster } from "./started-cluster.js";
 
+const READY_POLL_MS = 1_000;
+
 export interface StartContext {
   progress?: Progress;
   /** Aborting stops the start and removes what it made. */
@@ -39,7 +41,8 @@ export async function startCluster(input: ClusterOptionsInput = {}, context: Sta
     context.signal?.throwIfAborted();
     await asStep(progress, `Starting ${options.nodes} nodes (run ${runId})`, () => createNodes(cluster, image, options));
     await asStep(progress, "Waiting for the full mesh and pg convergence", async () => {
-      const result = await cluster.waitUntilHealthy({ deadlineMs: options.readyDeadline, signal: context.signal });
+      // a cluster forming is busy enough: no need to look more than once a second
+      const result = await cluster.waitUntilHealthy({ deadlineMs: options.readyDeadline, intervalMs: READY_POLL_MS, signal: context.signal });
       if (!result.passed) throw new HarnessError(await notReadyMessage(cluster, result.checks.map((c) => c.detail)));
     });
     return cluster;

@@ -3,8 +3,10 @@ import type { Container } from "../docker/client.js";
 import { containerByName, containerState, killContainer, startContainer, type ContainerState } from "../docker/containers.js";
 import { logTail } from "../docker/logs.js";
 import { observeNode, type NodeObservation } from "../probe/observe-node.js";
+import type { ProbeOutcome } from "../probe/probe-outcome.js";
 import { pingSchema } from "../probe/protocol.js";
-import { runProbe } from "../probe/run-probe.js";
+import { ProbePool } from "../probe/probe-pool.js";
+import type { ProbeRequest } from "../probe/requests.js";
 import type { PingRow } from "../checks/reachability.js";
 import { judgeHealthy } from "../checks/healthy.js";
 import { pollUntil, type PollResult } from "../poll.js";
@@ -16,11 +18,15 @@ import { removeRuns } from "./remove-run.js";
  * (also with `await using`). It talks to the nodes only through the Docker API.
  */
 export class StartedCluster implements AsyncDisposable {
+  private readonly probes: ProbePool;
+
   constructor(
     readonly runId: string,
     readonly nodes: readonly ClusterNode[],
-    readonly options: Pick<ClusterOptions, "pgScope" | "pgGroups" | "probeTimeout">,
-  ) {}
+    readonly options: Pick<ClusterOptions, "pgScope" | "pgGroups" | "probeTimeout" | "probeMode">,
+  ) {
+    this.probes = new ProbePool({ timeoutMs: options.probeTimeout, mode: options.probeMode });
+  }
 
   get nodeNames(): string[] {
     return this.nodes.map((n) => n.name);
@@ -55,13 +61,7 @@ export class StartedCluster implements AsyncDisposable {
   /** Each node's identity, nodes() and pg view (and agent events since a monotonic time), probed in parallel. */
   async observe(nodes: readonly string[] = this.nodeNames, options: { eventsSinceMs?: number } = {}): Promise<NodeObservation[]> {
     return Promise.all(
-      nodes.map((node) =>
-        observeNode(this.container(node), node, {
-          scope: this.options.pgScope,
-          timeoutMs: this.options.probeTimeout,
-          eventsSinceMs: options.eventsSinceMs,
-        }),
-      ),
+      nodes.map((node) => observeNode((requests) => this.ask(node, requests), node, { scope: this.options.pgScope, eventsSinceMs: options.eventsSinceMs })),
     );
   }
 
@@ -70,7 +70,7 @@ export class StartedCluster implements AsyncDisposable {
     return Promise.all(
       nodes.map(async (from) => {
         const peers = nodes.filter((peer) => peer !== from);
-        const outcome = await runProbe(this.container(from), [{ op: "ping", peers }], { timeoutMs: this.options.probeTimeout });
+        const outcome = await this.ask(from, [{ op: "ping", peers }]);
         const answer = outcome.answers.find((a) => a.op === "ping");
         const results = outcome.status === "ok" && answer?.ok ? pingSchema.safeParse(answer.result) : undefined;
         return results?.success ? { from, results: results.data } : { from, reason: outcome.reason ?? "unexpected answer" };
@@ -79,7 +79,7 @@ export class StartedCluster implements AsyncDisposable {
   }
 
   /** Polls until the full mesh is observed and pg has converged, or the deadline passes. */
-  async waitUntilHealthy(options: { deadlineMs: number; signal?: AbortSignal | undefined }): Promise<PollResult<NodeObservation[]>> {
+  async waitUntilHealthy(options: { deadlineMs: number; intervalMs?: number; signal?: AbortSignal | undefined }): Promise<PollResult<NodeObservation[]>> {
     return pollUntil(() => this.observe(), (obs) => judgeHealthy(obs, this.nodeNames, this.options.pgGroups), options);
   }
 
@@ -100,8 +100,19 @@ export class StartedCluster implements AsyncDisposable {
     return logTail(this.container(node), lines);
   }
 
-  /** Removes every container and the network of this run. */
+  /** Asks one node's probe (its long-lived session, or a one-shot probe). */
+  ask(node: string, requests: ProbeRequest[]): Promise<ProbeOutcome> {
+    return this.probes.ask(node, this.container(node), requests);
+  }
+
+  /** Stops probing (ends the probe sessions) and leaves the cluster running. */
+  async detach(): Promise<void> {
+    await this.probes.close();
+  }
+
+  /** Ends the probe sessions and removes every container and the network of this run. */
   async down(): Promise<void> {
+    await this.detach();
     await removeRuns(this.runId);
   }
 

@@ -33,8 +33,10 @@ export const clusterOptionsSchema = z.object({
   pgGroups: z.record(z.string().regex(erlangAtom, "must be a plain Erlang atom"), z.number().int().min(0).max(100)).default({ pool: 2 }),
   /** How long the cluster may take to reach full mesh and pg convergence. */
   readyDeadline: durationMs.default(60_000),
-  /** Deadline of one probe (a docker exec of the probe escript). */
+  /** Deadline of one probe request. */
   probeTimeout: durationMs.default(10_000),
+  /** session: one long-lived probe per node (milliseconds per request); oneshot: a probe VM per request. */
+  probeMode: z.enum(["session", "oneshot"]).default("session"),
 });
 
 export type ClusterOptionsInput = z.input<typeof clusterOptionsSchema>;

@@ -1,4 +1,3 @@
-import type { Container } from "../docker/client.js";
 import { monotonicFromWall, wallFromMonotonic as wallOf } from "../clock.js";
 import {
   agentEventsSchema,
@@ -11,7 +10,7 @@ import {
   type ProbeAnswer,
 } from "./protocol.js";
 import type { ProbeRequest } from "./requests.js";
-import { runProbe, type ProbeStatus } from "./run-probe.js";
+import type { ProbeOutcome, ProbeStatus } from "./probe-outcome.js";
 
 /** What one node said about itself at one moment: plain data for the checks. */
 export interface NodeObservation {
@@ -30,18 +29,21 @@ export interface NodeObservation {
 
 export interface ObserveOptions {
   scope: string;
-  timeoutMs: number;
   /** Also fetch the agent's events since this monotonic time. */
   eventsSinceMs?: number | undefined;
 }
 
-/** Asks one node for its identity, its mesh view and its pg view (and its agent's events), in one probe. */
-export async function observeNode(container: Container, node: string, options: ObserveOptions): Promise<NodeObservation> {
+/** Asks one node for its identity, its mesh view and its pg view (and its agent's events), in one round trip. */
+export async function observeNode(
+  ask: (requests: ProbeRequest[]) => Promise<ProbeOutcome>,
+  node: string,
+  options: ObserveOptions,
+): Promise<NodeObservation> {
   const requests: ProbeRequest[] = [{ op: "info" }, { op: "mesh" }, { op: "pg", scope: options.scope }];
   if (options.eventsSinceMs !== undefined) {
     requests.push({ op: "events", sinceMs: Math.floor(wallOf(options.eventsSinceMs)) });
   }
-  const outcome = await runProbe(container, requests, { timeoutMs: options.timeoutMs });
+  const outcome = await ask(requests);
   const atMs = performance.now();
   if (outcome.status !== "ok") return { node, status: outcome.status, reason: outcome.reason ?? "", atMs };
   const info = nodeInfoSchema.safeParse(resultOf(outcome.answers, "info"));

@@ -42,9 +42,10 @@ export const agentEventsSchema = z
 /** A nodeup/nodedown the node agent logged, with its wall-clock time (same clock as the host's). */
 export type AgentEvent = z.output<typeof agentEventsSchema>[number];
 
+/** `id` is there in serve mode: the request the line answers. */
 const answerSchema = z.discriminatedUnion("ok", [
-  z.object({ ok: z.literal(true), op: z.string(), node: z.string(), result: z.unknown() }),
-  z.object({ ok: z.literal(false), op: z.string(), node: z.string(), error: z.string() }),
+  z.object({ ok: z.literal(true), op: z.string(), node: z.string(), id: z.number().int().optional(), result: z.unknown() }),
+  z.object({ ok: z.literal(false), op: z.string(), node: z.string(), id: z.number().int().optional(), error: z.string() }),
 ]);
 export type ProbeAnswer = z.infer<typeof answerSchema>;
 

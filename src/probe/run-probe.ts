@@ -1,5 +1,6 @@
 import type { Container } from "../docker/client.js";
 import { execInContainer } from "../docker/exec.js";
+import { outcomeOf, type ProbeOutcome } from "./probe-outcome.js";
 import { parseAnswerLines, ProbeProtocolError, type ProbeAnswer } from "./protocol.js";
 import { requestArgument, type ProbeRequest } from "./requests.js";
 
@@ -9,17 +10,7 @@ export const PROBE_PATH = "/opt/meshproof/bin/probe";
 /** The escript needs a VM boot on top of its own deadline. */
 const EXEC_MARGIN_MS = 5_000;
 
-/** Tells apart what a person must tell apart: a node that is down, a probe that broke, no answer in time. */
-export type ProbeStatus = "ok" | "unreachable" | "crashed" | "timeout";
-
-export interface ProbeOutcome {
-  status: ProbeStatus;
-  /** Why the status is not "ok". */
-  reason?: string;
-  answers: ProbeAnswer[];
-}
-
-/** Runs one one-shot probe (several requests, one VM) in a node's own container. */
+/** Runs one one-shot probe (several requests, one VM) in a node's own container: the fallback to sessions. */
 export async function runProbe(
   container: Container,
   requests: ProbeRequest[],
@@ -37,15 +28,14 @@ export async function runProbe(
     if (!(error instanceof ProbeProtocolError)) throw error;
     return { status: "crashed", reason: `${error.message}; stderr: ${tail(result.stderr)}`, answers: [] };
   }
-  const errors = answers.flatMap((answer) => (answer.ok ? [] : [`${answer.op}: ${answer.error}`]));
-  switch (result.exitCode) {
-    case 0:
-      return { status: "ok", answers };
-    case 2:
-      return { status: errors.some((e) => e.endsWith("timeout")) ? "timeout" : "unreachable", reason: errors.join("; ") || "local node unreachable", answers };
-    default:
-      return { status: "crashed", reason: errors.join("; ") || `probe exited ${result.exitCode}: ${tail(result.stderr)}`, answers };
+  if (result.exitCode === 2 && answers.some((a) => !a.ok && a.error === "timeout")) {
+    return { status: "timeout", reason: `no answer within ${options.timeoutMs} ms`, answers };
   }
+  const outcome = outcomeOf(answers);
+  if (result.exitCode !== 0 && outcome.status === "ok") {
+    return { status: "crashed", reason: `probe exited ${result.exitCode}: ${tail(result.stderr)}`, answers };
+  }
+  return outcome;
 }
 
 function tail(text: string): string {

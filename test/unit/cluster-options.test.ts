@@ -14,6 +14,7 @@ describe("clusterOptionsSchema", () => {
       pgGroups: { pool: 2 },
       readyDeadline: 60_000,
       probeTimeout: 10_000,
+      probeMode: "session",
     });
   });
 

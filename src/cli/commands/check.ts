@@ -23,6 +23,14 @@ const checkSchema = z.object({
 export async function checkCommand(raw: z.input<typeof checkSchema>, ctx: CommandContext): Promise<number> {
   const options = parseInput(checkSchema, raw, flagName);
   const cluster = await findRun(options.run, options.probeTimeout);
+  try {
+    return await checkOnce(cluster, ctx);
+  } finally {
+    await cluster.detach();
+  }
+}
+
+async function checkOnce(cluster: Awaited<ReturnType<typeof findRun>>, ctx: CommandContext): Promise<number> {
   const observations = await cluster.observe();
   const checks: CheckResult[] = judgeHealthy(observations, cluster.nodeNames, cluster.options.pgGroups);
   if (checks[0]?.verdict === "pass") {

@@ -9,6 +9,7 @@ import type { CommandContext } from "../command-context.js";
 export async function upCommand(raw: ClusterOptionsInput, ctx: CommandContext): Promise<number> {
   const options = parseInput(clusterOptionsSchema, raw, flagName);
   const cluster = await startCluster(options, { progress: ctx.progress, signal: ctx.signal });
+  await cluster.detach();
   ctx.say(`cluster ready: ${cluster.nodeNames.join(" ")}`);
   ctx.say(`check it with: meshproof check --run ${cluster.runId}; remove it with: meshproof down --run ${cluster.runId}`);
   ctx.out(cluster.runId);

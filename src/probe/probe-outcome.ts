@@ -1,0 +1,19 @@
+import type { ProbeAnswer } from "./protocol.js";
+
+/** Tells apart what a person must tell apart: a node that is down, a probe that broke, no answer in time. */
+export type ProbeStatus = "ok" | "unreachable" | "crashed" | "timeout";
+
+export interface ProbeOutcome {
+  status: ProbeStatus;
+  /** Why the status is not "ok". */
+  reason?: string;
+  answers: ProbeAnswer[];
+}
+
+/** The outcome of a set of answers: ok if all are, unreachable if the local node was, crashed otherwise. */
+export function outcomeOf(answers: ProbeAnswer[]): ProbeOutcome {
+  const errors = answers.flatMap((answer) => (answer.ok ? [] : [`${answer.op}: ${answer.error}`]));
+  if (errors.length === 0) return { status: "ok", answers };
+  const unreachable = answers.some((answer) => !answer.ok && answer.error === "unreachable");
+  return { status: unreachable ? "unreachable" : "crashed", reason: errors.join("; "), answers };
+}
