@@ -8,7 +8,20 @@ export interface PollResult<T> {
   checks: CheckResult[];
   /** performance.now() when the last observation arrived. */
   atMs: number;
+  /**
+   * When the observation before it arrived (or the poll began): the state
+   * changed somewhere between the two, so atMs - previousAtMs is the
+   * resolution of a time measured with this poll.
+   */
+  previousAtMs: number;
 }
+
+/**
+ * Pause between observations: short, since a probe session answers in
+ * milliseconds, but never shorter than the last observation took, so that a
+ * big cluster is not probed more than half the time.
+ */
+const MIN_POLL_INTERVAL_MS = 20;
 
 /** Says in each failing check what did not happen within the deadline, e.g. "not healed by itself within 30 s". */
 export function explainDeadline(checks: CheckResult[], phrase: string, deadlineMs: number): CheckResult[] {
@@ -26,14 +39,17 @@ export async function pollUntil<T>(
   judge: (value: T) => CheckResult[],
   options: { deadlineMs: number; intervalMs?: number; signal?: AbortSignal | undefined },
 ): Promise<PollResult<T>> {
-  const endMs = performance.now() + options.deadlineMs;
+  let previousAtMs = performance.now();
+  const endMs = previousAtMs + options.deadlineMs;
   for (;;) {
     options.signal?.throwIfAborted();
     const value = await observe();
     const atMs = performance.now();
     const checks = judge(value);
-    if (worstVerdict(checks.map((c) => c.verdict)) === "pass") return { passed: true, value, checks, atMs };
-    if (atMs >= endMs) return { passed: false, value, checks, atMs };
-    await sleep(options.intervalMs ?? 100, undefined, { signal: options.signal });
+    if (worstVerdict(checks.map((c) => c.verdict)) === "pass") return { passed: true, value, checks, atMs, previousAtMs };
+    if (atMs >= endMs) return { passed: false, value, checks, atMs, previousAtMs };
+    const tookMs = atMs - previousAtMs;
+    previousAtMs = atMs;
+    await sleep(options.intervalMs ?? Math.max(MIN_POLL_INTERVAL_MS, tookMs), undefined, { signal: options.signal });
   }
 }

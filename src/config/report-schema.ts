@@ -23,12 +23,14 @@ export const iterationSchema = z.object({
   detectMs: z.number().int().nonnegative().nullable(),
   /** Recovery to the observation of the full mesh with pg converged; null if it never healed. */
   healMs: z.number().int().nonnegative().nullable(),
+  /** The precision of healMs: the gap between the observation that saw the heal and the one before. */
+  healResolutionMs: z.number().int().nonnegative().nullable(),
   verdict: verdictSchema,
   checks: z.array(checkResultSchema),
 });
 
 const summarySchema = z.object({ count: z.number().int(), min: z.number(), p50: z.number(), p95: z.number(), max: z.number() }).nullable();
-const timeStatsSchema = z.object({ detect: summarySchema, heal: summarySchema });
+const timeStatsSchema = z.object({ detect: summarySchema, heal: summarySchema, healResolution: summarySchema });
 
 /** report.json: what a run did and concluded. Never holds the cookie. */
 export const reportSchema = z.object({

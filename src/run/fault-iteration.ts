@@ -31,6 +31,8 @@ export interface IterationResult {
   detectMs: number | null;
   /** The fault's recovery to the observation of the full mesh with pg converged; null if it never healed. */
   healMs: number | null;
+  /** How precise healMs is: the time between the last observation before the heal and the one that saw it. */
+  healResolutionMs: number | null;
   verdict: Verdict;
   checks: CheckResult[];
 }
@@ -56,6 +58,7 @@ export async function runFaultIteration(
   const observe = (which: readonly string[], options: { eventsSinceMs?: number } = {}) => observeRecorded(cluster, history, which, options);
   const checks: CheckResult[] = [];
   let detectMs: number | null = null;
+  let healResolutionMs: number | null = null;
   const done = (healMs: number | null): IterationResult => {
     const result = {
       index: plan.index,
@@ -64,6 +67,7 @@ export async function runFaultIteration(
       ...(plan.shape ? { shape: plan.shape } : {}),
       detectMs: detectMs === null ? null : Math.max(0, Math.round(detectMs)),
       healMs: healMs === null ? null : Math.max(0, Math.round(healMs)),
+      healResolutionMs,
       verdict: worstVerdict(checks.map((c) => c.verdict)),
       checks,
     };
@@ -114,7 +118,10 @@ export async function runFaultIteration(
     { deadlineMs: deadlines.healMs, signal },
   );
   checks.push(...explainDeadline(healed.checks, "not healed by itself", deadlines.healMs));
-  if (healed.passed) history.record("checker", "info", "healed", { iteration: plan.index, healMs: healed.atMs - recoveredAtMs });
+  if (healed.passed) {
+    healResolutionMs = Math.round(healed.atMs - healed.previousAtMs);
+    history.record("checker", "info", "healed", { iteration: plan.index, healMs: healed.atMs - recoveredAtMs, resolutionMs: healResolutionMs });
+  }
   if (healed.checks.find((c) => c.name === "mesh healed")?.verdict === "pass") {
     const pings = await cluster.pingMatrix();
     checks.push(runCheck("reachability", () => checkReachability(pings)));

@@ -15,6 +15,8 @@ import { observeRecorded } from "./recorded-observe.js";
 export interface TimeStats {
   detect: Summary | null;
   heal: Summary | null;
+  /** How precise the heal times are (see IterationResult.healResolutionMs). */
+  healResolution: Summary | null;
 }
 
 export interface ScenarioResult {
@@ -77,6 +79,7 @@ function timeStats(iterations: IterationResult[]): ScenarioResult["stats"] {
   const of = (its: IterationResult[]): TimeStats => ({
     detect: summarize(its.flatMap((it) => (it.detectMs === null ? [] : [it.detectMs]))),
     heal: summarize(its.flatMap((it) => (it.healMs === null ? [] : [it.healMs]))),
+    healResolution: summarize(its.flatMap((it) => (it.healResolutionMs === null ? [] : [it.healResolutionMs]))),
   });
   const kinds = [...new Set(iterations.map((it) => it.fault))];
   return { overall: of(iterations), byFault: Object.fromEntries(kinds.map((kind) => [kind, of(iterations.filter((it) => it.fault === kind))])) };

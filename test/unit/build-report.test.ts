@@ -33,6 +33,7 @@ function iteration(plan: FaultPlan, checks: CheckResult[] = PASSING_CHECKS(), ve
     ...(plan.shape ? { shape: plan.shape } : {}),
     detectMs: 1_000 + plan.index * 100,
     healMs: verdict === "pass" ? 2_000 + plan.index * 100 : null,
+    healResolutionMs: verdict === "pass" ? 30 : null,
     verdict,
     checks,
   };
@@ -42,6 +43,7 @@ function statsOf(iterations: IterationResult[]): ScenarioResult["stats"] {
   const of = (its: IterationResult[]): TimeStats => ({
     detect: summarize(its.flatMap((it) => (it.detectMs === null ? [] : [it.detectMs]))),
     heal: summarize(its.flatMap((it) => (it.healMs === null ? [] : [it.healMs]))),
+    healResolution: summarize(its.flatMap((it) => (it.healResolutionMs === null ? [] : [it.healResolutionMs]))),
   });
   const kinds = [...new Set(iterations.map((it) => it.fault))];
   return { overall: of(iterations), byFault: Object.fromEntries(kinds.map((kind) => [kind, of(iterations.filter((it) => it.fault === kind))])) };

@@ -29,6 +29,7 @@ function report(): Report {
       targets: schedule[0]!.targets,
       detectMs: 900,
       healMs: 1_500,
+      healResolutionMs: 25,
       verdict: "pass",
       checks: [check("fault applied", "pass"), check("mesh healed", "pass"), check("no cascade", "pass")],
     },
@@ -38,6 +39,7 @@ function report(): Report {
       targets: schedule[1]!.targets,
       detectMs: 800,
       healMs: null,
+      healResolutionMs: null,
       verdict: "fail",
       checks: [check("fault applied", "pass"), check("mesh healed", "fail", NASTY), check("reachability", "unknown", "not run: the mesh did not heal"), check("no cascade", "pass")],
     },
@@ -55,7 +57,7 @@ function report(): Report {
     result: {
       iterations,
       checks: [check("final heal", "unknown", "not run: iteration 2 failed"), check("heal p95 budget", "pass", "p95 1500 ms <= budget 5000 ms (n=1)")],
-      stats: { overall: { detect: null, heal: null }, byFault: {} },
+      stats: { overall: { detect: null, heal: null, healResolution: null }, byFault: {} },
       verdict: "fail",
     },
   });
