@@ -1,6 +1,6 @@
 import type { NodeObservation } from "../probe/observe-node.js";
 import type { FaultExpectation } from "./fault-expectation.js";
-import { fromProblems, type CheckResult } from "./verdict.js";
+import { fromProblems, listSome, type CheckResult } from "./verdict.js";
 
 /** A container as the engine reports it during the fault. */
 export interface ContainerFacts {
@@ -45,11 +45,11 @@ export function checkFaultApplied(expectation: FaultExpectation, evidence: Appli
     const allowed = expectation.view?.get(node);
     if (allowed) {
       const cut = seen.mesh.filter((peer) => !allowed.includes(peer));
-      if (cut.length) problems.push(`${node} still sees ${cut.join(", ")}`);
+      if (cut.length) problems.push(`${node} still sees ${listSome(cut)}`);
       const lost = allowed.filter((peer) => !seen.mesh!.includes(peer));
-      if (expectation.exactView && lost.length) problems.push(`${node} lost ${lost.join(", ")}, which the fault did not touch`);
+      if (expectation.exactView && lost.length) problems.push(`${node} lost ${listSome(lost)}, which the fault did not touch`);
       const stale = new Set(seen.pg.groups.flatMap((g) => g.members.filter((pid) => pid.node !== node && !allowed.includes(pid.node)).map((pid) => pid.node)));
-      if (stale.size) problems.push(`${node} still lists pg members of ${[...stale].join(", ")}`);
+      if (stale.size) problems.push(`${node} still lists pg members of ${listSome([...stale])}`);
     }
   }
 

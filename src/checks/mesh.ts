@@ -1,5 +1,5 @@
 import type { NodeObservation } from "../probe/observe-node.js";
-import { fromProblems, type CheckResult } from "./verdict.js";
+import { fromProblems, listSome, type CheckResult } from "./verdict.js";
 
 /** For each node, the peers it should be connected to. */
 export type MeshPlan = ReadonlyMap<string, readonly string[]>;
@@ -23,8 +23,8 @@ export function checkMesh(name: string, observations: readonly NodeObservation[]
     }
     const missing = expected.filter((peer) => !seen.mesh!.includes(peer));
     const extra = seen.mesh.filter((peer) => !expected.includes(peer));
-    if (missing.length) problems.push(`${node} does not see ${missing.join(", ")}`);
-    if (extra.length) problems.push(`${node} still sees ${extra.join(", ")}`);
+    if (missing.length) problems.push(`${node} does not see ${listSome(missing)}`);
+    if (extra.length) problems.push(`${node} still sees ${listSome(extra)}`);
   }
   return fromProblems(name, problems, `${plan.size} nodes see exactly their planned peers`);
 }

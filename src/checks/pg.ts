@@ -1,7 +1,7 @@
 import type { NodeObservation } from "../probe/observe-node.js";
 import type { ErlPid, PgView } from "../probe/protocol.js";
 import type { MeshPlan } from "./mesh.js";
-import { fromProblems, type CheckResult } from "./verdict.js";
+import { fromProblems, listSome, type CheckResult } from "./verdict.js";
 
 /**
  * pg converged: the invariants of DESIGN.md over one observation, per group.
@@ -52,8 +52,8 @@ export function checkPg(
       if (visible.every((peer) => views.has(peer))) {
         const union = visible.flatMap((peer) => views.get(peer)!.pg.groups.find((g) => g.group === group)?.local ?? []);
         const { missing, extra } = multisetDiff(members.map(pidKey), union.map(pidKey));
-        if (missing.length) problems.push(`${node}: get_members(${group}) lacks ${missing.join(", ")}`);
-        if (extra.length) problems.push(`${node}: get_members(${group}) has extra ${extra.join(", ")}`);
+        if (missing.length) problems.push(`${node}: get_members(${group}) lacks ${listSome(missing)}`);
+        if (extra.length) problems.push(`${node}: get_members(${group}) has extra ${listSome(extra)}`);
       }
     }
   }

@@ -1,5 +1,5 @@
 import type { PingResult } from "../probe/protocol.js";
-import { fromProblems, type CheckResult } from "./verdict.js";
+import { fromProblems, listSome, type CheckResult } from "./verdict.js";
 
 export interface PingRow {
   from: string;
@@ -21,9 +21,9 @@ export function checkReachability(rows: readonly PingRow[]): CheckResult {
       continue;
     }
     const pang = row.results.filter((r) => !r.pong).map((r) => r.peer);
-    if (pang.length) problems.push(`${row.from} gets pang from ${pang.join(", ")}`);
+    if (pang.length) problems.push(`${row.from} gets pang from ${listSome(pang)}`);
     const unpinged = rows.filter((peer) => peer.from !== row.from && !row.results!.some((r) => r.peer === peer.from));
-    if (unpinged.length) problems.push(`${row.from} did not ping ${unpinged.map((peer) => peer.from).join(", ")}`);
+    if (unpinged.length) problems.push(`${row.from} did not ping ${listSome(unpinged.map((peer) => peer.from))}`);
   }
   return fromProblems("reachability", problems, `all ${rows.length} nodes answer pong to each other`);
 }

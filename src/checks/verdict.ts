@@ -22,6 +22,11 @@ export function fromProblems(name: string, problems: string[], passDetail: strin
   return { name, verdict: "fail", detail: shown + more };
 }
 
+/** "a, b, c and 12 more": long lists of nodes or pids stay readable. */
+export function listSome(items: readonly string[], shown = 4): string {
+  return items.length <= shown ? items.join(", ") : `${items.slice(0, shown).join(", ")} and ${items.length - shown} more`;
+}
+
 /** A checker that throws yields "unknown" with the reason, never a crash of the run. */
 export function runCheck(name: string, check: () => CheckResult): CheckResult {
   try {
