@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import pLimit from "p-limit";
 import { clusterOptionsSchema, type ClusterOptions, type ClusterOptionsInput } from "../config/cluster-options.js";
 import { parseInput } from "../config/parse.js";
 import { putFiles } from "../docker/archive.js";
@@ -7,13 +8,16 @@ import { createBridgeNetwork } from "../docker/networks.js";
 import { HarnessError } from "../errors.js";
 import { ensureNodeImage } from "../image/node-image.js";
 import { asStep, silentProgress, type Progress } from "../progress.js";
-import { clusterNodes, networkName } from "./cluster-node.js";
+import { clusterNodes, networkName, type ClusterNode } from "./cluster-node.js";
 import { cookieFile, newCookie } from "./cookie.js";
 import { LABEL_NODE, LABEL_PG_GROUPS, LABEL_PG_SCOPE, LABEL_RUN } from "./labels.js";
+import { requireNeighbourTable } from "./neighbour-table.js";
 import { nodeEnv } from "./node-env.js";
 import { StartedCluster } from "./started-cluster.js";
 
 const READY_POLL_MS = 1_000;
+/** Creates and starts in flight at once: enough to keep the engine busy, few enough not to time it out. */
+const CREATES_AT_ONCE = 8;
 
 export interface StartContext {
   progress?: Progress;
@@ -39,6 +43,7 @@ export async function startCluster(input: ClusterOptionsInput = {}, context: Sta
   const cluster = new StartedCluster(runId, clusterNodes(runId, options.nodes), options);
   try {
     context.signal?.throwIfAborted();
+    await requireNeighbourTable(image, options.nodes, runId);
     await asStep(progress, `Starting ${options.nodes} nodes (run ${runId})`, () => createNodes(cluster, image, options));
     await asStep(progress, "Waiting for the full mesh and pg convergence", async () => {
       // a cluster forming is busy enough: no need to look more than once a second
@@ -61,25 +66,25 @@ async function createNodes(cluster: StartedCluster, image: string, options: Clus
   const network = networkName(cluster.runId);
   await createBridgeNetwork(network, { [LABEL_RUN]: cluster.runId });
   const cookie = newCookie();
-  await Promise.all(
-    cluster.nodes.map(async (node) => {
-      const container = await createContainer({
-        name: node.containerName,
-        image,
-        hostname: node.host,
-        network,
-        aliases: [node.host],
-        env: nodeEnv(node, cluster.nodes, options),
-        labels: { ...labels, [LABEL_NODE]: node.name },
-        init: true,
-        restartPolicy: "on-failure",
-        // lets the network faults' execs (iptables, tc) change the node's own network namespace
-        capAdd: ["NET_ADMIN"],
-      });
-      await putFiles(container, [cookieFile(cookie)]);
-      await container.start();
-    }),
-  );
+  const createAndStart = async (node: ClusterNode) => {
+    const container = await createContainer({
+      name: node.containerName,
+      image,
+      hostname: node.host,
+      network,
+      aliases: [node.host],
+      env: nodeEnv(node, cluster.nodes, options),
+      labels: { ...labels, [LABEL_NODE]: node.name },
+      init: true,
+      restartPolicy: "on-failure",
+      // lets the network faults' execs (iptables, tc) change the node's own network namespace
+      capAdd: ["NET_ADMIN"],
+    });
+    await putFiles(container, [cookieFile(cookie)]);
+    await container.start();
+  };
+  const limit = pLimit(CREATES_AT_ONCE);
+  await Promise.all(cluster.nodes.map((node) => limit(() => createAndStart(node))));
 }
 
 async function notReadyMessage(cluster: StartedCluster, problems: string[]): Promise<string> {
