@@ -107,3 +107,15 @@ describe("meshproof up, check and down", () => {
     expect(await labeledResources()).toBe(0);
   });
 });
+
+describe("meshproof run at scale", () => {
+  it("kills and heals in a 50-node cluster", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "meshproof-50-"));
+    const run = await execa("node", ["dist/cli/main.js", "run", "--nodes", "50", "--kills", "2", "--report", dir], { reject: false, timeout: 600_000 });
+    expect(run.exitCode, run.stderr).toBe(0);
+    const report = reportSchema.parse(JSON.parse(await readFile(join(dir, "report.json"), "utf8")));
+    expect(report.nodes).toHaveLength(50);
+    expect(report.iterations.every((it) => it.verdict === "pass")).toBe(true);
+    expect(await labeledResources()).toBe(0);
+  });
+});

@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { requireNeighbourTable } from "../../src/cluster/neighbour-table.js";
+import { execInContainer } from "../../src/docker/exec.js";
+import { UsageError } from "../../src/errors.js";
+import { ensureNodeImage } from "../../src/image/node-image.js";
+import { silentProgress } from "../../src/progress.js";
+import { startCluster, type StartedCluster } from "../../src/index.js";
+
+/* Long-lived probe sessions on real containers: fast, honest about dead nodes, and leaving nothing behind. */
+
+let cluster: StartedCluster;
+beforeAll(async () => {
+  cluster = await startCluster({ nodes: 3 });
+});
+afterAll(async () => {
+  await cluster?.down();
+});
+
+async function serveProcesses(node: string): Promise<number> {
+  const ps = await execInContainer(cluster.container(node), ["sh", "-c", "ps -eo args | grep -c '[p]robe .*serve' || true"], { timeoutMs: 10_000 });
+  return ps.kind === "exited" ? Number(ps.stdout.trim()) : -1;
+}
+
+describe("a probe session", () => {
+  it("answers request after request on one exec, with the same answers as a one-shot probe", async () => {
+    for (let i = 0; i < 20; i++) {
+      const outcome = await cluster.ask("app@n1", [{ op: "mesh" }, { op: "info" }]);
+      expect(outcome.status).toBe("ok");
+      expect(outcome.answers.map((a) => a.op)).toEqual(["mesh", "info"]);
+    }
+    expect(await serveProcesses("app@n1")).toBe(1);
+  });
+
+  it("reports a node whose container died as unreachable, and reopens once it is back", async () => {
+    expect((await cluster.ask("app@n2", [{ op: "mesh" }])).status).toBe("ok");
+    await cluster.kill("app@n2");
+    const down = await cluster.ask("app@n2", [{ op: "mesh" }]);
+    expect(down.status).toBe("unreachable");
+    await cluster.start("app@n2");
+    expect((await cluster.waitUntilHealthy({ deadlineMs: 30_000 })).passed).toBe(true);
+    expect((await cluster.ask("app@n2", [{ op: "mesh" }])).status).toBe("ok");
+    expect(await serveProcesses("app@n2")).toBe(1);
+  });
+
+  it("ends its probe when the cluster is detached: no exec left running", async () => {
+    await cluster.observe();
+    expect(await serveProcesses("app@n3")).toBe(1);
+    await cluster.detach();
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(await serveProcesses("app@n3")).toBe(0);
+  });
+});
+
+describe("the neighbour table check", () => {
+  it("refuses a cluster bigger than the host's ARP table can hold, saying how to raise it", async () => {
+    const image = await ensureNodeImage({ otp: 25, progress: silentProgress });
+    const refusal = requireNeighbourTable(image, 500, "neighbour-check");
+    await expect(refusal).rejects.toThrow(UsageError);
+    await expect(refusal).rejects.toThrow(/sysctl -w net\.ipv4\.neigh\.default\.gc_thresh1=/);
+  });
+});
