@@ -43,13 +43,13 @@ export async function pollUntil<T>(
   const endMs = previousAtMs + options.deadlineMs;
   for (;;) {
     options.signal?.throwIfAborted();
+    const roundStartMs = performance.now();
     const value = await observe();
     const atMs = performance.now();
     const checks = judge(value);
     if (worstVerdict(checks.map((c) => c.verdict)) === "pass") return { passed: true, value, checks, atMs, previousAtMs };
     if (atMs >= endMs) return { passed: false, value, checks, atMs, previousAtMs };
-    const tookMs = atMs - previousAtMs;
     previousAtMs = atMs;
-    await sleep(options.intervalMs ?? Math.max(MIN_POLL_INTERVAL_MS, tookMs), undefined, { signal: options.signal });
+    await sleep(options.intervalMs ?? Math.max(MIN_POLL_INTERVAL_MS, atMs - roundStartMs), undefined, { signal: options.signal });
   }
 }
