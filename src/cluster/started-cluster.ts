@@ -88,8 +88,10 @@ export class StartedCluster implements AsyncDisposable {
     await killContainer(this.container(node));
   }
 
+  /** Starts the container and, alongside the node's boot, its probe session. */
   async start(node: string): Promise<void> {
     await startContainer(this.container(node));
+    this.probes.warm(node, this.container(node));
   }
 
   async isRunning(node: string): Promise<boolean> {
@@ -103,6 +105,12 @@ export class StartedCluster implements AsyncDisposable {
   /** Asks one node's probe (its long-lived session, or a one-shot probe). */
   ask(node: string, requests: ProbeRequest[]): Promise<ProbeOutcome> {
     return this.probes.ask(node, this.container(node), requests);
+  }
+
+  /** Opens every node's probe session and waits for them: before a one-off look (meshproof check). */
+  async openProbes(): Promise<void> {
+    for (const node of this.nodeNames) this.probes.warm(node, this.container(node));
+    await this.probes.settled();
   }
 
   /** Stops probing (ends the probe sessions) and leaves the cluster running. */

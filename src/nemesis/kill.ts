@@ -1,4 +1,4 @@
-import { killContainer, startContainer } from "../docker/containers.js";
+import { killContainer } from "../docker/containers.js";
 import type { Nemesis } from "./nemesis.js";
 
 /** docker kill (SIGKILL) of every target at once; the engine counts it as a manual stop, so the harness starts them again. */
@@ -7,6 +7,6 @@ export const killNemesis: Nemesis = {
     await Promise.all(plan.targets.map((node) => killContainer(cluster.container(node))));
   },
   async recover(cluster, plan) {
-    await Promise.all(plan.targets.map((node) => startContainer(cluster.container(node))));
+    await Promise.all(plan.targets.map((node) => cluster.start(node)));
   },
 };

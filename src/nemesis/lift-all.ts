@@ -1,5 +1,5 @@
 import type { StartedCluster } from "../cluster/started-cluster.js";
-import { startContainer, unpauseContainer } from "../docker/containers.js";
+import { unpauseContainer } from "../docker/containers.js";
 import { connectContainer } from "../docker/networks.js";
 import { healIptables } from "./partition-iptables.js";
 import { netAdminShell } from "./net-admin-shell.js";
@@ -16,7 +16,7 @@ export async function liftAllFaults(cluster: StartedCluster): Promise<void> {
       const state = states[node.name]!;
       if (state.paused) await unpauseContainer(cluster.container(node.name));
       if (!(cluster.network in state.addresses)) await connectContainer(cluster.network, node.containerName, [node.host]);
-      if (!state.running) await startContainer(cluster.container(node.name));
+      if (!state.running) await cluster.start(node.name);
     }),
   );
   await healIptables(cluster);

@@ -1,4 +1,4 @@
-import { startContainer, stopContainer } from "../docker/containers.js";
+import { stopContainer } from "../docker/containers.js";
 import type { Nemesis } from "./nemesis.js";
 
 /** Graceful stop (SIGTERM, then SIGKILL after the grace period), then start. */
@@ -8,6 +8,6 @@ export const stopNemesis: Nemesis = {
     await Promise.all(plan.targets.map((node) => stopContainer(cluster.container(node), grace)));
   },
   async recover(cluster, plan) {
-    await Promise.all(plan.targets.map((node) => startContainer(cluster.container(node))));
+    await Promise.all(plan.targets.map((node) => cluster.start(node)));
   },
 };

@@ -12,38 +12,57 @@ const BOOTS_AT_ONCE = 4;
  * The probes of one cluster: a long-lived session per node, opened on first
  * use and again after its container came back; or one-shot probes (a VM per
  * request) when sessions are off. Either way the answer is a ProbeOutcome.
+ *
+ * A node whose session is still starting is answered "unreachable" at once
+ * rather than waited for, so one restarting node does not slow down every
+ * observation of the others (and with it the precision of heal times).
  */
 export class ProbePool {
-  private readonly sessions = new Map<string, Promise<ProbeSession | ProbeOutcome>>();
+  private readonly sessions = new Map<string, { session?: ProbeSession; opening?: Promise<void> }>();
   private readonly boots = pLimit(BOOTS_AT_ONCE);
 
   constructor(private readonly options: { timeoutMs: number; mode: "session" | "oneshot" }) {}
 
   async ask(node: string, container: Container, requests: ProbeRequest[]): Promise<ProbeOutcome> {
     if (this.options.mode === "oneshot") return this.boots(() => runProbe(container, requests, { timeoutMs: this.options.timeoutMs }));
-    const session = await this.session(node, container);
-    if (!(session instanceof ProbeSession)) return session;
-    const outcome = await session.request(requests);
-    if (session.closed) this.sessions.delete(node);
+    const entry = this.sessions.get(node);
+    if (!entry?.session) {
+      this.warm(node, container);
+      return { status: "unreachable", reason: "probe session starting", answers: [] };
+    }
+    const outcome = await entry.session.request(requests);
+    if (entry.session.closed) this.sessions.delete(node);
     return outcome;
   }
 
-  /** Ends every session (their probes exit when stdin closes). */
-  async close(): Promise<void> {
-    const sessions = await Promise.all(this.sessions.values());
-    this.sessions.clear();
-    for (const session of sessions) if (session instanceof ProbeSession) session.close();
+  /** Starts opening a node's session in the background (e.g. right after its container started). */
+  warm(node: string, container: Container): void {
+    if (this.options.mode === "oneshot" || this.sessions.has(node)) return;
+    const entry: { session?: ProbeSession; opening?: Promise<void> } = {};
+    entry.opening = this.boots(() => ProbeSession.open(container, { timeoutMs: this.options.timeoutMs })).then(
+      (opened) => {
+        if (this.sessions.get(node) !== entry) {
+          if (opened instanceof ProbeSession) opened.close(); // closed or replaced meanwhile
+        } else if (opened instanceof ProbeSession) entry.session = opened;
+        else this.sessions.delete(node); // not reachable now: the next ask tries again
+      },
+      () => {
+        if (this.sessions.get(node) === entry) this.sessions.delete(node);
+      },
+    );
+    this.sessions.set(node, entry);
   }
 
-  private async session(node: string, container: Container): Promise<ProbeSession | ProbeOutcome> {
-    let opening = this.sessions.get(node);
-    if (!opening) {
-      opening = this.boots(() => ProbeSession.open(container, { timeoutMs: this.options.timeoutMs }));
-      this.sessions.set(node, opening);
-    }
-    const session = await opening;
-    // a node that could not be reached now may be back by the next call
-    if (!(session instanceof ProbeSession) && this.sessions.get(node) === opening) this.sessions.delete(node);
-    return session;
+  /** Waits until the sessions being opened are open (or failed). */
+  async settled(): Promise<void> {
+    await Promise.all([...this.sessions.values()].map((entry) => entry.opening));
+  }
+
+  /** Ends every session (their probes exit when stdin closes); sessions still opening are closed when they open. */
+  async close(): Promise<void> {
+    const entries = [...this.sessions.values()];
+    this.sessions.clear();
+    for (const entry of entries) entry.session?.close();
+    await Promise.all(entries.map((entry) => entry.opening));
   }
 }

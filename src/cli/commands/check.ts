@@ -3,6 +3,7 @@ import { judgeHealthy } from "../../checks/healthy.js";
 import { checkReachability } from "../../checks/reachability.js";
 import { runCheck, worstVerdict, type CheckResult } from "../../checks/verdict.js";
 import { findRun } from "../../cluster/find-run.js";
+import type { StartedCluster } from "../../cluster/started-cluster.js";
 import { durationMs } from "../../config/duration.js";
 import { parseInput } from "../../config/parse.js";
 import { plainTable } from "../../report/plain-table.js";
@@ -30,7 +31,8 @@ export async function checkCommand(raw: z.input<typeof checkSchema>, ctx: Comman
   }
 }
 
-async function checkOnce(cluster: Awaited<ReturnType<typeof findRun>>, ctx: CommandContext): Promise<number> {
+async function checkOnce(cluster: StartedCluster, ctx: CommandContext): Promise<number> {
+  await cluster.openProbes();
   const observations = await cluster.observe();
   const checks: CheckResult[] = judgeHealthy(observations, cluster.nodeNames, cluster.options.pgGroups);
   if (checks[0]?.verdict === "pass") {
