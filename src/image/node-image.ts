@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { buildImage, imageId } from "../docker/images.js";
-import { asStep, type Progress } from "../progress.js";
+import { asStep } from "../progress.js";
 import { ensureBaseImage, type BaseImageOptions } from "./base-image.js";
 import { nodeImageContext } from "./build-context.js";
 

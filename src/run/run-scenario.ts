@@ -75,8 +75,9 @@ async function finalHeal(cluster: StartedCluster, scenario: Scenario, context: {
     : { name: "final heal", verdict: "pass", detail: "after lifting every fault the cluster is whole: full mesh, pg converged" };
 }
 
-function timeStats(iterations: IterationResult[]): ScenarioResult["stats"] {
-  const of = (its: IterationResult[]): TimeStats => ({
+/** Time to detect, to heal, and heal resolution: overall and per fault kind. */
+export function timeStats(iterations: readonly IterationResult[]): ScenarioResult["stats"] {
+  const of = (its: readonly IterationResult[]): TimeStats => ({
     detect: summarize(its.flatMap((it) => (it.detectMs === null ? [] : [it.detectMs]))),
     heal: summarize(its.flatMap((it) => (it.healMs === null ? [] : [it.healMs]))),
     healResolution: summarize(its.flatMap((it) => (it.healResolutionMs === null ? [] : [it.healResolutionMs]))),

@@ -5,9 +5,8 @@ import { scenarioSchema, type Scenario } from "../../src/config/scenario.js";
 import type { NodeObservation } from "../../src/probe/observe-node.js";
 import { buildReport, type RunFacts } from "../../src/report/build-report.js";
 import type { IterationResult } from "../../src/run/fault-iteration.js";
-import type { ScenarioResult, TimeStats } from "../../src/run/run-scenario.js";
+import { timeStats, type ScenarioResult } from "../../src/run/run-scenario.js";
 import { planFaults, type FaultPlan } from "../../src/schedule/plan-faults.js";
-import { summarize } from "../../src/stats.js";
 
 const SEED = 4242;
 const NODES = ["app@n1", "app@n2", "app@n3", "app@n4", "app@n5"];
@@ -39,18 +38,8 @@ function iteration(plan: FaultPlan, checks: CheckResult[] = PASSING_CHECKS(), ve
   };
 }
 
-function statsOf(iterations: IterationResult[]): ScenarioResult["stats"] {
-  const of = (its: IterationResult[]): TimeStats => ({
-    detect: summarize(its.flatMap((it) => (it.detectMs === null ? [] : [it.detectMs]))),
-    heal: summarize(its.flatMap((it) => (it.healMs === null ? [] : [it.healMs]))),
-    healResolution: summarize(its.flatMap((it) => (it.healResolutionMs === null ? [] : [it.healResolutionMs]))),
-  });
-  const kinds = [...new Set(iterations.map((it) => it.fault))];
-  return { overall: of(iterations), byFault: Object.fromEntries(kinds.map((kind) => [kind, of(iterations.filter((it) => it.fault === kind))])) };
-}
-
 function result(iterations: IterationResult[], checks: CheckResult[], verdict: ScenarioResult["verdict"]): ScenarioResult {
-  return { iterations, checks, stats: statsOf(iterations), verdict };
+  return { iterations, checks, stats: timeStats(iterations), verdict };
 }
 
 function observed(node: string): NodeObservation {

@@ -4,16 +4,11 @@ import { flagName } from "../../src/cli/flags.js";
 import { clusterOptionsSchema } from "../../src/config/cluster-options.js";
 import { parseInput } from "../../src/config/parse.js";
 import { UsageError } from "../../src/errors.js";
+import { usageError } from "./usage-error.js";
 
 /** The UsageError that parseInput throws for `input`, rendered with CLI flag names. */
 function usageErrorFor(input: unknown): UsageError {
-  try {
-    parseInput(clusterOptionsSchema, input, flagName);
-  } catch (error) {
-    expect(error).toBeInstanceOf(UsageError);
-    return error as UsageError;
-  }
-  throw new Error(`expected ${JSON.stringify(input)} to be rejected`);
+  return usageError(() => parseInput(clusterOptionsSchema, input, flagName));
 }
 
 describe("parseInput", () => {

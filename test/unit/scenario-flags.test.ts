@@ -1,7 +1,7 @@
 import { describe, it, expect } from "vitest";
 import { scenarioOverrides, type ScenarioFlags } from "../../src/cli/scenario-flags.js";
 import { resolveScenario } from "../../src/config/load-scenario.js";
-import { UsageError } from "../../src/errors.js";
+import { usageError } from "./usage-error.js";
 
 /** The scenario the flags give on top of an optional file, or the UsageError they cause. */
 function resolve(flags: ScenarioFlags, file?: { path: string; data: Record<string, unknown> }) {
@@ -9,15 +9,6 @@ function resolve(flags: ScenarioFlags, file?: { path: string; data: Record<strin
   return resolveScenario(file, overrides, flagOf);
 }
 
-function usageErrorOf(run: () => unknown): UsageError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(UsageError);
-    return error as UsageError;
-  }
-  throw new Error("expected a UsageError, nothing was thrown");
-}
 
 describe("scenarioOverrides", () => {
   it("overrides nothing without flags", () => {
@@ -172,30 +163,30 @@ describe("scenario flags through resolveScenario", () => {
   });
 
   it("reports --nodes 1 as a UsageError naming --nodes", () => {
-    const error = usageErrorOf(() => resolve({ nodes: "1" }));
+    const error = usageError(() => resolve({ nodes: "1" }));
     expect(error.message).toMatch(/^--nodes: /);
   });
 
   it("reports --nodes 1 by the flag even over a scenario file", () => {
-    const error = usageErrorOf(() => resolve({ nodes: "1" }, { path: "chaos.yaml", data: { cluster: { nodes: 5 } } }));
+    const error = usageError(() => resolve({ nodes: "1" }, { path: "chaos.yaml", data: { cluster: { nodes: 5 } } }));
     expect(error.message).toMatch(/^--nodes: /);
     expect(error.message).not.toContain("chaos.yaml");
   });
 
   it("reports an unknown --faults kind by --faults", () => {
-    expect(usageErrorOf(() => resolve({ faults: "kill,explode" })).message).toMatch(/^--faults: /m);
+    expect(usageError(() => resolve({ faults: "kill,explode" })).message).toMatch(/^--faults: /m);
   });
 
   it("reports a bad --downtime by --downtime", () => {
-    expect(usageErrorOf(() => resolve({ kills: "2", downtime: "soon" })).message).toMatch(/^--downtime: not a duration/);
+    expect(usageError(() => resolve({ kills: "2", downtime: "soon" })).message).toMatch(/^--downtime: not a duration/);
   });
 
   it("reports --kills 0 by --kills", () => {
-    expect(usageErrorOf(() => resolve({ kills: "0" })).message).toMatch(/^--kills: /);
+    expect(usageError(() => resolve({ kills: "0" })).message).toMatch(/^--kills: /);
   });
 
   it("reports a bad --heal-deadline by --heal-deadline", () => {
-    expect(usageErrorOf(() => resolve({ healDeadline: "soon" })).message).toMatch(/^--heal-deadline: /);
+    expect(usageError(() => resolve({ healDeadline: "soon" })).message).toMatch(/^--heal-deadline: /);
   });
 
   it("keeps the file's heal deadline when only --detect-deadline is given", () => {
@@ -204,12 +195,12 @@ describe("scenario flags through resolveScenario", () => {
   });
 
   it("reports a field the file set wrong by the file, next to a flag's", () => {
-    const error = usageErrorOf(() => resolve({ downtime: "2s" }, { path: "chaos.yaml", data: { faults: [{ kind: "kill", target: { count: 5 } }] } }));
+    const error = usageError(() => resolve({ downtime: "2s" }, { path: "chaos.yaml", data: { faults: [{ kind: "kill", target: { count: 5 } }] } }));
     expect(error.message).toBe("chaos.yaml: faults.0.target: 5 targets of 5 nodes would leave no survivor");
   });
 
   it("checks a --faults shape against a --nodes count", () => {
-    const error = usageErrorOf(() => resolve({ nodes: "3", faults: "partition:ring" }));
+    const error = usageError(() => resolve({ nodes: "3", faults: "partition:ring" }));
     expect(error.message).toBe("--faults: a ring partition needs at least 4 nodes");
   });
 });

@@ -6,17 +6,8 @@ import { readScenarioFile, resolveScenario } from "../../src/config/load-scenari
 import { parseInput } from "../../src/config/parse.js";
 import { scenarioSchema } from "../../src/config/scenario.js";
 import { UsageError } from "../../src/errors.js";
+import { usageError } from "./usage-error.js";
 
-/** The UsageError thrown by `run`, which must throw one. */
-function usageError(run: () => unknown): UsageError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(UsageError);
-    return error as UsageError;
-  }
-  throw new Error("expected a UsageError, nothing was thrown");
-}
 
 async function usageErrorOf(promise: Promise<unknown>): Promise<UsageError> {
   const error = await promise.then(
