@@ -1,0 +1,126 @@
+/**
+ * meshproof's benchmark: prints a table and writes bench/results.json.
+ * Everything is measured side by side in one run on one engine, so ratios
+ * hold even on a shared, noisy machine; absolute figures are this machine's.
+ *
+ *   npm run bench            (about 10 minutes: clusters of 5, 20 and 50 nodes)
+ */
+import { writeFile } from "node:fs/promises";
+import { cpus, totalmem } from "node:os";
+import { docker } from "../src/docker/client.js";
+import { ensureNodeImage } from "../src/image/node-image.js";
+import { silentProgress } from "../src/progress.js";
+import { runProbe } from "../src/probe/run-probe.js";
+import { plainTable } from "../src/report/plain-table.js";
+import { startCluster, type StartedCluster } from "../src/index.js";
+import { runFaultIteration } from "../src/run/fault-iteration.js";
+import { History } from "../src/run/history.js";
+import { seededRng } from "../src/schedule/rng.js";
+import { summarize } from "../src/stats.js";
+import { containerMemoryMb } from "./container-memory.js";
+
+const results: Record<string, unknown> = {};
+const rows: [string, string, string][] = [];
+
+function record(key: string, value: number, unit = "ms", target?: string): void {
+  const [group, name] = key.split(".") as [string, string | undefined];
+  if (name === undefined) results[group] = value;
+  else results[group] = { ...(results[group] as object), [name]: value };
+  rows.push([key, `${Math.round(value * 10) / 10} ${unit}`, target ?? ""]);
+}
+
+async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
+  const start = performance.now();
+  const value = await work();
+  return [value, performance.now() - start];
+}
+
+async function samples(count: number, work: () => Promise<unknown>): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < count; i++) times.push((await timed(work))[1]);
+  return times;
+}
+
+async function clusterOf(nodes: number): Promise<StartedCluster> {
+  const [cluster, ms] = await timed(() => startCluster({ nodes, readyDeadline: 300_000 }));
+  record(`ready.${nodes}`, ms, "ms", nodes === 50 ? "target <= 90000 ms" : undefined);
+  return cluster;
+}
+
+async function killIterations(cluster: StartedCluster, count: number) {
+  const rng = seededRng(1);
+  const results = [];
+  for (let index = 1; index <= count; index++) {
+    const plan = { index, kind: "kill" as const, targets: [rng.pick(cluster.nodeNames)], durationMs: 500, waitBeforeMs: 0 };
+    results.push(await runFaultIteration(cluster, plan, { detectMs: 15_000, healMs: 60_000 }, { history: new History() }));
+  }
+  const failed = results.filter((r) => r.verdict !== "pass");
+  if (failed.length) throw new Error(`bench kill iteration failed: ${JSON.stringify(failed[0]?.checks.filter((c) => c.verdict !== "pass"))}`);
+  return {
+    detect: summarize(results.map((r) => r.detectMs!))!,
+    heal: summarize(results.map((r) => r.healMs!))!,
+    resolution: summarize(results.map((r) => r.healResolutionMs!))!,
+  };
+}
+
+const version = await docker().version();
+results.machine = { cores: cpus().length, memoryGb: Math.round(totalmem() / 2 ** 30), engine: version.Version, kernel: version.KernelVersion };
+
+// image: warm is the content-hash lookup; cold rebuilds the node image (the debootstrapped base stays cached)
+const [tag, warmMs] = await timed(() => ensureNodeImage({ otp: 25, progress: silentProgress }));
+await docker().getImage(tag).remove();
+const [, coldMs] = await timed(() => ensureNodeImage({ otp: 25, progress: silentProgress }));
+record("imageBuild.coldMs", coldMs);
+record("imageBuild.warmMs", warmMs);
+
+{
+  const cluster = await clusterOf(5);
+  try {
+    const container = cluster.container("app@n1");
+    const oneShot = summarize(await samples(20, () => runProbe(container, [{ op: "mesh" }], { timeoutMs: 10_000 })))!;
+    await cluster.ask("app@n1", [{ op: "mesh" }]); // opens the session
+    const session = summarize(await samples(300, () => cluster.ask("app@n1", [{ op: "mesh" }])))!;
+    record("probe.oneShotP50Ms", oneShot.p50);
+    record("probe.oneShotP95Ms", oneShot.p95);
+    record("probe.sessionP50Ms", session.p50, "ms", "target <= 20 ms");
+    record("probe.sessionP95Ms", session.p95);
+    record("probe.speedup", oneShot.p50 / session.p50, "x", "target >= 20x");
+    record("sweep.5", summarize(await samples(20, () => cluster.observe()))!.p50);
+    const kills = await killIterations(cluster, 5);
+    record("heal.p50Ms", kills.heal.p50);
+    record("heal.detectP50Ms", kills.detect.p50);
+    record("heal.resolutionP50Ms", kills.resolution.p50, "ms", "well under 100 ms");
+    record("memoryPerNodeMb", await containerMemoryMb(cluster), "MB", "target <= 60 MB");
+  } finally {
+    await cluster.down();
+  }
+}
+
+{
+  const cluster = await clusterOf(20);
+  try {
+    record("sweep.20", summarize(await samples(10, () => cluster.observe()))!.p50);
+    const kills = await killIterations(cluster, 3);
+    record("heal20.p50Ms", kills.heal.p50);
+    record("heal20.detectP50Ms", kills.detect.p50);
+  } finally {
+    await cluster.down();
+  }
+}
+
+{
+  const cluster = await clusterOf(50);
+  try {
+    record("sweep.50", summarize(await samples(5, () => cluster.observe()))!.p50);
+    record("memoryPerNodeMb50", await containerMemoryMb(cluster), "MB");
+  } finally {
+    await cluster.down();
+  }
+}
+
+const table = plainTable(["figure", "value", "target"]);
+for (const row of rows) table.push(row);
+console.log(table.toString());
+console.log(`machine: ${JSON.stringify(results.machine)}`);
+await writeFile(new URL("./results.json", import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
+console.log("wrote bench/results.json");
