@@ -94,10 +94,6 @@ export class StartedCluster implements AsyncDisposable {
     this.probes.warm(node, this.container(node));
   }
 
-  async isRunning(node: string): Promise<boolean> {
-    return (await containerState(this.container(node))).running;
-  }
-
   async logs(node: string, lines = 20): Promise<string> {
     return logTail(this.container(node), lines);
   }

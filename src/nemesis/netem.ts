@@ -29,9 +29,9 @@ export async function requireNetem(cluster: StartedCluster): Promise<void> {
   try {
     await netAdminShell(cluster.container(node), node, "tc qdisc add dev lo root netem delay 1ms && tc qdisc del dev lo root");
   } catch (error) {
-    if (error instanceof HarnessError) throw new UsageError(
+    if (!(error instanceof HarnessError)) throw error;
+    throw new UsageError(
       `delay and loss faults need the kernel's netem queueing discipline (sch_netem), which this engine's kernel does not offer: ${error.message}`,
     );
-    throw error;
   }
 }
