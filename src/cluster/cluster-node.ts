@@ -7,6 +7,11 @@ export interface ClusterNode {
   containerName: string;
 }
 
+/** The Erlang node names of a cluster of `count` nodes: app@n1 .. app@nN, whatever the run. */
+export function nodeNames(count: number): string[] {
+  return clusterNodes("", count).map((node) => node.name);
+}
+
 export function clusterNodes(runId: string, count: number): ClusterNode[] {
   return Array.from({ length: count }, (_, i) => {
     const host = `n${i + 1}`;

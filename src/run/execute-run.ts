@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { clusterNodes } from "../cluster/cluster-node.js";
+import { nodeNames } from "../cluster/cluster-node.js";
 import { startCluster } from "../cluster/start-cluster.js";
 import type { Report } from "../config/report-schema.js";
 import type { Scenario } from "../config/scenario.js";
@@ -38,8 +38,7 @@ export interface RunHooks {
  */
 export async function executeRun(request: RunRequest, hooks: RunHooks): Promise<{ report: Report; dir: string }> {
   const { scenario } = request;
-  const nodeNames = clusterNodes("plan", scenario.cluster.nodes).map((n) => n.name);
-  const schedule = request.schedule ?? planFaults(scenario, nodeNames, request.seed);
+  const schedule = request.schedule ?? planFaults(scenario, nodeNames(scenario.cluster.nodes), request.seed);
   const startedAt = new Date();
   const started = performance.now();
 

@@ -42,6 +42,20 @@ describe("meshproof run", () => {
     expect(await labeledResources()).toBe(0);
   });
 
+  it("ends in exit 1 naming pg when pool workers do not rejoin after a crash", async () => {
+    const run = await meshproof("run", "--nodes", "3", "--faults", "crash", "--count", "1", "--pg-rejoin", "off", "--heal-deadline", "8s");
+    expect(run.exitCode, run.stderr).toBe(1);
+    expect(run.stdout).toMatch(/verdict: fail: crash 1 \(app@n\d\): pg converged fail: not healed by itself within 8 s: app@n\d: 0 local members in pool/);
+    expect(await labeledResources()).toBe(0);
+  });
+
+  it("ends in exit 1 naming the fault when a pause is lifted before any tick could notice it", async () => {
+    const run = await meshproof("run", "--nodes", "3", "--faults", "pause", "--count", "1", "--fault-duration", "200ms");
+    expect(run.exitCode, run.stderr).toBe(1);
+    expect(run.stdout).toMatch(/verdict: fail: pause 1 \(app@n\d\): fault applied fail: not observed while the fault lasted/);
+    expect(await labeledResources()).toBe(0);
+  });
+
   it.each([
     [["--nodes", "1"], "--nodes"],
     [["--otp", "26"], "--otp"],
