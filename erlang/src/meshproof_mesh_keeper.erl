@@ -9,9 +9,9 @@
 %% the mesh whole from there, and 50 nodes starting at once do not all dial all
 %% at once (a connect storm that prevent_overlapping_partitions turns into a
 %% disconnect storm). With reconnect `off' it connects only on the node's very
-%% first start, until it has seen every peer once, and never again, not even
-%% after a restart: a cluster that forms once and cannot heal, which the
-%% harness must report as not healed.
+%% first start, each peer until it has been up once (a peer lost after that is
+%% never dialed again), and not at all after a restart: a cluster that forms
+%% once and cannot heal, which the harness must report as not healed.
 -module(meshproof_mesh_keeper).
 -behaviour(gen_server).
 
@@ -34,7 +34,9 @@
     %% connect attempts in flight; a paused peer can block one for net_setuptime
     pending = #{} :: #{reference() => node()},
     %% newest first, at most ?MAX_EVENTS
-    events = [] :: [event()]
+    events = [] :: [event()],
+    %% peers that have been up at least once (what reconnect `off' never dials again)
+    seen = [] :: [node()]
 }).
 
 -spec start_link(meshproof_agent_config:config()) -> {ok, pid()} | {error, term()}.
@@ -68,8 +70,8 @@ handle_cast(_Request, State) ->
     {noreply, State}.
 
 -spec handle_info(term(), #state{}) -> {noreply, #state{}}.
-handle_info(tick, #state{reconnect = off} = State) ->
-    case State#state.peers -- nodes() of
+handle_info(tick, #state{reconnect = off, peers = Peers, seen = Seen} = State) ->
+    case Peers -- (nodes() ++ Seen) of
         [] ->
             ?LOG_NOTICE("mesh formed once; reconnect is off, no further connects"),
             {noreply, State};
@@ -82,9 +84,9 @@ handle_info(tick, #state{reconnect = IntervalMs} = State) ->
     {noreply, connect(State#state.peers -- nodes(), State)};
 handle_info({'DOWN', Ref, process, _Pid, _Reason}, #state{pending = Pending} = State) ->
     {noreply, State#state{pending = maps:remove(Ref, Pending)}};
-handle_info({nodeup, Node, _Info}, State) ->
+handle_info({nodeup, Node, _Info}, #state{seen = Seen} = State) ->
     ?LOG_NOTICE("nodeup ~s", [Node]),
-    {noreply, record(nodeup, Node, <<>>, State)};
+    {noreply, record(nodeup, Node, <<>>, State#state{seen = lists:usort([Node | Seen])})};
 handle_info({nodedown, Node, Info}, State) ->
     Reason = proplists:get_value(nodedown_reason, Info),
     ?LOG_NOTICE("nodedown ~s reason=~0p", [Node, Reason]),
