@@ -11,13 +11,14 @@ export async function runOnce(options: {
   cmd: string[];
   networkMode: string;
   labels: Record<string, string>;
+  capAdd?: string[];
 }): Promise<{ exitCode: number; output: string }> {
   const container = await docker().createContainer({
     Image: options.image,
     Entrypoint: options.cmd.slice(0, 1),
     Cmd: options.cmd.slice(1),
     Labels: options.labels,
-    HostConfig: { NetworkMode: options.networkMode },
+    HostConfig: { NetworkMode: options.networkMode, CapAdd: options.capAdd ?? [] },
   });
   try {
     await container.start();

@@ -1,5 +1,7 @@
 import type { StartedCluster } from "../cluster/started-cluster.js";
-import { HarnessError, UsageError } from "../errors.js";
+import { LABEL_RUN } from "../cluster/labels.js";
+import { runOnce } from "../docker/run-once.js";
+import { UsageError } from "../errors.js";
 import type { Nemesis } from "./nemesis.js";
 import { netAdminShell } from "./net-admin-shell.js";
 
@@ -21,17 +23,20 @@ export async function isShaped(cluster: StartedCluster, node: string): Promise<b
 
 /**
  * Refuses delay/loss faults where the kernel has no netem (as on the machines
- * meshproof is developed on): better a clear "cannot" than a fault that
- * silently does nothing.
+ * meshproof is developed on), before any cluster starts: better a clear
+ * "cannot" than a fault that silently does nothing.
  */
-export async function requireNetem(cluster: StartedCluster): Promise<void> {
-  const node = cluster.nodeNames[0]!;
-  try {
-    await netAdminShell(cluster.container(node), node, "tc qdisc add dev lo root netem delay 1ms && tc qdisc del dev lo root");
-  } catch (error) {
-    if (!(error instanceof HarnessError)) throw error;
+export async function requireNetem(image: string): Promise<void> {
+  const { exitCode, output } = await runOnce({
+    image,
+    cmd: ["sh", "-c", "tc qdisc add dev lo root netem delay 1ms && tc qdisc del dev lo root"],
+    networkMode: "none",
+    capAdd: ["NET_ADMIN"],
+    labels: { [LABEL_RUN]: "netem-check" },
+  });
+  if (exitCode !== 0) {
     throw new UsageError(
-      `delay and loss faults need the kernel's netem queueing discipline (sch_netem), which this engine's kernel does not offer: ${error.message}`,
+      `delay and loss faults need the kernel's netem queueing discipline (sch_netem), which this engine's kernel does not offer (tc said: ${output.trim()})`,
     );
   }
 }

@@ -3,6 +3,8 @@ import { nodeNames } from "../cluster/cluster-node.js";
 import { startCluster } from "../cluster/start-cluster.js";
 import type { Report } from "../config/report-schema.js";
 import type { Scenario } from "../config/scenario.js";
+import { ensureNodeImage } from "../image/node-image.js";
+import { requireNetem } from "../nemesis/netem.js";
 import { asStep, type Progress } from "../progress.js";
 import { buildReport } from "../report/build-report.js";
 import { writeJunit } from "../report/junit.js";
@@ -32,7 +34,8 @@ export interface RunHooks {
 }
 
 /**
- * A whole run: plan (before anything starts, so a bad plan starts nothing),
+ * A whole run: plan and check what the plan needs (before anything starts, so
+ * a bad plan or a kernel without netem starts nothing),
  * start the cluster, run the schedule while writing the history, write
  * report.json and junit.xml, and remove the cluster unless asked to keep it.
  */
@@ -42,6 +45,10 @@ export async function executeRun(request: RunRequest, hooks: RunHooks): Promise<
   const startedAt = new Date();
   const started = performance.now();
 
+  if (schedule.some((plan) => plan.kind === "delay" || plan.kind === "loss")) {
+    const { otp, baseImage, mirror } = scenario.cluster;
+    await requireNetem(await ensureNodeImage({ otp, baseImage, mirror, progress: hooks.progress, signal: hooks.signal }));
+  }
   const cluster = await startCluster(scenario.cluster, { progress: hooks.progress, signal: hooks.signal });
   const dir = request.reportDir ?? join("runs", cluster.runId);
   const history = new History(join(dir, "history.ndjson"));

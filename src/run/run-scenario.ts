@@ -4,7 +4,6 @@ import { worstVerdict, type CheckResult, type Verdict } from "../checks/verdict.
 import type { StartedCluster } from "../cluster/started-cluster.js";
 import type { Scenario } from "../config/scenario.js";
 import { liftAllFaults } from "../nemesis/lift-all.js";
-import { requireNetem } from "../nemesis/netem.js";
 import { explainDeadline, pollUntil } from "../poll.js";
 import type { FaultPlan } from "../schedule/plan-faults.js";
 import { summarize, type Summary } from "../stats.js";
@@ -38,7 +37,6 @@ export async function runScenario(
   schedule: readonly FaultPlan[],
   context: { history: History; signal?: AbortSignal | undefined; onIteration?: (result: IterationResult) => void },
 ): Promise<ScenarioResult> {
-  if (schedule.some((plan) => plan.kind === "delay" || plan.kind === "loss")) await requireNetem(cluster);
   const iterations: IterationResult[] = [];
   for (const plan of schedule) {
     context.signal?.throwIfAborted();

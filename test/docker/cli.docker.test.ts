@@ -83,10 +83,11 @@ describe("meshproof run --scenario", () => {
     expect(await labeledResources()).toBe(0);
   });
 
-  it("refuses delay faults with a clear reason where the kernel has no netem, and cleans up", async () => {
+  it("refuses delay faults with a clear reason where the kernel has no netem, before starting anything", async () => {
     const run = await meshproof("run", "--nodes", "2", "--faults", "delay", "--count", "1");
     expect(run.exitCode).toBe(2);
-    expect(run.stderr).toContain("netem");
+    expect(run.stderr).toContain("need the kernel's netem queueing discipline");
+    expect(run.stderr).not.toContain("Starting 2 nodes");
     expect(await labeledResources()).toBe(0);
   });
 });
