@@ -1,4 +1,4 @@
-import { PassThrough } from "node:stream";
+import { PassThrough, type Duplex } from "node:stream";
 import { finished } from "node:stream/promises";
 import { docker, type Container } from "./client.js";
 import { statusOf } from "./gone.js";
@@ -10,6 +10,27 @@ export type ExecResult =
   | { kind: "not-running"; reason: string };
 
 /**
+ * Starts a command in a running container with its output (and, if asked,
+ * its stdin) attached. A container that cannot run an exec (stopped,
+ * restarting, paused, removed) is a result, not an error.
+ */
+export async function startExec(
+  container: Container,
+  cmd: string[],
+  options: { stdin: boolean },
+): Promise<{ kind: "started"; stream: Duplex; exitCode(): Promise<number> } | { kind: "not-running"; reason: string }> {
+  try {
+    const exec = await container.exec({ Cmd: cmd, AttachStdin: options.stdin, AttachStdout: true, AttachStderr: true });
+    const stream = (await exec.start({ hijack: true, stdin: options.stdin })) as Duplex;
+    return { kind: "started", stream, exitCode: async () => (await exec.inspect()).ExitCode ?? -1 };
+  } catch (error) {
+    const status = statusOf(error);
+    if (status === 404 || status === 409) return { kind: "not-running", reason: messageOf(error) };
+    throw error;
+  }
+}
+
+/**
  * Runs a command in a running container through the Docker API and collects
  * its output. A non-zero exit is data, not an exception; a timeout is a result
  * too (the stream is closed, the caller decides what it means).
@@ -19,15 +40,9 @@ export async function execInContainer(
   cmd: string[],
   options: { timeoutMs: number },
 ): Promise<ExecResult> {
-  let exec, stream;
-  try {
-    exec = await container.exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true});
-    stream = await exec.start({ hijack: true, stdin: false });
-  } catch (error) {
-    const status = statusOf(error);
-    if (status === 404 || status === 409) return { kind: "not-running", reason: messageOf(error) };
-    throw error;
-  }
+  const started = await startExec(container, cmd, { stdin: false });
+  if (started.kind === "not-running") return started;
+  const { stream } = started;
   const stdout = collect();
   const stderr = collect();
   docker().modem.demuxStream(stream, stdout.sink, stderr.sink);
@@ -46,8 +61,7 @@ export async function execInContainer(
     clearTimeout(timer);
   }
 
-  const { ExitCode } = await exec.inspect();
-  return { kind: "exited", exitCode: ExitCode ?? -1, stdout: stdout.text(), stderr: stderr.text() };
+  return { kind: "exited", exitCode: await started.exitCode(), stdout: stdout.text(), stderr: stderr.text() };
 }
 
 function collect() {

@@ -1,10 +1,10 @@
 import { PassThrough, type Duplex } from "node:stream";
 import { createInterface } from "node:readline";
 import { docker, type Container } from "../docker/client.js";
-import { statusOf } from "../docker/gone.js";
+import { startExec } from "../docker/exec.js";
 import { outcomeOf, type ProbeOutcome } from "./probe-outcome.js";
 import { parseAnswerLines, type ProbeAnswer } from "./protocol.js";
-import { requestArgument, type ProbeRequest } from "./requests.js";
+import { requestWords, type ProbeRequest } from "./requests.js";
 import { PROBE_PATH } from "./run-probe.js";
 
 /**
@@ -26,21 +26,9 @@ export class ProbeSession {
 
   /** Starts `probe serve` and waits for its ready line; a container that is not running gives "unreachable". */
   static async open(container: Container, options: { timeoutMs: number }): Promise<ProbeSession | ProbeOutcome> {
-    let stream: Duplex;
-    try {
-      const exec = await container.exec({
-        Cmd: [PROBE_PATH, "--timeout", String(options.timeoutMs), "serve"],
-        AttachStdin: true,
-        AttachStdout: true,
-        AttachStderr: true,
-      });
-      stream = (await exec.start({ hijack: true, stdin: true })) as Duplex;
-    } catch (error) {
-      const status = statusOf(error);
-      if (status === 404 || status === 409) return { status: "unreachable", reason: "container not running", answers: [] };
-      throw error;
-    }
-    const session = new ProbeSession(stream, options.timeoutMs);
+    const started = await startExec(container, [PROBE_PATH, "--timeout", String(options.timeoutMs), "serve"], { stdin: true });
+    if (started.kind === "not-running") return { status: "unreachable", reason: started.reason, answers: [] };
+    const session = new ProbeSession(started.stream, options.timeoutMs);
     const ready = await session.listen(options.timeoutMs + 5_000);
     if (ready) return session;
     session.close();
@@ -52,7 +40,7 @@ export class ProbeSession {
     if (this.closed) return { status: "unreachable", reason: "probe session closed (container stopped)", answers: [] };
     const waits = requests.map((request) => {
       const id = this.nextId++;
-      const [op, ...args] = requestArgument(request).split(" ");
+      const [op, ...args] = requestWords(request);
       const answer = new Promise<ProbeAnswer | undefined>((resolve) => this.pending.set(id, resolve));
       this.stream.write(`${JSON.stringify({ id, op, args })}\n`);
       return { id, answer };

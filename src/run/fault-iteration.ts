@@ -4,7 +4,6 @@ import { expectationOf, type FaultExpectation } from "../checks/fault-expectatio
 import { judgeHealthy } from "../checks/healthy.js";
 import { incarnationsOf } from "../checks/incarnations.js";
 import { checkNoCascade } from "../checks/no-cascade.js";
-import { checkReachability } from "../checks/reachability.js";
 import { runCheck, worstVerdict, type CheckResult, type Verdict } from "../checks/verdict.js";
 import { monotonicFromWall } from "../clock.js";
 import type { StartedCluster } from "../cluster/started-cluster.js";
@@ -13,6 +12,7 @@ import { nemesisFor } from "../nemesis/nemeses.js";
 import { explainDeadline, pollUntil } from "../poll.js";
 import type { FaultPlan } from "../schedule/plan-faults.js";
 import type { History } from "./history.js";
+import { reachabilityAfterMesh } from "./reachability-after-mesh.js";
 import { observeRecorded } from "./recorded-observe.js";
 
 export interface Deadlines {
@@ -122,12 +122,7 @@ export async function runFaultIteration(
     healResolutionMs = Math.round(healed.atMs - healed.previousAtMs);
     history.record("checker", "info", "healed", { iteration: plan.index, healMs: healed.atMs - recoveredAtMs, resolutionMs: healResolutionMs });
   }
-  if (healed.checks.find((c) => c.name === "mesh healed")?.verdict === "pass") {
-    const pings = await cluster.pingMatrix();
-    checks.push(runCheck("reachability", () => checkReachability(pings)));
-  } else {
-    checks.push({ name: "reachability", verdict: "unknown", detail: "not run: the mesh did not heal, and pings would repair the mesh under test" });
-  }
+  checks.push(await reachabilityAfterMesh(cluster, healed.checks.find((c) => c.name === "mesh healed")));
   const restartsAfter = restartCounts(await cluster.containerStates());
   checks.push(runCheck("no cascade", () => checkNoCascade(expectation, healed.value, incarnations, { before: restartsBefore, after: restartsAfter })));
   return done(healed.passed ? healed.atMs - recoveredAtMs : null);

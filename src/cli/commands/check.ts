@@ -1,12 +1,12 @@
 import { z } from "zod";
 import { judgeHealthy } from "../../checks/healthy.js";
-import { checkReachability } from "../../checks/reachability.js";
-import { runCheck, worstVerdict, type CheckResult } from "../../checks/verdict.js";
+import { worstVerdict, type CheckResult } from "../../checks/verdict.js";
 import { findRun } from "../../cluster/find-run.js";
 import type { StartedCluster } from "../../cluster/started-cluster.js";
 import { durationMs } from "../../config/duration.js";
 import { parseInput } from "../../config/parse.js";
 import { plainTable } from "../../report/plain-table.js";
+import { reachabilityAfterMesh } from "../../run/reachability-after-mesh.js";
 import { exitCodeFor } from "../exit-codes.js";
 import { flagName } from "../flags.js";
 import type { CommandContext } from "../command-context.js";
@@ -35,12 +35,7 @@ async function checkOnce(cluster: StartedCluster, ctx: CommandContext): Promise<
   await cluster.openProbes();
   const observations = await cluster.observe();
   const checks: CheckResult[] = judgeHealthy(observations, cluster.nodeNames, cluster.options.pgGroups);
-  if (checks[0]?.verdict === "pass") {
-    const pings = await cluster.pingMatrix();
-    checks.push(runCheck("reachability", () => checkReachability(pings)));
-  } else {
-    checks.push({ name: "reachability", verdict: "unknown", detail: "not run: the mesh is not full, and pings would repair it" });
-  }
+  checks.push(await reachabilityAfterMesh(cluster, checks.find((c) => c.name === "mesh")));
 
   const table = plainTable(["check", "verdict", "detail"], { colWidths: [16, 9, 80] });
   for (const check of checks) table.push([check.name, check.verdict, check.detail]);
