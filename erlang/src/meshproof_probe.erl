@@ -100,8 +100,22 @@ start_distribution(Target) ->
 -spec connect(node()) -> ok | {error, binary()}.
 connect(Target) ->
     case net_kernel:connect_node(Target) of
-        true -> ok;
+        true -> match_ticktime(Target);
         _ -> {error, <<"unreachable">>}
+    end.
+
+%% A connection's two ends each drop it after hearing nothing for their own
+%% net_ticktime, and tick every quarter of it: with the default 60 s here and
+%% 5 s on the node, the node would drop this probe in the middle of a slow
+%% request (a ping to a dead peer). So take the node's tick time.
+-spec match_ticktime(node()) -> ok.
+match_ticktime(Target) ->
+    case erpc:call(Target, net_kernel, get_net_ticktime, []) of
+        Seconds when is_integer(Seconds) ->
+            _ = net_kernel:set_net_ticktime(Seconds, 0),
+            ok;
+        _ChangingOrIgnored ->
+            ok
     end.
 
 %% Distribution may not have started yet (the container was just restarted).
@@ -215,19 +229,30 @@ otp_version(Node, Otp, T) ->
 -spec ping(node(), node(), pos_integer()) -> meshproof_json:value().
 ping(Node, Peer, T) ->
     Start = erlang:monotonic_time(millisecond),
-    Pong = erpc:call(Node, net_adm, ping, [Peer], T) =:= pong,
+    %% a connection attempt to a vanished address can outlast the deadline:
+    %% no pong within it is a pang
+    Pong = try erpc:call(Node, net_adm, ping, [Peer], T) =:= pong
+           catch error:{erpc, timeout} -> false
+           end,
     #{peer => atom_to_binary(Peer, utf8), pong => Pong,
       ms => erlang:monotonic_time(millisecond) - Start}.
 
+%% Raises in the caller what Fun raised, so a failing request becomes an
+%% error answer instead of taking the serving process down with a link.
 -spec pmap(fun((A) -> B), [A]) -> [B].
 pmap(Fun, List) ->
     Parent = self(),
     Refs = [begin
                 Ref = make_ref(),
-                spawn_link(fun() -> Parent ! {Ref, Fun(X)} end),
+                spawn(fun() ->
+                          Parent ! {Ref, try {ok, Fun(X)} catch C:R:S -> {raised, C, R, S} end}
+                      end),
                 Ref
             end || X <- List],
-    [receive {Ref, Result} -> Result end || Ref <- Refs].
+    [receive
+         {Ref, {ok, Result}} -> Result;
+         {Ref, {raised, C, R, S}} -> erlang:raise(C, R, S)
+     end || Ref <- Refs].
 
 %% A pid as plain data: its node, its number and its node's incarnation
 %% (creation), read from the external format so a pid of a killed incarnation

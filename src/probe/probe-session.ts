@@ -7,6 +7,9 @@ import { parseAnswerLines, type ProbeAnswer } from "./protocol.js";
 import { requestWords, type ProbeRequest } from "./requests.js";
 import { PROBE_PATH } from "./run-probe.js";
 
+/** The probe answers a request that hit its own deadline (e.g. pang); this margin only catches a probe that hangs. */
+const ANSWER_MARGIN_MS = 1_000;
+
 /**
  * A long-lived probe in one node's container: one docker exec running
  * `probe serve`, requests written to its stdin as JSON lines, answers read
@@ -46,7 +49,7 @@ export class ProbeSession {
       return { id, answer };
     });
     let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), this.timeoutMs)));
+    const timedOut = new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), this.timeoutMs + ANSWER_MARGIN_MS)));
     const answers = await Promise.race([Promise.all(waits.map((w) => w.answer)), timedOut]);
     clearTimeout(timer);
     if (answers === "timeout") {

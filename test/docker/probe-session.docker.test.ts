@@ -42,6 +42,29 @@ describe("a probe session", () => {
     expect(await serveProcesses("app@n2")).toBe(1);
   });
 
+  it("answers a ping slower than the node's tick time (a blackholed peer) with pang, and keeps serving", async () => {
+    const n3 = (await cluster.addresses())["app@n3"];
+    const iptables = (action: "-I" | "-D") =>
+      execInContainer(cluster.container("app@n1"), ["sh", "-c", `iptables ${action} INPUT -s ${n3} -j DROP && iptables ${action} OUTPUT -d ${n3} -j DROP`], { timeoutMs: 10_000 });
+    await iptables("-I");
+    try {
+      // wait until n1 has given n3 up (net_tick_timeout), so the ping must dial and hang until net_setuptime
+      for (let i = 0; i < 60; i++) {
+        const mesh = await cluster.observe(["app@n1"]);
+        if (mesh[0]?.mesh && !mesh[0].mesh.includes("app@n3")) break;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      const [row] = await cluster.pingMatrix(["app@n1", "app@n3"]).then((rows) => rows.filter((r) => r.from === "app@n1"));
+      expect(row?.reason).toBeUndefined();
+      expect(row?.results?.find((r) => r.peer === "app@n3")).toMatchObject({ pong: false });
+      expect((await cluster.ask("app@n1", [{ op: "mesh" }])).status).toBe("ok");
+      expect(await serveProcesses("app@n1")).toBe(1);
+    } finally {
+      await iptables("-D");
+    }
+    expect((await cluster.waitUntilHealthy({ deadlineMs: 30_000 })).passed).toBe(true);
+  });
+
   it("ends its probe when the cluster is detached: no exec left running", async () => {
     await cluster.observe();
     expect(await serveProcesses("app@n3")).toBe(1);
