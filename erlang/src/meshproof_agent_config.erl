@@ -26,13 +26,21 @@
 
 -spec from_env() -> config().
 from_env() ->
-    #{peers => [list_to_atom(P) || P <- string:lexemes(env("MESHPROOF_PEERS", ""), " ,"),
-                                   list_to_atom(P) =/= node()],
+    #{peers => dialed_peers([list_to_atom(P) || P <- string:lexemes(env("MESHPROOF_PEERS", ""), " ,")]),
       reconnect => reconnect(env("MESHPROOF_RECONNECT_MS", integer_to_list(?DEFAULT_RECONNECT_MS))),
       scope => list_to_atom(env("MESHPROOF_PG_SCOPE", ?DEFAULT_SCOPE)),
       groups => groups(env("MESHPROOF_PG_GROUPS", ?DEFAULT_GROUPS)),
       pg_rejoin => env("MESHPROOF_PG_REJOIN", "on") =/= "off",
       first_start => claim_first_start(env("MESHPROOF_STATE_DIR", ?DEFAULT_STATE_DIR))}.
+
+%% The peers before this node in the cluster's list: each pair of nodes has one
+%% dialer, the later one, as a node joining an existing cluster dials those
+%% already there. So whether a node's links come back is up to that node's own
+%% reconnect setting, and reconnect `off' on one node makes a cluster where that
+%% node, and only it, does not heal. (A node missing from the list dials all.)
+-spec dialed_peers([node()]) -> [node()].
+dialed_peers(All) ->
+    lists:takewhile(fun(Peer) -> Peer =/= node() end, All).
 
 %% True exactly once per container: on the start that creates the marker.
 -spec claim_first_start(file:filename()) -> boolean().

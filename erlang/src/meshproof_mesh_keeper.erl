@@ -1,5 +1,6 @@
-%% The cluster's own discovery: connects this node to its configured peers and
-%% logs every nodeup/nodedown with its reason. It also keeps the latest of
+%% The cluster's own discovery: connects this node to the peers it dials (those
+%% before it in the cluster's list, see meshproof_agent_config) and logs every
+%% nodeup/nodedown with its reason. It also keeps the latest of
 %% those events with their wall-clock time, so the harness can tell when (and
 %% why) this node lost a peer even if the peer came back before anyone looked.
 %%

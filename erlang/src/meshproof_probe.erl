@@ -92,9 +92,24 @@ start_distribution(Target) ->
                         ++ integer_to_list(erlang:unique_integer([positive]))),
     case net_kernel:start([Name, name_domain(Target)]) of
         {ok, _} ->
-            connect(Target);
+            set_cookie(os:getenv("MESHPROOF_COOKIE_FILE"), Target);
         {error, Reason} ->
             {error, iolist_to_binary(io_lib:format("distribution did not start: ~0p", [Reason]))}
+    end.
+
+%% The node's cookie from a file when one is named (a secret, or the file the
+%% harness put into a container it attached to); else Erlang's own
+%% $HOME/.erlang.cookie. Never from the command line.
+-spec set_cookie(string() | false, node()) -> ok | {error, binary()}.
+set_cookie(File, Target) when File =:= false; File =:= "" ->
+    connect(Target);
+set_cookie(File, Target) ->
+    case file:read_file(File) of
+        {ok, Cookie} ->
+            true = erlang:set_cookie(binary_to_atom(string:trim(Cookie), utf8)),
+            connect(Target);
+        {error, Reason} ->
+            {error, iolist_to_binary(io_lib:format("cannot read the cookie file ~s: ~0p", [File, Reason]))}
     end.
 
 -spec connect(node()) -> ok | {error, binary()}.

@@ -39,3 +39,8 @@ export async function importImage(
   const stream = await docker().importImage(rootfsTar, { repo, tag });
   await followProgress(stream, `importing ${repo}:${tag}`, onLine);
 }
+
+/** Gives an image a further name (repo:tag), moving that name from any image that had it. */
+export async function tagImage(ref: string, repo: string, tag: string): Promise<void> {
+  await docker().getImage(ref).tag({ repo, tag });
+}
