@@ -76,7 +76,7 @@ record("imageBuild.warmMs", warmMs);
 {
   const cluster = await clusterOf(5);
   try {
-    const container = cluster.container("app@n1");
+    const container = await cluster.container("app@n1");
     const oneShot = summarize(await samples(20, () => runProbe(container, [{ op: "mesh" }], { timeoutMs: 10_000 })))!;
     await cluster.ask("app@n1", [{ op: "mesh" }]); // opens the session
     const session = summarize(await samples(300, () => cluster.ask("app@n1", [{ op: "mesh" }])))!;

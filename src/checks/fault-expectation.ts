@@ -24,7 +24,11 @@ export interface FaultExpectation {
   shaped: string[];
 }
 
-export function expectationOf(plan: FaultPlan, nodes: readonly string[]): FaultExpectation {
+/**
+ * @param restarter who brings back a killed or stopped node: on swarm it is
+ * swarm, so a kill or stop is a crash as far as the checks go.
+ */
+export function expectationOf(plan: FaultPlan, nodes: readonly string[], restarter: "harness" | "swarm" = "harness"): FaultExpectation {
   const others = nodes.filter((node) => !plan.targets.includes(node));
   const lostTargets = others.flatMap((observer) => plan.targets.map((lost) => ({ observer, lost })));
   const none = { stopped: [], paused: [], restartedByEngine: [], reincarnated: [], shaped: [] };
@@ -32,9 +36,10 @@ export function expectationOf(plan: FaultPlan, nodes: readonly string[]): FaultE
     case "kill":
     case "kill-many":
     case "stop":
+      if (restarter === "swarm") return expectationOf({ ...plan, kind: "crash" }, nodes);
       return { ...none, stopped: plan.targets, reincarnated: plan.targets, observable: others, view: fullMesh(others), exactView: true, lostLinks: lostTargets };
     case "crash":
-      // the engine restarts the node at once: nothing stable to observe in between
+      // the engine (or swarm) restarts the node at once: nothing stable to observe in between
       return { ...none, restartedByEngine: plan.targets, reincarnated: plan.targets, observable: others, view: null, exactView: true, lostLinks: lostTargets };
     case "pause":
       return {

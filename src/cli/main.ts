@@ -39,6 +39,7 @@ function imageOptions(cmd: Command): Command {
 function clusterOptions(cmd: Command): Command {
   return imageOptions(cmd)
     .option("--nodes <n>", "number of Erlang nodes (default 5)")
+    .option("--engine <docker|swarm>", "docker: a container per node, restarted by the harness after a kill; swarm: a service per node, restarted by swarm itself (needs a swarm manager) (default docker)")
     .option("--net-ticktime <seconds>", "net_ticktime on every node; a silent peer is noticed after 0.75-1.25x this (default 5)")
     .option("--agent-reconnect <on|off|ms>", "the node agent's reconnect interval; off = connect only on a node's first start (default on = 1000)")
     .option("--pg-rejoin <on|off>", "off = pool workers join pg only on a node's first start, so pg cannot converge after a restart (default on)")

@@ -3,6 +3,7 @@ import type { ClusterOptionsInput } from "../config/cluster-options.js";
 /** The flags of `run` that shape the scenario (all optional: unset means "the file's, or the default"). */
 export interface ScenarioFlags {
   nodes?: string;
+  engine?: string;
   otp?: string;
   baseImage?: string;
   mirror?: string;
@@ -30,6 +31,7 @@ export interface ScenarioFlags {
 
 const CLUSTER_FLAGS = {
   nodes: "--nodes",
+  engine: "--engine",
   otp: "--otp",
   baseImage: "--base-image",
   mirror: "--mirror",

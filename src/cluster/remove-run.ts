@@ -1,17 +1,42 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { containerByName, listContainers, removeContainer } from "../docker/containers.js";
 import { listNetworks, removeNetwork } from "../docker/networks.js";
+import { isSwarmManager, listSecrets, listServices, removeSecret, removeService } from "../docker/swarm.js";
 import { LABEL_RUN, runLabelFilter } from "./labels.js";
 
+/** How long an overlay network may stay in use after its services are gone (swarm removes their containers itself). */
+const NETWORK_RELEASE_MS = 30_000;
+
 /**
- * Removes every container and network labeled with the run (or with any run):
- * a sweep by label, so it also catches what a half-finished start left behind.
- * Returns how many of each it removed.
+ * Removes everything labeled with the run (or with any run): swarm services
+ * first (else swarm would replace the containers removed next), containers,
+ * networks, then secrets. A sweep by label, so it also catches what a
+ * half-finished start left behind. Returns how many of each it removed.
  */
-export async function removeRuns(runId: string | "all"): Promise<{ containers: number; networks: number }> {
+export async function removeRuns(runId: string | "all"): Promise<{ services: number; containers: number; networks: number; secrets: number }> {
   const filter = runId === "all" ? LABEL_RUN : runLabelFilter(runId);
+  const swarm = await isSwarmManager();
+  const services = swarm ? await listServices([filter]) : [];
+  await Promise.all(services.map((s) => removeService(s.id)));
   const containers = await listContainers([filter]);
   await Promise.all(containers.map((c) => removeContainer(containerByName(c.id))));
   const networks = await listNetworks([filter]);
-  await Promise.all(networks.map((n) => removeNetwork(n.id)));
-  return { containers: containers.length, networks: networks.length };
+  await Promise.all(networks.map((n) => removeReleasedNetwork(n.id)));
+  const secrets = swarm ? await listSecrets([filter]) : [];
+  await Promise.all(secrets.map((s) => removeSecret(s.id)));
+  return { services: services.length, containers: containers.length, networks: networks.length, secrets: secrets.length };
+}
+
+/** An overlay network answers "in use" until swarm has let go of its tasks' endpoints. */
+async function removeReleasedNetwork(id: string): Promise<void> {
+  const deadline = Date.now() + NETWORK_RELEASE_MS;
+  for (;;) {
+    try {
+      await removeNetwork(id);
+      return;
+    } catch (error) {
+      if (Date.now() > deadline || !/active endpoints|in use/i.test(String(error))) throw error;
+      await sleep(500);
+    }
+  }
 }

@@ -10,10 +10,13 @@ import { ensureNodeImage } from "../image/node-image.js";
 import { asStep, silentProgress, type Progress } from "../progress.js";
 import { clusterNodes, networkName, type ClusterNode } from "./cluster-node.js";
 import { cookieFile, newCookie } from "./cookie.js";
+import { dockerBackend } from "./docker-backend.js";
 import { LABEL_NODE, LABEL_PG_GROUPS, LABEL_PG_SCOPE, LABEL_RUN } from "./labels.js";
 import { requireNeighbourTable } from "./neighbour-table.js";
 import { nodeEnv } from "./node-env.js";
 import { StartedCluster } from "./started-cluster.js";
+import { createServices } from "../swarm/create-services.js";
+import { swarmBackend } from "../swarm/swarm-backend.js";
 
 const READY_POLL_MS = 1_000;
 /** Creates and starts in flight at once: enough to keep the engine busy, few enough not to time it out. */
@@ -40,11 +43,14 @@ export async function startCluster(input: ClusterOptionsInput = {}, context: Sta
 
   const runId = randomBytes(4).toString("hex");
   context.onRunId?.(runId);
-  const cluster = new StartedCluster(runId, clusterNodes(runId, options.nodes), options);
+  const swarm = options.engine === "swarm";
+  const cluster = new StartedCluster(runId, clusterNodes(runId, options.nodes), options, swarm ? swarmBackend(runId) : dockerBackend(runId));
   try {
     context.signal?.throwIfAborted();
     await requireNeighbourTable(image, options.nodes, runId);
-    await asStep(progress, `Starting ${options.nodes} nodes (run ${runId})`, () => createNodes(cluster, image, options));
+    await asStep(progress, `Starting ${options.nodes} nodes (run ${runId}${swarm ? ", swarm services" : ""})`, () =>
+      swarm ? createServices(cluster, image, options) : createNodes(cluster, image, options),
+    );
     await asStep(progress, "Waiting for the full mesh and pg convergence", async () => {
       // a cluster forming is busy enough: no need to look more than once a second
       const result = await cluster.waitUntilHealthy({ deadlineMs: options.readyDeadline, intervalMs: READY_POLL_MS, signal: context.signal });

@@ -1,21 +1,22 @@
 import type { ClusterOptions } from "../config/cluster-options.js";
 import type { Container } from "../docker/client.js";
-import { containerByName, containerState, killContainer, startContainer, type ContainerState } from "../docker/containers.js";
+import { killContainer, startContainer, type ContainerState } from "../docker/containers.js";
 import { logTail } from "../docker/logs.js";
 import { observeNode, type NodeObservation } from "../probe/observe-node.js";
 import type { ProbeOutcome } from "../probe/probe-outcome.js";
 import { pingSchema } from "../probe/protocol.js";
-import { ProbePool } from "../probe/probe-pool.js";
+import { ProbePool, type ProbeTarget } from "../probe/probe-pool.js";
 import type { ProbeRequest } from "../probe/requests.js";
 import type { PingRow } from "../checks/reachability.js";
 import { judgeHealthy } from "../checks/healthy.js";
 import { pollUntil, type PollResult } from "../poll.js";
-import { networkName, type ClusterNode } from "./cluster-node.js";
-import { removeRuns } from "./remove-run.js";
+import type { ClusterBackend } from "./cluster-backend.js";
+import type { ClusterNode } from "./cluster-node.js";
 
 /**
  * A running cluster of one run: probe it, hurt it, wait for it, and remove it
- * (also with `await using`). It talks to the nodes only through the Docker API.
+ * (also with `await using`). It talks to the nodes only through the Docker API,
+ * in the containers its backend says run them.
  */
 export class StartedCluster implements AsyncDisposable {
   private readonly probes: ProbePool;
@@ -24,6 +25,7 @@ export class StartedCluster implements AsyncDisposable {
     readonly runId: string,
     readonly nodes: readonly ClusterNode[],
     readonly options: Pick<ClusterOptions, "pgScope" | "pgGroups" | "probeTimeout" | "probeMode">,
+    readonly backend: ClusterBackend,
   ) {
     this.probes = new ProbePool({ timeoutMs: options.probeTimeout, mode: options.probeMode });
   }
@@ -32,9 +34,9 @@ export class StartedCluster implements AsyncDisposable {
     return this.nodes.map((n) => n.name);
   }
 
-  /** The run's user-defined bridge network. */
+  /** The network the nodes reach each other on. */
   get network(): string {
-    return networkName(this.runId);
+    return this.backend.network;
   }
 
   node(name: string): ClusterNode {
@@ -43,13 +45,14 @@ export class StartedCluster implements AsyncDisposable {
     return node;
   }
 
-  container(node: string): Container {
-    return containerByName(this.node(node).containerName);
+  /** The container that runs the node now. */
+  container(node: string): Promise<Container> {
+    return this.backend.container(this.node(node));
   }
 
   /** What the engine says of each container: running, paused, restart count, addresses. */
   async containerStates(nodes: readonly string[] = this.nodeNames): Promise<Record<string, ContainerState>> {
-    return Object.fromEntries(await Promise.all(nodes.map(async (node) => [node, await containerState(this.container(node))] as const)));
+    return Object.fromEntries(await Promise.all(nodes.map(async (node) => [node, await this.backend.state(this.node(node))] as const)));
   }
 
   /** Each node's IP address on the run's network. */
@@ -85,27 +88,27 @@ export class StartedCluster implements AsyncDisposable {
 
   /** docker kill (SIGKILL): the VM dies at once and its peers see the connection close. */
   async kill(node: string): Promise<void> {
-    await killContainer(this.container(node));
+    await killContainer(await this.container(node));
   }
 
   /** Starts the container and, alongside the node's boot, its probe session. */
   async start(node: string): Promise<void> {
-    await startContainer(this.container(node));
-    this.probes.warm(node, this.container(node));
+    await startContainer(await this.container(node));
+    this.probes.warm(node, this.probeTarget(node));
   }
 
   async logs(node: string, lines = 20): Promise<string> {
-    return logTail(this.container(node), lines);
+    return logTail(await this.container(node), lines);
   }
 
   /** Asks one node's probe (its long-lived session, or a one-shot probe). */
   ask(node: string, requests: ProbeRequest[]): Promise<ProbeOutcome> {
-    return this.probes.ask(node, this.container(node), requests);
+    return this.probes.ask(node, this.probeTarget(node), requests);
   }
 
   /** Opens every node's probe session and waits for them: before a one-off look (meshproof check). */
   async openProbes(): Promise<void> {
-    for (const node of this.nodeNames) this.probes.warm(node, this.container(node));
+    for (const node of this.nodeNames) this.probes.warm(node, this.probeTarget(node));
     await this.probes.settled();
   }
 
@@ -114,10 +117,14 @@ export class StartedCluster implements AsyncDisposable {
     await this.probes.close();
   }
 
-  /** Ends the probe sessions and removes every container and the network of this run. */
+  /** Ends the probe sessions and removes what meshproof created for this cluster (attached clusters: nothing). */
   async down(): Promise<void> {
     await this.detach();
-    await removeRuns(this.runId);
+    await this.backend.remove();
+  }
+
+  private probeTarget(node: string): ProbeTarget {
+    return { container: () => this.container(node), env: this.backend.probeEnv(this.node(node)) };
   }
 
   async [Symbol.asyncDispose](): Promise<void> {

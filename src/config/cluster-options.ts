@@ -7,6 +7,8 @@ const erlangAtom = /^[a-z][a-zA-Z0-9_]*$/;
 /** What a cluster is made of; every field has a default that gives a healing 5-node cluster. */
 export const clusterOptionsSchema = z.object({
   nodes: integer(2, 100).default(5),
+  /** docker: a container per node, which the harness restarts after a kill; swarm: a service per node, which swarm restarts. */
+  engine: z.enum(["docker", "swarm"]).default("docker"),
   otp: integer(0, 99)
     .pipe(z.union([z.literal(25), z.literal(27), z.literal(29)], { error: "must be 25 (bookworm), 27 (trixie) or 29 (sid)" }))
     .default(25),

@@ -4,6 +4,8 @@ import { faultPlanSchema } from "./fault-plan.js";
 import { PARTITION_SHAPES } from "../schedule/partition-shapes.js";
 import { scenarioSchema } from "./scenario.js";
 
+export const RESTARTERS = ["harness", "docker", "swarm"] as const;
+
 export const verdictSchema = z.enum(["pass", "fail", "unknown"]);
 
 export const checkResultSchema = z.object({
@@ -25,6 +27,8 @@ export const iterationSchema = z.object({
   healMs: z.number().int().nonnegative().nullable(),
   /** The precision of healMs: the gap between the observation that saw the heal and the one before. */
   healResolutionMs: z.number().int().nonnegative().nullable(),
+  /** Who brought each target back, for faults that take nodes down: the harness (start), Docker's restart policy, or swarm (a new task). */
+  restartedBy: z.record(z.string(), z.enum(RESTARTERS)).optional(),
   verdict: verdictSchema,
   checks: z.array(checkResultSchema),
 });

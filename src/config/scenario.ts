@@ -53,6 +53,9 @@ export const scenarioSchema = z
       if (fault.kind === "partition") {
         if (fault.shape !== "random" && nodes < MIN_NODES[fault.shape]) issue(`a ${fault.shape} partition needs at least ${MIN_NODES[fault.shape]} nodes`, "shape");
         if (fault.method === "disconnect" && fault.shape !== "isolate") issue('method "disconnect" works only with shape "isolate"', "method");
+        if (fault.method === "disconnect" && scenario.cluster.engine === "swarm") {
+          issue('method "disconnect" cannot take a swarm task off its overlay network; use "iptables" on --engine swarm', "method");
+        }
       }
     });
   })

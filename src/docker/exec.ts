@@ -17,10 +17,10 @@ export type ExecResult =
 export async function startExec(
   container: Container,
   cmd: string[],
-  options: { stdin: boolean },
+  options: { stdin: boolean; env?: string[] | undefined },
 ): Promise<{ kind: "started"; stream: Duplex; exitCode(): Promise<number> } | { kind: "not-running"; reason: string }> {
   try {
-    const exec = await container.exec({ Cmd: cmd, AttachStdin: options.stdin, AttachStdout: true, AttachStderr: true });
+    const exec = await container.exec({ Cmd: cmd, Env: options.env, AttachStdin: options.stdin, AttachStdout: true, AttachStderr: true });
     const stream = (await exec.start({ hijack: true, stdin: options.stdin })) as Duplex;
     return { kind: "started", stream, exitCode: async () => (await exec.inspect()).ExitCode ?? -1 };
   } catch (error) {
@@ -38,9 +38,9 @@ export async function startExec(
 export async function execInContainer(
   container: Container,
   cmd: string[],
-  options: { timeoutMs: number },
+  options: { timeoutMs: number; env?: string[] | undefined },
 ): Promise<ExecResult> {
-  const started = await startExec(container, cmd, { stdin: false });
+  const started = await startExec(container, cmd, { stdin: false, env: options.env });
   if (started.kind === "not-running") return started;
   const { stream } = started;
   const stdout = collect();

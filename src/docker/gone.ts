@@ -4,7 +4,8 @@
  * lifecycle calls these mean the work is already done.
  */
 export function isGone(error: unknown): boolean {
-  return statusOf(error) === 404;
+  // swarm answers 500 "network ... not found" for an overlay network removed a moment ago
+  return statusOf(error) === 404 || (statusOf(error) === 500 && /not found/i.test(String(error)));
 }
 
 export function isAlreadyInState(error: unknown): boolean {

@@ -9,6 +9,6 @@ import type { Nemesis } from "./nemesis.js";
 export const crashNemesis: Nemesis = {
   async invoke(cluster, plan) {
     // the exec may be cut short by the container exiting: the checks verify the crash instead
-    await Promise.all(plan.targets.map((node) => execInContainer(cluster.container(node), ["pkill", "-KILL", "-x", "beam.smp"], { timeoutMs: 10_000 })));
+    await Promise.all(plan.targets.map(async (node) => execInContainer(await cluster.container(node), ["pkill", "-KILL", "-x", "beam.smp"], { timeoutMs: 10_000 })));
   },
 };

@@ -8,16 +8,16 @@ import { iptablesPartitionNemesis } from "./partition-iptables.js";
 import { pauseNemesis } from "./pause.js";
 import { stopNemesis } from "./stop.js";
 
-/** The nemesis that carries out a planned fault. */
-export function nemesisFor(plan: FaultPlan): Nemesis {
+/** The nemesis that carries out a planned fault; on swarm nothing the harness kills or stops is started again by it. */
+export function nemesisFor(plan: FaultPlan, restarter: "harness" | "swarm" = "harness"): Nemesis {
   switch (plan.kind) {
     case "kill":
     case "kill-many":
-      return killNemesis;
+      return restarter === "swarm" ? { invoke: killNemesis.invoke } : killNemesis;
     case "crash":
       return crashNemesis;
     case "stop":
-      return stopNemesis;
+      return restarter === "swarm" ? { invoke: stopNemesis.invoke } : stopNemesis;
     case "pause":
       return pauseNemesis;
     case "partition":

@@ -9,16 +9,16 @@ import { netAdminShell } from "./net-admin-shell.js";
 export const netemNemesis: Nemesis = {
   async invoke(cluster, plan) {
     const shaping = plan.kind === "delay" ? `delay ${plan.delayMs}ms` : `loss ${plan.lossPercent}%`;
-    await Promise.all(plan.targets.map((node) => netAdminShell(cluster.container(node), node, `tc qdisc replace dev eth0 root netem ${shaping}`)));
+    await Promise.all(plan.targets.map(async (node) => netAdminShell(await cluster.container(node), node, `tc qdisc replace dev eth0 root netem ${shaping}`)));
   },
   async recover(cluster, plan) {
-    await Promise.all(plan.targets.map((node) => netAdminShell(cluster.container(node), node, "tc qdisc del dev eth0 root 2>/dev/null || true")));
+    await Promise.all(plan.targets.map(async (node) => netAdminShell(await cluster.container(node), node, "tc qdisc del dev eth0 root 2>/dev/null || true")));
   },
 };
 
 /** Whether netem shaping is in place on a node (the evidence that a delay/loss fault was applied). */
 export async function isShaped(cluster: StartedCluster, node: string): Promise<boolean> {
-  return (await netAdminShell(cluster.container(node), node, "tc qdisc show dev eth0")).includes("netem");
+  return (await netAdminShell(await cluster.container(node), node, "tc qdisc show dev eth0")).includes("netem");
 }
 
 /**

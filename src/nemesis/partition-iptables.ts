@@ -19,11 +19,11 @@ export const iptablesPartitionNemesis: Nemesis = {
     const view = plan.view ?? {};
     const addresses = await cluster.addresses();
     await Promise.all(
-      Object.entries(view).map(([node, reachable]) => {
+      Object.entries(view).map(async ([node, reachable]) => {
         const blocked = cluster.nodeNames.filter((peer) => peer !== node && !reachable.includes(peer)).map((peer) => addresses[peer]!);
         if (blocked.length === 0) return undefined;
         const rules = blocked.flatMap((ip) => [`iptables -w -A MESHPROOF -s ${ip} -j DROP`, `iptables -w -A MESHPROOF -d ${ip} -j DROP`]);
-        return netAdminShell(cluster.container(node), node, [...SETUP, ...rules].join(" && "));
+        return netAdminShell(await cluster.container(node), node, [...SETUP, ...rules].join(" && "));
       }),
     );
   },
@@ -34,5 +34,5 @@ export const iptablesPartitionNemesis: Nemesis = {
 
 /** Flushes meshproof's chain on every node (a no-op where there is none). */
 export async function healIptables(cluster: StartedCluster): Promise<void> {
-  await Promise.all(cluster.nodeNames.map((node) => netAdminShell(cluster.container(node), node, "iptables -w -F MESHPROOF 2>/dev/null || true")));
+  await Promise.all(cluster.nodeNames.map(async (node) => netAdminShell(await cluster.container(node), node, "iptables -w -F MESHPROOF 2>/dev/null || true")));
 }

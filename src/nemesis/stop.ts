@@ -5,7 +5,7 @@ import type { Nemesis } from "./nemesis.js";
 export const stopNemesis: Nemesis = {
   async invoke(cluster, plan) {
     const grace = Math.ceil((plan.graceMs ?? 5_000) / 1000);
-    await Promise.all(plan.targets.map((node) => stopContainer(cluster.container(node), grace)));
+    await Promise.all(plan.targets.map(async (node) => stopContainer(await cluster.container(node), grace)));
   },
   async recover(cluster, plan) {
     await Promise.all(plan.targets.map((node) => cluster.start(node)));

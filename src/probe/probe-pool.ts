@@ -5,6 +5,12 @@ import { ProbeSession } from "./probe-session.js";
 import type { ProbeRequest } from "./requests.js";
 import { runProbe } from "./run-probe.js";
 
+/** Where a node's probe runs: the container running the node now, and the exec's extra environment. */
+export interface ProbeTarget {
+  container(): Promise<Container>;
+  env: string[] | undefined;
+}
+
 /** How many probe VMs may boot at once: each costs a core for a few hundred ms. */
 const BOOTS_AT_ONCE = 4;
 
@@ -23,11 +29,13 @@ export class ProbePool {
 
   constructor(private readonly options: { timeoutMs: number; mode: "session" | "oneshot" }) {}
 
-  async ask(node: string, container: Container, requests: ProbeRequest[]): Promise<ProbeOutcome> {
-    if (this.options.mode === "oneshot") return this.boots(() => runProbe(container, requests, { timeoutMs: this.options.timeoutMs }));
+  async ask(node: string, target: ProbeTarget, requests: ProbeRequest[]): Promise<ProbeOutcome> {
+    if (this.options.mode === "oneshot") {
+      return this.boots(async () => runProbe(await target.container(), requests, { timeoutMs: this.options.timeoutMs, env: target.env }));
+    }
     const entry = this.sessions.get(node);
     if (!entry?.session) {
-      this.warm(node, container);
+      this.warm(node, target);
       return { status: "unreachable", reason: "probe session starting", answers: [] };
     }
     const outcome = await entry.session.request(requests);
@@ -36,10 +44,10 @@ export class ProbePool {
   }
 
   /** Starts opening a node's session in the background (e.g. right after its container started). */
-  warm(node: string, container: Container): void {
+  warm(node: string, target: ProbeTarget): void {
     if (this.options.mode === "oneshot" || this.sessions.has(node)) return;
     const entry: { session?: ProbeSession; opening?: Promise<void> } = {};
-    entry.opening = this.boots(() => ProbeSession.open(container, { timeoutMs: this.options.timeoutMs })).then(
+    entry.opening = this.boots(async () => ProbeSession.open(await target.container(), { timeoutMs: this.options.timeoutMs, env: target.env })).then(
       (opened) => {
         if (this.sessions.get(node) !== entry) {
           if (opened instanceof ProbeSession) opened.close(); // closed or replaced meanwhile

@@ -28,8 +28,8 @@ export class ProbeSession {
   ) {}
 
   /** Starts `probe serve` and waits for its ready line; a container that is not running gives "unreachable". */
-  static async open(container: Container, options: { timeoutMs: number }): Promise<ProbeSession | ProbeOutcome> {
-    const started = await startExec(container, [PROBE_PATH, "--timeout", String(options.timeoutMs), "serve"], { stdin: true });
+  static async open(container: Container, options: { timeoutMs: number; env?: string[] | undefined }): Promise<ProbeSession | ProbeOutcome> {
+    const started = await startExec(container, [PROBE_PATH, "--timeout", String(options.timeoutMs), "serve"], { stdin: true, env: options.env });
     if (started.kind === "not-running") return { status: "unreachable", reason: started.reason, answers: [] };
     const session = new ProbeSession(started.stream, options.timeoutMs);
     const ready = await session.listen(options.timeoutMs + 5_000);

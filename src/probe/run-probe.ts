@@ -14,10 +14,10 @@ const EXEC_MARGIN_MS = 5_000;
 export async function runProbe(
   container: Container,
   requests: ProbeRequest[],
-  options: { timeoutMs: number },
+  options: { timeoutMs: number; env?: string[] | undefined },
 ): Promise<ProbeOutcome> {
   const cmd = [PROBE_PATH, "--timeout", String(options.timeoutMs), ...requests.map(requestArgument)];
-  const result = await execInContainer(container, cmd, { timeoutMs: options.timeoutMs + EXEC_MARGIN_MS });
+  const result = await execInContainer(container, cmd, { timeoutMs: options.timeoutMs + EXEC_MARGIN_MS, env: options.env });
   if (result.kind === "not-running") return { status: "unreachable", reason: result.reason, answers: [] };
   if (result.kind === "timeout") return { status: "timeout", reason: `no answer within ${options.timeoutMs} ms`, answers: [] };
 

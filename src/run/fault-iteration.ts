@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
+import { RESTARTERS } from "../config/report-schema.js";
 import { checkFaultApplied, detectTimeMs, type AppliedEvidence, type ContainerFacts } from "../checks/fault-applied.js";
 import { expectationOf, type FaultExpectation } from "../checks/fault-expectation.js";
 import { judgeHealthy } from "../checks/healthy.js";
@@ -33,9 +34,15 @@ export interface IterationResult {
   healMs: number | null;
   /** How precise healMs is: the time between the last observation before the heal and the one that saw it. */
   healResolutionMs: number | null;
+  restartedBy?: Record<string, Restarter>;
   verdict: Verdict;
   checks: CheckResult[];
 }
+
+type Restarter = (typeof RESTARTERS)[number];
+
+/** Faults that take their targets down: somebody must bring them back. */
+const DOWNING = new Set<FaultPlan["kind"]>(["kill", "kill-many", "stop", "crash"]);
 
 /** Faults that last exactly their duration: they must be noticed while they last. */
 const TIMED = new Set<FaultPlan["kind"]>(["pause", "partition", "delay", "loss"]);
@@ -54,7 +61,9 @@ export async function runFaultIteration(
   const { history, signal } = context;
   const nodes = cluster.nodeNames;
   const groups = cluster.options.pgGroups;
-  const expectation = expectationOf(plan, nodes);
+  const expectation = expectationOf(plan, nodes, cluster.backend.restarter);
+  const nemesis = nemesisFor(plan, cluster.backend.restarter);
+  const restarter: Restarter = nemesis.recover ? "harness" : cluster.backend.restarter === "swarm" ? "swarm" : "docker";
   const observe = (which: readonly string[], options: { eventsSinceMs?: number } = {}) => observeRecorded(cluster, history, which, options);
   const checks: CheckResult[] = [];
   let detectMs: number | null = null;
@@ -65,6 +74,7 @@ export async function runFaultIteration(
       fault: plan.kind,
       targets: plan.targets,
       ...(plan.shape ? { shape: plan.shape } : {}),
+      ...(DOWNING.has(plan.kind) ? { restartedBy: Object.fromEntries(plan.targets.map((node) => [node, restarter])) } : {}),
       detectMs: detectMs === null ? null : Math.max(0, Math.round(detectMs)),
       healMs: healMs === null ? null : Math.max(0, Math.round(healMs)),
       healResolutionMs,
@@ -82,7 +92,6 @@ export async function runFaultIteration(
   const restartsBefore = restartCounts(await cluster.containerStates());
   if (plan.waitBeforeMs > 0) await sleep(plan.waitBeforeMs, undefined, { signal });
 
-  const nemesis = nemesisFor(plan);
   const faultAtMs = performance.now();
   let recoveredAtMs = faultAtMs;
   history.record("nemesis", "invoke", plan.kind, plan);

@@ -106,7 +106,7 @@ describe("meshproof up, check and down", () => {
     } finally {
       const down = await meshproof("down", "--run", runId);
       expect(down.exitCode).toBe(0);
-      expect(down.stdout).toContain("removed 3 containers and 1 networks");
+      expect(down.stdout).toContain("removed 0 swarm services, 3 containers, 1 networks and 0 secrets");
     }
     expect(await labeledResources()).toBe(0);
     const missing = await meshproof("check", "--run", runId);

@@ -48,7 +48,7 @@ describe("a started cluster", () => {
   });
 
   it("keeps the cookie in a 0400 file: not in the container config, not on any command line", async () => {
-    const container = cluster.container("app@n1");
+    const container = await cluster.container("app@n1");
     const read = await execInContainer(container, ["sh", "-c", "stat -c %a /root/.erlang.cookie; cat /root/.erlang.cookie; echo; ps -eo args"], { timeoutMs: 10_000 });
     expect(read.kind).toBe("exited");
     const [mode, cookie, ...processes] = read.kind === "exited" ? read.stdout.split("\n") : [];

@@ -20,7 +20,7 @@ export async function setup(): Promise<void> {
 /** Every test must clean up after itself: anything left is a leak, reported as a failure (after sweeping it). */
 export async function teardown(): Promise<void> {
   const left = await removeRuns("all");
-  if (left.containers || left.networks) {
-    throw new Error(`docker tests left ${left.containers} containers and ${left.networks} networks behind`);
+  if (left.services || left.containers || left.networks || left.secrets) {
+    throw new Error(`docker tests left ${JSON.stringify(left)} behind`);
   }
 }

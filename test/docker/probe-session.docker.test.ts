@@ -17,7 +17,7 @@ afterAll(async () => {
 });
 
 async function serveProcesses(node: string): Promise<number> {
-  const ps = await execInContainer(cluster.container(node), ["sh", "-c", "ps -eo args | grep -c '[p]robe .*serve' || true"], { timeoutMs: 10_000 });
+  const ps = await execInContainer(await cluster.container(node), ["sh", "-c", "ps -eo args | grep -c '[p]robe .*serve' || true"], { timeoutMs: 10_000 });
   return ps.kind === "exited" ? Number(ps.stdout.trim()) : -1;
 }
 
@@ -44,8 +44,8 @@ describe("a probe session", () => {
 
   it("answers a ping slower than the node's tick time (a blackholed peer) with pang, and keeps serving", async () => {
     const n3 = (await cluster.addresses())["app@n3"];
-    const iptables = (action: "-I" | "-D") =>
-      execInContainer(cluster.container("app@n1"), ["sh", "-c", `iptables ${action} INPUT -s ${n3} -j DROP && iptables ${action} OUTPUT -d ${n3} -j DROP`], { timeoutMs: 10_000 });
+    const iptables = async (action: "-I" | "-D") =>
+      execInContainer(await cluster.container("app@n1"), ["sh", "-c", `iptables ${action} INPUT -s ${n3} -j DROP && iptables ${action} OUTPUT -d ${n3} -j DROP`], { timeoutMs: 10_000 });
     await iptables("-I");
     try {
       // wait until n1 has given n3 up (net_tick_timeout), so the ping must dial and hang until net_setuptime

@@ -5,6 +5,7 @@ describe("clusterOptionsSchema", () => {
   it("defaults to a healing 5-node cluster", () => {
     expect(clusterOptionsSchema.parse({})).toEqual({
       nodes: 5,
+      engine: "docker",
       otp: 25,
       netTicktime: 5,
       agentReconnect: 1000,

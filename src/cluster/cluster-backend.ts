@@ -1,0 +1,25 @@
+import type { Container } from "../docker/client.js";
+import type { ContainerState } from "../docker/containers.js";
+import type { ClusterNode } from "./cluster-node.js";
+
+/**
+ * Where a cluster's nodes run, and what meshproof may do to them: its own
+ * containers (docker), one swarm service per node (swarm), or containers
+ * someone else started (attach). Everything above this talks to nodes through
+ * a container, whichever runs the node now.
+ */
+export interface ClusterBackend {
+  readonly kind: "docker" | "swarm" | "attach";
+  /** The network the nodes reach each other on: partitions block the peers' addresses on it. */
+  readonly network: string;
+  /** Who brings back a node that was killed or stopped: the harness, or the platform by itself (swarm). */
+  readonly restarter: "harness" | "swarm";
+  /** The container that runs the node now (on swarm, its current task's). */
+  container(node: ClusterNode): Promise<Container>;
+  /** Its state; restartCount counts the platform's own restarts (on swarm, tasks that replaced a dead one). */
+  state(node: ClusterNode): Promise<ContainerState>;
+  /** Environment for the node's probe execs, when the container's own does not name the node and cookie (attach). */
+  probeEnv(node: ClusterNode): string[] | undefined;
+  /** Removes what meshproof created for the cluster, and nothing else. */
+  remove(): Promise<void>;
+}

@@ -1,0 +1,73 @@
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { execa } from "execa";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LABEL_RUN } from "../../src/cluster/labels.js";
+import { reportSchema } from "../../src/config/report-schema.js";
+import { isSwarmManager, listSecrets, listServices } from "../../src/docker/swarm.js";
+
+/* The swarm engine on a single-node swarm: swarm, not the harness, brings killed nodes back. */
+
+function meshproof(...args: string[]) {
+  return execa("node", ["dist/cli/main.js", ...args], { reject: false, timeout: 300_000 });
+}
+
+// join a swarm only for these tests, and leave it only if we joined it
+let joined = false;
+beforeAll(async () => {
+  if (!(await isSwarmManager())) {
+    await execa("docker", ["swarm", "init", "--advertise-addr", "127.0.0.1"]);
+    joined = true;
+  }
+});
+afterAll(async () => {
+  if (joined) await execa("docker", ["swarm", "leave", "--force"]);
+});
+
+describe("meshproof run --engine swarm", () => {
+  it("passes 5 seeded kills of 5 nodes that swarm alone restarts, and the report says so", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "meshproof-swarm-"));
+    const run = await meshproof("run", "--engine", "swarm", "--kills", "5", "--seed", "5", "--report", dir);
+    expect(run.exitCode, `${run.stdout}\n${run.stderr}`).toBe(0);
+    const report = reportSchema.parse(JSON.parse(await readFile(join(dir, "report.json"), "utf8")));
+    expect(report.scenario.cluster.engine).toBe("swarm");
+    expect(report.iterations).toHaveLength(5);
+    for (const iteration of report.iterations) {
+      expect(iteration.restartedBy).toEqual(Object.fromEntries(iteration.targets.map((node) => [node, "swarm"])));
+      // a new task is what the engine-restart check demands
+      expect(iteration.checks.find((c) => c.name === "fault applied")?.verdict).toBe("pass");
+    }
+    const history = (await readFile(join(dir, "history.ndjson"), "utf8")).trim().split("\n").map((line) => JSON.parse(line) as { f: string });
+    expect(history.filter((event) => event.f.startsWith("recover")), "the harness restarted a node").toEqual([]);
+    expect(await listServices([LABEL_RUN])).toEqual([]);
+  });
+
+  it("fails (exit 1) a cluster that does not heal on swarm either: agents that never reconnect, after a pause", async () => {
+    const run = await meshproof("run", "--engine", "swarm", "--nodes", "3", "--faults", "pause", "--count", "1", "--agent-reconnect", "off", "--heal-deadline", "8s");
+    expect(run.exitCode, run.stderr).toBe(1);
+    expect(run.stdout).toMatch(/mesh healed fail/);
+  });
+
+  it("refuses a partition by network disconnect before anything starts, naming the field", async () => {
+    const scenario = join(await mkdtemp(join(tmpdir(), "meshproof-swarm-")), "disconnect.yaml");
+    await writeFile(scenario, "faults:\n  - { kind: partition, shape: isolate, method: disconnect }\n");
+    const run = await meshproof("run", "--engine", "swarm", "--scenario", scenario);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toMatch(/faults\.0\.method.*swarm/);
+    expect(await listServices([LABEL_RUN])).toEqual([]);
+  });
+
+  it("up, check and down: down removes the run's services, network and secret", async () => {
+    const up = await meshproof("up", "--engine", "swarm", "--nodes", "3");
+    expect(up.exitCode, up.stderr).toBe(0);
+    const runId = up.stdout.trim().split("\n").pop()!;
+    const check = await meshproof("check", "--run", runId);
+    expect(check.exitCode, check.stdout).toBe(0);
+    const down = await meshproof("down", "--run", runId);
+    expect(down.stdout).toContain("removed 3 swarm services");
+    expect(down.stdout).toContain("1 networks and 1 secrets");
+    expect(await listServices([LABEL_RUN])).toEqual([]);
+    expect(await listSecrets([LABEL_RUN])).toEqual([]);
+  });
+});
