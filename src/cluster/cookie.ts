@@ -6,6 +6,10 @@ import type { FileEntry } from "../docker/archive.js";
  * container (Erlang reads $HOME/.erlang.cookie); it is never an argument,
  * never logged and never in a report.
  */
+/** The cookie as a compose or swarm secret: its name, and where it appears in a container (the entrypoint copies it to $HOME/.erlang.cookie). */
+export const COOKIE_SECRET = "erlang_cookie";
+export const COOKIE_SECRET_PATH = `/run/secrets/${COOKIE_SECRET}`;
+
 export function newCookie(): string {
   return randomBytes(24).toString("base64url");
 }

@@ -1,14 +1,12 @@
 import pLimit from "p-limit";
 import type { ClusterOptions } from "../config/cluster-options.js";
 import { nodeEnv } from "../cluster/node-env.js";
-import { newCookie } from "../cluster/cookie.js";
+import { COOKIE_SECRET, COOKIE_SECRET_PATH, newCookie } from "../cluster/cookie.js";
 import { LABEL_NODE, LABEL_PG_GROUPS, LABEL_PG_SCOPE, LABEL_RUN } from "../cluster/labels.js";
 import type { StartedCluster } from "../cluster/started-cluster.js";
 import { createOverlayNetwork, createSecret, createService, isSwarmManager } from "../docker/swarm.js";
 import { UsageError } from "../errors.js";
 
-/** Where the cookie secret appears in each task's container; the node's entrypoint copies it to $HOME/.erlang.cookie. */
-export const COOKIE_SECRET_PATH = "/run/secrets/erlang_cookie";
 const CREATES_AT_ONCE = 8;
 
 /**
@@ -37,7 +35,7 @@ export async function createServices(cluster: StartedCluster, image: string, opt
           aliases: [node.host],
           env: { ...nodeEnv(node, cluster.nodes, options), MESHPROOF_COOKIE_FILE: COOKIE_SECRET_PATH },
           labels: { ...labels, [LABEL_NODE]: node.name },
-          secret: { id: secretId, name: secretName, target: "erlang_cookie" },
+          secret: { id: secretId, name: secretName, target: COOKIE_SECRET },
           // lets the network faults' execs (iptables) change the node's own network namespace
           capAdd: ["CAP_NET_ADMIN"],
         }),
