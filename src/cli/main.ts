@@ -4,6 +4,7 @@ import { UsageError } from "../errors.js";
 import { version } from "../version.js";
 import type { CommandContext } from "./command-context.js";
 import { checkCommand } from "./commands/check.js";
+import { composeCommand } from "./commands/compose.js";
 import { downCommand } from "./commands/down.js";
 import { imageBuildCommand } from "./commands/image-build.js";
 import { replayCommand } from "./commands/replay.js";
@@ -49,13 +50,22 @@ function clusterOptions(cmd: Command): Command {
     .option("--probe-mode <session|oneshot>", "session: one long-lived probe per node, milliseconds per request; oneshot: a probe VM per request (default session)");
 }
 
+/* A cluster meshproof did not start: found by label, probed with a probe copied in, never removed. */
+function attachOptions(cmd: Command): Command {
+  return cmd
+    .option("--attach <compose:PROJECT|label:KEY=VALUE>", "work on running containers meshproof did not start: a compose project, or every container with a label")
+    .option("--node-name <pattern>", "with --attach: the Erlang node name of each container, from {hostname}, {service}, {container} (default: its MESHPROOF_NODE, RELEASE_NODE or NODE_NAME)")
+    .option("--cookie-file <path>", "with --attach: a file holding the cluster's cookie (default: the containers' MESHPROOF_COOKIE_FILE, RELEASE_COOKIE or ERLANG_COOKIE, else $HOME/.erlang.cookie in them)")
+    .option("--cookie-env <name>", "with --attach: an environment variable of this shell holding the cookie");
+}
+
 const program = new Command("meshproof")
   .description("Prove that an Erlang/OTP cluster heals: start named nodes in Docker, inject seeded faults, measure detection and heal.")
   .version(version)
   .exitOverride()
   .showHelpAfterError();
 
-clusterOptions(program.command("run"))
+attachOptions(clusterOptions(program.command("run")))
   .description("start a cluster, inject faults at random (seeded), verify each is detected and healed; default: 10 kills of 5 nodes")
   .option("--scenario <file>", "a scenario file (YAML or JSON); flags given here override its fields")
   .option("--faults <list>", "fault kinds to draw from: kill, kill-many, crash, stop, pause, partition[:isolate|halves|majority|bridge|ring], delay, loss")
@@ -89,12 +99,18 @@ clusterOptions(program.command("up"))
   .description("start a cluster and wait until it is ready; prints the run id as the last line")
   .action(action(upCommand));
 
-program
-  .command("check")
-  .description("probe a running cluster once: mesh, pg, reachability; exit 0 if all pass")
-  .requiredOption("--run <id>", "run id printed by meshproof up")
-  .option("--probe-timeout <duration>", "deadline of one probe", "10s")
-  .action(action(checkCommand));
+clusterOptions(program.command("compose"))
+  .description("write the cluster as a Compose file (cluster.yml) and a swarm stack file (stack.yml), and a cookie file if there is none")
+  .option("--out <dir>", "where the files go (default compose)")
+  .action(action(composeCommand));
+
+attachOptions(
+  program
+    .command("check")
+    .description("probe a running cluster once: mesh, pg, reachability; exit 0 if all pass")
+    .option("--run <id>", "run id printed by meshproof up")
+    .option("--probe-timeout <duration>", "deadline of one probe", "10s"),
+).action(action(checkCommand));
 
 program
   .command("down")

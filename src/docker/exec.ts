@@ -20,7 +20,8 @@ export async function startExec(
   options: { stdin: boolean; env?: string[] | undefined },
 ): Promise<{ kind: "started"; stream: Duplex; exitCode(): Promise<number> } | { kind: "not-running"; reason: string }> {
   try {
-    const exec = await container.exec({ Cmd: cmd, Env: options.env, AttachStdin: options.stdin, AttachStdout: true, AttachStderr: true });
+    // as root whatever the image's user: network faults need it, and probes must read the cookie file
+    const exec = await container.exec({ Cmd: cmd, Env: options.env, User: "0", AttachStdin: options.stdin, AttachStdout: true, AttachStderr: true });
     const stream = (await exec.start({ hijack: true, stdin: options.stdin })) as Duplex;
     return { kind: "started", stream, exitCode: async () => (await exec.inspect()).ExitCode ?? -1 };
   } catch (error) {

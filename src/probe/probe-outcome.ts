@@ -12,8 +12,10 @@ export interface ProbeOutcome {
 
 /** The outcome of a set of answers: ok if all are, unreachable if the local node was, crashed otherwise. */
 export function outcomeOf(answers: ProbeAnswer[]): ProbeOutcome {
+  if (answers.every((answer) => answer.ok)) return { status: "ok", answers };
+  if (answers.some((answer) => !answer.ok && answer.error === "unreachable")) {
+    return { status: "unreachable", reason: "the probe cannot connect to the node (down, still starting, or another cookie)", answers };
+  }
   const errors = answers.flatMap((answer) => (answer.ok ? [] : [`${answer.op}: ${answer.error}`]));
-  if (errors.length === 0) return { status: "ok", answers };
-  const unreachable = answers.some((answer) => !answer.ok && answer.error === "unreachable");
-  return { status: unreachable ? "unreachable" : "crashed", reason: errors.join("; "), answers };
+  return { status: "crashed", reason: errors.join("; "), answers };
 }

@@ -1,6 +1,9 @@
 import { join } from "node:path";
 import { nodeNames } from "../cluster/cluster-node.js";
+import { attachCluster, type AttachOptions } from "../attach/attach-cluster.js";
 import { startCluster } from "../cluster/start-cluster.js";
+import type { StartedCluster } from "../cluster/started-cluster.js";
+import { UsageError } from "../errors.js";
 import type { Report } from "../config/report-schema.js";
 import type { Scenario } from "../config/scenario.js";
 import { ensureNodeImage } from "../image/node-image.js";
@@ -23,6 +26,8 @@ export interface RunRequest {
   /** Where report.json, junit.xml and history.ndjson go; default runs/<run id>. */
   reportDir?: string | undefined;
   keep: boolean;
+  /** Run against a cluster meshproof did not start (its scenario's cluster part then only gives pg and probe settings). */
+  attach?: AttachOptions | undefined;
 }
 
 export interface RunHooks {
@@ -41,15 +46,43 @@ export interface RunHooks {
  */
 export async function executeRun(request: RunRequest, hooks: RunHooks): Promise<{ report: Report; dir: string }> {
   const { scenario } = request;
-  const schedule = request.schedule ?? planFaults(scenario, nodeNames(scenario.cluster.nodes), request.seed);
   const startedAt = new Date();
   const started = performance.now();
+  if (request.attach) return runAttached(request, request.attach, hooks, { startedAt, started });
 
+  const schedule = request.schedule ?? planFaults(scenario, nodeNames(scenario.cluster.nodes), request.seed);
+  await requireWhatThePlanNeeds(schedule, scenario, hooks);
+  const cluster = await startCluster(scenario.cluster, { progress: hooks.progress, signal: hooks.signal });
+  return runOn(cluster, schedule, request, hooks, { startedAt, started });
+}
+
+/** Attached: the nodes are found first, since the plan draws its targets from them; the cluster is left running. */
+async function runAttached(request: RunRequest, attach: AttachOptions, hooks: RunHooks, time: { startedAt: Date; started: number }) {
+  if (request.scenario.cluster.engine !== "docker") throw new UsageError("--attach runs against running containers: it takes no --engine");
+  const cluster = await attachCluster(attach, request.scenario.cluster, hooks.progress);
+  const schedule = request.schedule ?? planFaults(request.scenario, cluster.nodeNames, request.seed);
+  if (schedule.some((plan) => plan.method === "disconnect")) {
+    throw new UsageError('--attach: a partition by network "disconnect" would reconnect containers meshproof does not own; use "iptables"');
+  }
+  await requireWhatThePlanNeeds(schedule, request.scenario, hooks);
+  return runOn(cluster, schedule, request, hooks, time);
+}
+
+async function requireWhatThePlanNeeds(schedule: readonly FaultPlan[], scenario: Scenario, hooks: RunHooks): Promise<void> {
   if (schedule.some((plan) => plan.kind === "delay" || plan.kind === "loss")) {
     const { otp, baseImage, mirror } = scenario.cluster;
     await requireNetem(await ensureNodeImage({ otp, baseImage, mirror, progress: hooks.progress, signal: hooks.signal }));
   }
-  const cluster = await startCluster(scenario.cluster, { progress: hooks.progress, signal: hooks.signal });
+}
+
+async function runOn(
+  cluster: StartedCluster,
+  schedule: readonly FaultPlan[],
+  request: RunRequest,
+  hooks: RunHooks,
+  { startedAt, started }: { startedAt: Date; started: number },
+): Promise<{ report: Report; dir: string }> {
+  const { scenario } = request;
   const dir = request.reportDir ?? join("runs", cluster.runId);
   const history = new History(join(dir, "history.ndjson"));
   try {
@@ -77,7 +110,8 @@ export async function executeRun(request: RunRequest, hooks: RunHooks): Promise<
     return { report, dir };
   } finally {
     history.close();
-    if (request.keep) hooks.say?.(`kept run ${cluster.runId}; remove it with: meshproof down --run ${cluster.runId}`);
+    if (cluster.backend.kind === "attach") await cluster.detach();
+    else if (request.keep) hooks.say?.(`kept run ${cluster.runId}; remove it with: meshproof down --run ${cluster.runId}`);
     else await asStep(hooks.progress, `Removing run ${cluster.runId}`, () => cluster.down());
   }
 }

@@ -1,7 +1,11 @@
 import { z } from "zod";
 import { judgeHealthy } from "../../checks/healthy.js";
 import { worstVerdict, type CheckResult } from "../../checks/verdict.js";
+import { attachCluster } from "../../attach/attach-cluster.js";
 import { findRun } from "../../cluster/find-run.js";
+import { clusterOptionsSchema } from "../../config/cluster-options.js";
+import { UsageError } from "../../errors.js";
+import { attachOptionsOf, type AttachFlags } from "../attach-flags.js";
 import type { StartedCluster } from "../../cluster/started-cluster.js";
 import { durationMs } from "../../config/duration.js";
 import { parseInput } from "../../config/parse.js";
@@ -12,18 +16,23 @@ import { flagName } from "../flags.js";
 import type { CommandContext } from "../command-context.js";
 
 const checkSchema = z.object({
-  run: z.string().regex(/^[a-z0-9]+$/, "a run id as printed by meshproof up"),
+  run: z.string().regex(/^[a-z0-9]+$/, "a run id as printed by meshproof up").optional(),
   probeTimeout: durationMs.default(10_000),
 });
 
 /**
- * `meshproof check --run ID`: probe a running cluster once and print a verdict
- * per check. The mesh is judged from nodes() first; the ping matrix runs only
- * if it passed, since pings would repair what is being checked.
+ * `meshproof check --run ID` (or `--attach ...`): probe a running cluster once
+ * and print a verdict per check. The mesh is judged from nodes() first; the
+ * ping matrix runs only if it passed, since pings would repair what is being
+ * checked.
  */
-export async function checkCommand(raw: z.input<typeof checkSchema>, ctx: CommandContext): Promise<number> {
-  const options = parseInput(checkSchema, raw, flagName);
-  const cluster = await findRun(options.run, options.probeTimeout);
+export async function checkCommand(raw: z.input<typeof checkSchema> & AttachFlags, ctx: CommandContext): Promise<number> {
+  const options = parseInput(checkSchema, { run: raw.run, probeTimeout: raw.probeTimeout }, flagName);
+  const attach = attachOptionsOf(raw);
+  if ((options.run === undefined) === (attach === undefined)) throw new UsageError("give exactly one of --run ID or --attach SELECTOR");
+  const cluster = attach
+    ? await attachCluster(attach, { ...clusterOptionsSchema.parse({}), probeTimeout: options.probeTimeout }, ctx.progress)
+    : await findRun(options.run!, options.probeTimeout);
   try {
     return await checkOnce(cluster, ctx);
   } finally {

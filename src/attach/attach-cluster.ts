@@ -1,0 +1,102 @@
+import { randomBytes } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import type { ClusterOptions } from "../config/cluster-options.js";
+import { LABEL_PG_GROUPS, LABEL_PG_SCOPE } from "../cluster/labels.js";
+import { StartedCluster } from "../cluster/started-cluster.js";
+import type { ClusterNode } from "../cluster/cluster-node.js";
+import { putFiles, type FileEntry } from "../docker/archive.js";
+import { docker } from "../docker/client.js";
+import { containerByName, listContainers } from "../docker/containers.js";
+import { UsageError } from "../errors.js";
+import { PROBE_PATH } from "../probe/run-probe.js";
+import { asStep, type Progress } from "../progress.js";
+import { attachBackend } from "./attach-backend.js";
+import type { AttachSelector } from "./attach-selector.js";
+import { ATTACH_COOKIE_PATH, cookieSourceOf, nodeNameOf, probeEnvFor, sharedNetwork, type ContainerFacts } from "./attached-node.js";
+import { probeEscript } from "./probe-escript.js";
+
+export interface AttachOptions {
+  attach: AttachSelector;
+  /** Node name pattern: {hostname}, {service}, {container}; default: from the containers' environment. */
+  nodeName?: string | undefined;
+  /** The cookie, from a file or an environment variable of this process; default: from the containers. */
+  cookieFile?: string | undefined;
+  cookieEnv?: string | undefined;
+}
+
+/**
+ * Finds the containers of a running cluster meshproof did not start, names
+ * their nodes, copies the probe (and the cookie, if given) into them with
+ * putArchive, and returns the cluster, which `down` leaves running.
+ */
+export async function attachCluster(
+  options: AttachOptions,
+  cluster: Pick<ClusterOptions, "pgScope" | "pgGroups" | "probeTimeout" | "probeMode">,
+  progress: Progress,
+): Promise<StartedCluster> {
+  const flag = `--attach ${options.attach.raw}`;
+  const found = await listContainers([options.attach.labelFilter]);
+  if (found.length === 0) throw new UsageError(`${flag}: no container carries label ${options.attach.labelFilter}`);
+  const facts = await Promise.all(found.map((c) => factsOf(c.id)));
+
+  const nodes: ClusterNode[] = facts.map((f) => {
+    const name = nodeNameOf(f, options.nodeName);
+    if (!name) throw new UsageError(`${flag}: cannot tell which Erlang node container ${f.name} runs; give --node-name, e.g. app@{hostname}`);
+    return { name, host: name.split("@")[1] ?? f.hostname, containerName: f.id };
+  });
+  const duplicate = nodes.find((node, i) => nodes.findIndex((n) => n.name === node.name) !== i);
+  if (duplicate) throw new UsageError(`${flag}: two containers run node ${duplicate.name}; give a --node-name pattern that tells them apart`);
+  const network = sharedNetwork(facts);
+  if (!network) throw new UsageError(`${flag}: the containers share no network, so they cannot form one cluster`);
+
+  const given = await givenCookie(options);
+  const probe = await probeEscript(progress);
+  const probeEnv = new Map<string, string[]>();
+  await asStep(progress, `Copying the probe into ${facts.length} containers`, () =>
+    Promise.all(
+      facts.map(async (f, i) => {
+        const cookie = cookieSourceOf(f.env, given);
+        const files: FileEntry[] = [{ path: PROBE_PATH, content: probe, mode: 0o755 }];
+        if (cookie.kind === "value") files.push({ path: ATTACH_COOKIE_PATH, content: cookie.value, mode: 0o400 });
+        await putFiles(containerByName(f.id), files);
+        probeEnv.set(nodes[i]!.name, probeEnvFor(nodes[i]!.name, cookie));
+      }),
+    ),
+  );
+
+  const labels = facts[0]!.labels;
+  const pg = {
+    pgScope: labels[LABEL_PG_SCOPE] ?? cluster.pgScope,
+    pgGroups: labels[LABEL_PG_GROUPS] ? (JSON.parse(labels[LABEL_PG_GROUPS]) as Record<string, number>) : cluster.pgGroups,
+  };
+  const sorted = [...nodes].sort((a, b) => a.name.localeCompare(b.name, "en", { numeric: true }));
+  return new StartedCluster(`attach-${randomBytes(4).toString("hex")}`, sorted, { ...cluster, ...pg }, attachBackend(network, probeEnv));
+}
+
+async function factsOf(id: string): Promise<ContainerFacts> {
+  const info = await docker().getContainer(id).inspect();
+  return {
+    id: info.Id,
+    name: info.Name.replace(/^\//, ""),
+    hostname: info.Config.Hostname,
+    env: Object.fromEntries((info.Config.Env ?? []).map((entry) => [entry.slice(0, entry.indexOf("=")), entry.slice(entry.indexOf("=") + 1)])),
+    labels: info.Config.Labels ?? {},
+    networks: Object.keys(info.NetworkSettings.Networks),
+  };
+}
+
+async function givenCookie(options: AttachOptions): Promise<string | undefined> {
+  if (options.cookieFile) {
+    try {
+      return (await readFile(options.cookieFile, "utf8")).trim();
+    } catch (error) {
+      throw new UsageError(`--cookie-file ${options.cookieFile}: ${(error as Error).message}`);
+    }
+  }
+  if (options.cookieEnv) {
+    const value = process.env[options.cookieEnv];
+    if (!value) throw new UsageError(`--cookie-env ${options.cookieEnv}: no such environment variable (or it is empty)`);
+    return value.trim();
+  }
+  return undefined;
+}
