@@ -22,6 +22,8 @@ export interface AttachOptions {
   /** The cookie, from a file or an environment variable of this process; default: from the containers. */
   cookieFile?: string | undefined;
   cookieEnv?: string | undefined;
+  /** The faults include crashes, which only a restart policy brings back (the harness does not). */
+  crashes?: boolean;
 }
 
 /**
@@ -46,6 +48,10 @@ export async function attachCluster(
   });
   const duplicate = nodes.find((node, i) => nodes.findIndex((n) => n.name === node.name) !== i);
   if (duplicate) throw new UsageError(`${flag}: two containers run node ${duplicate.name}; give a --node-name pattern that tells them apart`);
+  const unrestarted = facts.filter((f) => f.restartPolicy === "no" || f.restartPolicy === "");
+  if (options.crashes && unrestarted.length) {
+    throw new UsageError(`${flag}: a crash is brought back by Docker's restart policy, and ${unrestarted.map((f) => f.name).join(", ")} have none; leave crash out of the faults`);
+  }
   const network = sharedNetwork(facts);
   if (!network) throw new UsageError(`${flag}: the containers share no network, so they cannot form one cluster`);
 
@@ -79,19 +85,23 @@ async function factsOf(id: string): Promise<ContainerFacts> {
     id: info.Id,
     name: info.Name.replace(/^\//, ""),
     hostname: info.Config.Hostname,
-    env: Object.fromEntries((info.Config.Env ?? []).map((entry) => [entry.slice(0, entry.indexOf("=")), entry.slice(entry.indexOf("=") + 1)])),
+    env: Object.fromEntries((info.Config.Env ?? []).map((entry) => [entry.split("=", 1)[0]!, entry.slice(entry.indexOf("=") + 1 || entry.length)])),
     labels: info.Config.Labels ?? {},
     networks: Object.keys(info.NetworkSettings.Networks),
+    restartPolicy: info.HostConfig.RestartPolicy?.Name ?? "no",
   };
 }
 
 async function givenCookie(options: AttachOptions): Promise<string | undefined> {
   if (options.cookieFile) {
+    let cookie: string;
     try {
-      return (await readFile(options.cookieFile, "utf8")).trim();
+      cookie = (await readFile(options.cookieFile, "utf8")).trim();
     } catch (error) {
       throw new UsageError(`--cookie-file ${options.cookieFile}: ${(error as Error).message}`);
     }
+    if (!cookie) throw new UsageError(`--cookie-file ${options.cookieFile}: the file is empty`);
+    return cookie;
   }
   if (options.cookieEnv) {
     const value = process.env[options.cookieEnv];

@@ -8,6 +8,8 @@ export interface ContainerFacts {
   env: Record<string, string>;
   labels: Record<string, string>;
   networks: string[];
+  /** Docker's restart policy ("no", "on-failure", "always", "unless-stopped"): whether a crash comes back by itself. */
+  restartPolicy: string;
 }
 
 /** Where the probe put into an attached container finds the cookie the user gave. */

@@ -59,7 +59,8 @@ export async function executeRun(request: RunRequest, hooks: RunHooks): Promise<
 /** Attached: the nodes are found first, since the plan draws its targets from them; the cluster is left running. */
 async function runAttached(request: RunRequest, attach: AttachOptions, hooks: RunHooks, time: { startedAt: Date; started: number }) {
   if (request.scenario.cluster.engine !== "docker") throw new UsageError("--attach runs against running containers: it takes no --engine");
-  const cluster = await attachCluster(attach, request.scenario.cluster, hooks.progress);
+  const crashes = request.scenario.faults.some((fault) => fault.kind === "crash");
+  const cluster = await attachCluster({ ...attach, crashes }, request.scenario.cluster, hooks.progress);
   const schedule = request.schedule ?? planFaults(request.scenario, cluster.nodeNames, request.seed);
   if (schedule.some((plan) => plan.method === "disconnect")) {
     throw new UsageError('--attach: a partition by network "disconnect" would reconnect containers meshproof does not own; use "iptables"');

@@ -110,3 +110,42 @@ describe("expectationOf", () => {
     expect(e.reincarnated).toEqual([]);
   });
 });
+
+describe("expectationOf on swarm", () => {
+  it.each(["kill", "kill-many", "stop"] as const)("%s: swarm restarts the targets, as after a crash: nothing stopped, no stable view", (kind) => {
+    const targets = ["app@n2", "app@n4"];
+    const others = ["app@n1", "app@n3", "app@n5"];
+    const e = expectationOf(plan({ kind, targets }), NODES, "swarm");
+    expect(e.restartedByEngine).toEqual(targets);
+    expect(e.reincarnated).toEqual(targets);
+    expect(e.stopped).toEqual([]);
+    expect(e.paused).toEqual([]);
+    expect(e.shaped).toEqual([]);
+    expect(e.observable).toEqual(others);
+    expect(e.view).toBeNull();
+    expect(e.nodedownReason).toBeUndefined();
+    expect(sortLinks(e.lostLinks)).toEqual(sortLinks(others.flatMap((o) => targets.map((t) => link(o, t)))));
+    expect(e).toEqual(expectationOf(plan({ kind: "crash", targets }), NODES, "harness"));
+  });
+
+  it.each(["kill", "kill-many", "stop"] as const)("%s: the harness restarter is the default", (kind) => {
+    const p = plan({ kind, targets: ["app@n3"] });
+    expect(expectationOf(p, NODES)).toEqual(expectationOf(p, NODES, "harness"));
+    expect(expectationOf(p, NODES, "harness").stopped).toEqual(["app@n3"]);
+  });
+
+  it("crash: the same on swarm as on the harness", () => {
+    const p = plan({ kind: "crash", targets: ["app@n5"], durationMs: 0 });
+    expect(expectationOf(p, NODES, "swarm")).toEqual(expectationOf(p, NODES, "harness"));
+  });
+
+  it.each([
+    ["pause", plan({ kind: "pause", targets: ["app@n1"] })],
+    ["partition (iptables)", plan({ kind: "partition", targets: ["app@n1", "app@n2"], shape: "halves", method: "iptables", view: HALVES })],
+    ["partition (disconnect)", plan({ kind: "partition", targets: ["app@n3"], shape: "isolate", method: "disconnect", view: ISOLATE_N3 })],
+    ["delay", plan({ kind: "delay", targets: ["app@n4"], delayMs: 200 })],
+    ["loss", plan({ kind: "loss", targets: ["app@n4"], lossPercent: 30 })],
+  ] as const)("%s: unchanged on swarm", (_name, p) => {
+    expect(expectationOf(p, NODES, "swarm")).toEqual(expectationOf(p, NODES, "harness"));
+  });
+});

@@ -129,6 +129,30 @@ describe("scenarioSchema errors", () => {
     expect(scenarioSchema.safeParse({ faults: [{ kind: "partition", shape: "isolate", method: "disconnect" }] }).success).toBe(true);
   });
 
+  it("rejects the disconnect method on the swarm engine, at faults.N.method", () => {
+    const faults = [{ kind: "partition", shape: "isolate", method: "disconnect" }];
+    expect(problemOf({ cluster: { engine: "swarm" }, faults })).toBe(
+      'faults.0.method: method "disconnect" cannot take a swarm task off its overlay network; use "iptables" on --engine swarm',
+    );
+    expect(scenarioSchema.safeParse({ cluster: { engine: "docker" }, faults }).success).toBe(true);
+    expect(scenarioSchema.safeParse({ faults }).success).toBe(true);
+  });
+
+  it("accepts iptables partitions and every other fault on the swarm engine", () => {
+    const s = scenarioSchema.parse({
+      cluster: { engine: "swarm" },
+      faults: [{ kind: "partition", shape: "isolate", method: "iptables" }, { kind: "partition" }, { kind: "kill" }, { kind: "stop" }, { kind: "pause" }],
+    });
+    expect(s.cluster.engine).toBe("swarm");
+    expect(s.faults).toHaveLength(5);
+  });
+
+  it("names both problems of a non-isolate disconnect partition on swarm", () => {
+    const lines = problemOf({ cluster: { engine: "swarm" }, faults: [{ kind: "partition", shape: "halves", method: "disconnect" }] }).split("\n");
+    expect(lines).toHaveLength(2);
+    expect(lines.every((line) => line.startsWith("faults.0.method: "))).toBe(true);
+  });
+
   it("rejects a target count that leaves no survivor", () => {
     expect(problemOf({ faults: [{ kind: "kill", target: { count: 5 } }] })).toBe("faults.0.target: 5 targets of 5 nodes would leave no survivor");
     expect(problemOf({ cluster: { nodes: 3 }, faults: [{ kind: "pause", target: { count: 7 } }] })).toMatch(/^faults\.0\.target: 7 targets of 3 nodes/);
@@ -279,6 +303,13 @@ describe("resolveScenario", () => {
   it("names the dotted path alone without a file", () => {
     const error = usageError(() => resolveScenario(undefined, { recoveryWindow: "soon" }, noFlags));
     expect(error.message).toMatch(/^recoveryWindow: not a duration/);
+  });
+
+  it("refuses a file's disconnect partition when --engine swarm is given as a flag", () => {
+    const file = { path: "chaos.yaml", data: { faults: [{ kind: "partition", shape: "isolate", method: "disconnect" }] } };
+    const error = usageError(() => resolveScenario(file, { cluster: { engine: "swarm" } }, noFlags));
+    expect(error.message).toMatch(/^chaos\.yaml: faults\.0\.method: method "disconnect" cannot take a swarm task/);
+    expect(resolveScenario(file, { cluster: { engine: "docker" } }, noFlags).faults[0]).toMatchObject({ method: "disconnect" });
   });
 
   it("reports each bad field by its own source", () => {

@@ -1,0 +1,116 @@
+import { describe, it, expect } from "vitest";
+import type { CheckResult } from "../../src/checks/verdict.js";
+import { reportSchema, type Report } from "../../src/config/report-schema.js";
+import { scenarioSchema } from "../../src/config/scenario.js";
+import { buildReport } from "../../src/report/build-report.js";
+import { iterationTable } from "../../src/report/iteration-table.js";
+import type { IterationResult } from "../../src/run/fault-iteration.js";
+import { planFaults } from "../../src/schedule/plan-faults.js";
+
+const NODES = ["app@n1", "app@n2", "app@n3", "app@n4", "app@n5"];
+const SEED = 5;
+const pass = (name: string): CheckResult => ({ name, verdict: "pass", detail: "ok" });
+
+type Row = Pick<IterationResult, "fault" | "targets"> & Partial<IterationResult>;
+
+/** A passing run of the given iterations, through buildReport (so it satisfies the published schema). */
+function report(rows: Row[], checks: CheckResult[] = []): Report {
+  const scenario = scenarioSchema.parse({ count: rows.length });
+  const iterations: IterationResult[] = rows.map((row, i) => ({
+    index: i + 1,
+    detectMs: 1_000,
+    healMs: 2_000,
+    healResolutionMs: 20,
+    verdict: "pass",
+    checks: [pass("mesh healed")],
+    ...row,
+  }));
+  return buildReport({
+    runId: "run-table",
+    seed: SEED,
+    scenario,
+    schedule: planFaults(scenario, NODES, SEED),
+    reproduce: `meshproof run --seed ${SEED}`,
+    startedAt: new Date("2025-01-02T03:04:05.000Z"),
+    durationMs: 1_234,
+    observations: [],
+    nodes: NODES,
+    result: { iterations, checks, stats: { overall: { detect: null, heal: null, healResolution: null }, byFault: {} }, verdict: "pass" },
+  });
+}
+
+/** The table's cells, row by row (header first), without its borders. */
+function cells(table: string): string[][] {
+  return table
+    .split("\n")
+    .filter((line) => line.includes("│"))
+    .map((line) =>
+      line
+        .split("│")
+        .slice(1, -1)
+        .map((cell) => cell.trim()),
+    );
+}
+
+const RESTARTED_BY = 3;
+
+describe("iterationTable", () => {
+  it("has a restarted by column after the target", () => {
+    expect(cells(iterationTable(report([{ fault: "kill", targets: ["app@n1"] }])))[0]).toEqual([
+      "#",
+      "fault",
+      "target",
+      "restarted by",
+      "detect ms",
+      "heal ms",
+      "verdict",
+    ]);
+  });
+
+  it.each(["swarm", "harness", "docker"] as const)("shows %s as who restarted the target", (restarter) => {
+    const r = report([{ fault: "kill", targets: ["app@n2"], restartedBy: { "app@n2": restarter } }]);
+    expect(reportSchema.safeParse(r).success).toBe(true);
+    const [, row] = cells(iterationTable(r));
+    expect(row).toEqual(["1", "kill", "app@n2", restarter, "1000", "2000", "pass"]);
+  });
+
+  it("names the restarter once for several targets", () => {
+    const r = report([{ fault: "kill-many", targets: ["app@n2", "app@n4"], restartedBy: { "app@n2": "swarm", "app@n4": "swarm" } }]);
+    expect(cells(iterationTable(r))[1]![RESTARTED_BY]).toBe("swarm");
+  });
+
+  it("names each restarter when targets were brought back by different ones", () => {
+    const r = report([{ fault: "kill-many", targets: ["app@n2", "app@n4"], restartedBy: { "app@n2": "harness", "app@n4": "docker" } }]);
+    expect(cells(iterationTable(r))[1]![RESTARTED_BY]).toBe("harness, docker");
+  });
+
+  it("shows - when nobody had to restart anything", () => {
+    const r = report([
+      { fault: "pause", targets: ["app@n3"] },
+      { fault: "partition", targets: ["app@n1"], shape: "isolate" },
+      { fault: "crash", targets: ["app@n5"], restartedBy: {} },
+    ]);
+    const rows = cells(iterationTable(r)).slice(1);
+    expect(rows.map((row) => row[RESTARTED_BY])).toEqual(["-", "-", "-"]);
+    expect(rows[1]![1]).toBe("partition isolate");
+  });
+
+  it("gives one row per iteration, in order, with - for missing times", () => {
+    const r = report([
+      { fault: "crash", targets: ["app@n1"], restartedBy: { "app@n1": "docker" } },
+      { fault: "stop", targets: ["app@n3"], restartedBy: { "app@n3": "harness" }, healMs: null, detectMs: null, verdict: "fail" },
+    ]);
+    const rows = cells(iterationTable(r)).slice(1);
+    expect(rows).toEqual([
+      ["1", "crash", "app@n1", "docker", "1000", "2000", "pass"],
+      ["2", "stop", "app@n3", "harness", "-", "-", "fail"],
+    ]);
+  });
+
+  it("ends with the run's checks, their restarted by cell empty", () => {
+    const r = report([{ fault: "kill", targets: ["app@n2"], restartedBy: { "app@n2": "harness" } }], [pass("final heal")]);
+    const rows = cells(iterationTable(r));
+    expect(rows).toHaveLength(3);
+    expect(rows[2]).toEqual(["", "final heal", "", "", "", "", "pass"]);
+  });
+});
