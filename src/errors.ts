@@ -12,3 +12,19 @@ export class UsageError extends Error {
 export class HarnessError extends Error {
   override name = "HarnessError";
 }
+
+/** Log lines per node in the message; `logs` keeps more, for whoever digs (the OTP matrix). */
+const MESSAGE_LOG_LINES = 10;
+
+/** A started cluster never reached full mesh and pg convergence: which of the two failed, why, and each node's last log lines. */
+export class ClusterNotReady extends HarnessError {
+  override name = "ClusterNotReady";
+  constructor(
+    readonly checks: readonly { name: string; verdict: string; detail: string }[],
+    readonly logs: Readonly<Record<string, string>>,
+  ) {
+    const problems = checks.filter((c) => c.verdict !== "pass").map((c) => c.detail);
+    const tails = Object.entries(logs).map(([node, tail]) => `--- ${node} ---\n${tail.split("\n").slice(-MESSAGE_LOG_LINES).join("\n")}`);
+    super(`the cluster did not become ready within its deadline (--ready-deadline):\n${problems.join("\n")}\nlast log lines:\n${tails.join("\n")}`);
+  }
+}

@@ -13,5 +13,5 @@ export { checkMesh, fullMesh, type MeshPlan } from "./checks/mesh.js";
 export { checkPg } from "./checks/pg.js";
 export { checkReachability, type PingRow } from "./checks/reachability.js";
 export type { CheckResult, Verdict } from "./checks/verdict.js";
-export { UsageError, HarnessError } from "./errors.js";
+export { UsageError, HarnessError, ClusterNotReady } from "./errors.js";
 export type { Progress, ProgressStep } from "./progress.js";

@@ -5,7 +5,7 @@
 %%
 %%   probe [--node NAME] [--timeout MS] REQUEST...
 %%   REQUEST: "info" | "mesh" | "ping PEER..." | "pg SCOPE" | "events SINCE_MS"
-%%            (one argument each; `events' needs the meshproof node agent)
+%%            (one argument each; `events' answers null without the meshproof node agent)
 %%
 %%   probe [--node NAME] [--timeout MS] serve
 %%
@@ -223,15 +223,25 @@ handle(#{op := ping, args := Peers, timeout := T}, Node) ->
     #{results => pmap(fun(Peer) -> ping(Node, list_to_atom(Peer), T) end, Peers)};
 handle(#{op := pg, args := [ScopeName], timeout := T}, Node) ->
     Scope = list_to_atom(ScopeName),
-    Groups = erpc:call(Node, pg, which_groups, [Scope], T),
+    %% a node without that scope has no groups in it (the checks say which are missing)
+    Groups = case erpc:call(Node, erlang, whereis, [Scope], T) of
+                 undefined -> [];
+                 _ -> erpc:call(Node, pg, which_groups, [Scope], T)
+             end,
     #{scope => atom_to_binary(Scope, utf8),
       groups => [#{group => group_name(G),
                    members => [pid(P) || P <- erpc:call(Node, pg, get_members, [Scope, G], T)],
                    local => [pid(P) || P <- erpc:call(Node, pg, get_local_members, [Scope, G], T)]}
                  || G <- lists:sort(Groups)]};
 handle(#{op := events, args := [SinceMs], timeout := T}, Node) ->
-    Events = erpc:call(Node, meshproof_mesh_keeper, events, [list_to_integer(SinceMs)], T),
-    #{events => [E#{node := atom_to_binary(N, utf8)} || #{node := N} = E <- Events]}.
+    case erpc:call(Node, erlang, whereis, [meshproof_mesh_keeper], T) of
+        undefined ->
+            %% not meshproof's agent (a user's release): no event log to read
+            #{events => null};
+        _ ->
+            Events = erpc:call(Node, meshproof_mesh_keeper, events, [list_to_integer(SinceMs)], T),
+            #{events => [E#{node := atom_to_binary(N, utf8)} || #{node := N} = E <- Events]}
+    end.
 
 -spec otp_version(node(), string(), pos_integer()) -> binary() | null.
 otp_version(Node, Otp, T) ->

@@ -13,7 +13,7 @@ export function attachBackend(network: string, probeEnv: ReadonlyMap<string, str
     restarter: "harness",
     container: async (node) => containerByName(node.containerName),
     state: (node) => containerState(containerByName(node.containerName)),
-    probeEnv: (node) => probeEnv.get(node.name),
+    probeLaunch: (node) => ({ env: probeEnv.get(node.name) }),
     remove: async () => {},
   };
 }

@@ -13,7 +13,7 @@ import { asStep, type Progress } from "../progress.js";
 import { attachBackend } from "./attach-backend.js";
 import type { AttachSelector } from "./attach-selector.js";
 import { ATTACH_COOKIE_PATH, cookieSourceOf, nodeNameOf, probeEnvFor, sharedNetwork, type ContainerFacts } from "./attached-node.js";
-import { probeEscript } from "./probe-escript.js";
+import { probeEscript } from "../probe/probe-escript.js";
 
 export interface AttachOptions {
   attach: AttachSelector;

@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 import { Command, CommanderError, Option } from "commander";
-import { UsageError } from "../errors.js";
+import { HarnessError, UsageError } from "../errors.js";
 import { version } from "../version.js";
 import type { CommandContext } from "./command-context.js";
 import { checkCommand } from "./commands/check.js";
 import { composeCommand } from "./commands/compose.js";
 import { downCommand } from "./commands/down.js";
 import { imageBuildCommand } from "./commands/image-build.js";
+import { matrixCommand } from "./commands/matrix.js";
 import { replayCommand } from "./commands/replay.js";
 import { runCommand } from "./commands/run.js";
 import { upCommand } from "./commands/up.js";
@@ -29,17 +30,24 @@ function action<O>(command: (options: O, ctx: CommandContext) => Promise<number>
   };
 }
 
-function imageOptions(cmd: Command): Command {
+const OTP_HELP = "OTP release of the debootstrapped base: 25 (bookworm), 27 (trixie), 29 (sid); default 25";
+
+function imageOptions(cmd: Command, otpHelp = OTP_HELP): Command {
   return cmd
-    .addOption(new Option("--otp <release>", "OTP release of the debootstrapped base: 25 (bookworm), 27 (trixie), 29 (sid); default 25"))
+    .addOption(new Option("--otp <release>", otpHelp))
     .option("--base-image <ref>", "use this image (already in the engine, with erl and escript) instead of debootstrap")
     .option("--mirror <url>", "Debian mirror for debootstrap (default: debootstrap's own)");
 }
 
 /* No commander defaults: an unset flag must not override the scenario file (the defaults live in the zod schemas). */
-function clusterOptions(cmd: Command): Command {
-  return imageOptions(cmd)
+function clusterOptions(cmd: Command, otpHelp = `${OTP_HELP}; or a mix such as 27:3,29:2 (n1-n3 on 27, n4-n5 on 29)`): Command {
+  return imageOptions(cmd, otpHelp)
     .option("--nodes <n>", "number of Erlang nodes (default 5)")
+    .option("--image <ref>", "run the nodes from your own image (with sh and escript) instead of meshproof's; needs --node-cmd")
+    .option("--node-cmd <template>", "with --image: the shell command that starts a node; {node}, {name}, {host}, {peers}, {net_ticktime} are filled in (the cookie is in $HOME/.erlang.cookie)")
+    .option("--escript <path>", "with --image: escript's path in the image when it is not on its PATH")
+    .option("--pg-scope <atom>", "the pg scope the checks read (default meshproof)")
+    .option("--pg-groups <list>", "pg groups and members each node contributes, e.g. pool:2,jobs:1, or none (default pool:2)")
     .option("--engine <docker|swarm>", "docker: a container per node, restarted by the harness after a kill; swarm: a service per node, restarted by swarm itself (needs a swarm manager) (default docker)")
     .option("--net-ticktime <seconds>", "net_ticktime on every node; a silent peer is noticed after 0.75-1.25x this (default 5)")
     .option("--agent-reconnect <on|off|ms>", "the node agent's reconnect interval; off = connect only on a node's first start (default on = 1000)")
@@ -65,22 +73,27 @@ const program = new Command("meshproof")
   .exitOverride()
   .showHelpAfterError();
 
-attachOptions(clusterOptions(program.command("run")))
+/* The faults of a scenario, as flags that override its file. */
+function faultOptions(cmd: Command): Command {
+  return cmd
+    .option("--scenario <file>", "a scenario file (YAML or JSON); flags given here override its fields")
+    .option("--faults <list>", "fault kinds to draw from: kill, kill-many, crash, stop, pause, partition[:isolate|halves|majority|bridge|ring], delay, loss")
+    .option("--count <n>", "number of faults (default 10)")
+    .option("--order <random|cycle>", "draw each fault at random from the list, or cycle through it in order (default random)")
+    .option("--kills <n>", "short for --faults kill --count N")
+    .option("--seed <n>", "seed of every random choice (default: random, printed)")
+    .option("--downtime <duration>", "how long killed or stopped nodes stay down (default 1s)")
+    .option("--fault-duration <duration>", "how long a pause, partition, delay or loss lasts (default 3 net ticks)")
+    .option("--interval <duration>", "wait between faults (default 0)")
+    .option("--stagger", "make each wait random in [0, 2 x interval]")
+    .option("--detect-deadline <duration>", "how long nodes may take to notice a kill, stop or crash (default 15s or 3 ticks)")
+    .option("--heal-deadline <duration>", "how long the cluster may take to heal after a fault is lifted (default 30s)")
+    .option("--recovery-window <duration>", "how long the final heal may take (default 30s)")
+    .option("--heal-p95-budget <duration>", "fail the run if the p95 time to heal exceeds this");
+}
+
+faultOptions(attachOptions(clusterOptions(program.command("run"))))
   .description("start a cluster, inject faults at random (seeded), verify each is detected and healed; default: 10 kills of 5 nodes")
-  .option("--scenario <file>", "a scenario file (YAML or JSON); flags given here override its fields")
-  .option("--faults <list>", "fault kinds to draw from: kill, kill-many, crash, stop, pause, partition[:isolate|halves|majority|bridge|ring], delay, loss")
-  .option("--count <n>", "number of faults (default 10)")
-  .option("--order <random|cycle>", "draw each fault at random from the list, or cycle through it in order (default random)")
-  .option("--kills <n>", "short for --faults kill --count N")
-  .option("--seed <n>", "seed of every random choice (default: random, printed)")
-  .option("--downtime <duration>", "how long killed or stopped nodes stay down (default 1s)")
-  .option("--fault-duration <duration>", "how long a pause, partition, delay or loss lasts (default 3 net ticks)")
-  .option("--interval <duration>", "wait between faults (default 0)")
-  .option("--stagger", "make each wait random in [0, 2 x interval]")
-  .option("--detect-deadline <duration>", "how long nodes may take to notice a kill, stop or crash (default 15s or 3 ticks)")
-  .option("--heal-deadline <duration>", "how long the cluster may take to heal after a fault is lifted (default 30s)")
-  .option("--recovery-window <duration>", "how long the final heal may take (default 30s)")
-  .option("--heal-p95-budget <duration>", "fail the run if the p95 time to heal exceeds this")
   .option("--report <dir>", "where report.json, junit.xml and history.ndjson go (default runs/<run id>)")
   .option("--keep", "leave the cluster running at the end (remove it with meshproof down)")
   .action(action(runCommand));
@@ -98,6 +111,12 @@ program
 clusterOptions(program.command("up"))
   .description("start a cluster and wait until it is ready; prints the run id as the last line")
   .action(action(upCommand));
+
+faultOptions(clusterOptions(program.command("matrix"), "the releases to cross, e.g. 25,27,29 (default): the scenario runs on each alone and on each pair mixed"))
+  .description("an OTP compatibility table: the scenario on every release alone and every pair of releases mixed, from real runs")
+  .option("--require <cells>", "cells that must pass, e.g. 27-29 or 27,25-27: exit 1 only if one of them fails")
+  .option("--report <dir>", "where matrix.json, matrix.md and each cell's run reports go (default runs/matrix-<seed>)")
+  .action(action(matrixCommand));
 
 clusterOptions(program.command("compose"))
   .description("write the cluster as a Compose file (cluster.yml) and a swarm stack file (stack.yml), and a cookie file if there is none")
@@ -136,7 +155,8 @@ function report(error: unknown): number {
     process.stderr.write("meshproof: interrupted; what this command started was removed\n");
     return EXIT.interrupted;
   }
-  if (error instanceof UsageError) {
+  if (error instanceof UsageError || error instanceof HarnessError) {
+    // what went wrong is in the message; a stack trace would bury it
     process.stderr.write(`meshproof: ${error.message}\n`);
     return EXIT.error;
   }

@@ -7,6 +7,11 @@ export interface ScenarioFlags {
   otp?: string;
   baseImage?: string;
   mirror?: string;
+  image?: string;
+  nodeCmd?: string;
+  escript?: string;
+  pgScope?: string;
+  pgGroups?: string;
   netTicktime?: string;
   agentReconnect?: string;
   pgRejoin?: string;
@@ -35,6 +40,11 @@ const CLUSTER_FLAGS = {
   otp: "--otp",
   baseImage: "--base-image",
   mirror: "--mirror",
+  image: "--image",
+  nodeCmd: "--node-cmd",
+  escript: "--escript",
+  pgScope: "--pg-scope",
+  pgGroups: "--pg-groups",
   netTicktime: "--net-ticktime",
   agentReconnect: "--agent-reconnect",
   pgRejoin: "--pg-rejoin",

@@ -1,5 +1,6 @@
 import type { Container } from "../docker/client.js";
 import type { ContainerState } from "../docker/containers.js";
+import type { ProbeLaunch } from "../probe/run-probe.js";
 import type { ClusterNode } from "./cluster-node.js";
 
 /**
@@ -18,8 +19,8 @@ export interface ClusterBackend {
   container(node: ClusterNode): Promise<Container>;
   /** Its state; restartCount counts the platform's own restarts (on swarm, tasks that replaced a dead one). */
   state(node: ClusterNode): Promise<ContainerState>;
-  /** Environment for the node's probe execs, when the container's own does not name the node and cookie (attach). */
-  probeEnv(node: ClusterNode): string[] | undefined;
+  /** How the node's probe is started: extra environment when the container's own does not name the node and cookie, escript's path when it is not on the PATH. */
+  probeLaunch(node: ClusterNode): ProbeLaunch;
   /** Removes what meshproof created for the cluster, and nothing else. */
   remove(): Promise<void>;
 }

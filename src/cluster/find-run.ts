@@ -3,7 +3,7 @@ import { isSwarmManager, listServices } from "../docker/swarm.js";
 import { UsageError } from "../errors.js";
 import { swarmBackend } from "../swarm/swarm-backend.js";
 import { dockerBackend } from "./docker-backend.js";
-import { LABEL_NODE, LABEL_PG_GROUPS, LABEL_PG_SCOPE, runLabelFilter } from "./labels.js";
+import { LABEL_ESCRIPT, LABEL_NODE, LABEL_PG_GROUPS, LABEL_PG_SCOPE, runLabelFilter } from "./labels.js";
 import { StartedCluster } from "./started-cluster.js";
 
 /** The cluster of an earlier `meshproof up` (containers or swarm services), rebuilt from its labels. */
@@ -26,5 +26,6 @@ export async function findRun(runId: string, probeTimeout: number): Promise<Star
     probeTimeout,
     probeMode: "session" as const,
   };
-  return new StartedCluster(runId, nodes, options, swarm ? swarmBackend(runId) : dockerBackend(runId));
+  const escript = first.labels[LABEL_ESCRIPT];
+  return new StartedCluster(runId, nodes, options, swarm ? swarmBackend(runId) : dockerBackend(runId, { escript }));
 }

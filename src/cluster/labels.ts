@@ -3,6 +3,8 @@ export const LABEL_RUN = "meshproof.run";
 export const LABEL_NODE = "meshproof.node";
 export const LABEL_PG_SCOPE = "meshproof.pg-scope";
 export const LABEL_PG_GROUPS = "meshproof.pg-groups";
+/** escript's path in a user's image without escript on its PATH (so `check --run` can start the probe). */
+export const LABEL_ESCRIPT = "meshproof.escript";
 
 export function runLabelFilter(runId: string): string {
   return `${LABEL_RUN}=${runId}`;

@@ -2,19 +2,23 @@ import { randomBytes } from "node:crypto";
 import pLimit from "p-limit";
 import { clusterOptionsSchema, type ClusterOptions, type ClusterOptionsInput } from "../config/cluster-options.js";
 import { parseInput } from "../config/parse.js";
-import { putFiles } from "../docker/archive.js";
+import { putFiles, type FileEntry } from "../docker/archive.js";
 import { createContainer } from "../docker/containers.js";
 import { createBridgeNetwork } from "../docker/networks.js";
-import { HarnessError } from "../errors.js";
-import { ensureNodeImage } from "../image/node-image.js";
+import { ClusterNotReady, UsageError } from "../errors.js";
+import { userImageProblems } from "../config/user-image-problems.js";
+import { probeEscript } from "../probe/probe-escript.js";
+import { PROBE_PATH } from "../probe/run-probe.js";
 import { asStep, silentProgress, type Progress } from "../progress.js";
 import { clusterNodes, networkName, type ClusterNode } from "./cluster-node.js";
 import { cookieFile, newCookie } from "./cookie.js";
 import { dockerBackend } from "./docker-backend.js";
-import { LABEL_NODE, LABEL_PG_GROUPS, LABEL_PG_SCOPE, LABEL_RUN } from "./labels.js";
+import { LABEL_ESCRIPT, LABEL_NODE, LABEL_PG_GROUPS, LABEL_PG_SCOPE, LABEL_RUN } from "./labels.js";
 import { requireNeighbourTable } from "./neighbour-table.js";
 import { nodeEnv } from "./node-env.js";
+import { nodeImages } from "./node-images.js";
 import { StartedCluster } from "./started-cluster.js";
+import { checkUserImage, nodeCommand, USER_IMAGE_HOME, type UserImage } from "./user-image.js";
 import { createServices } from "../swarm/create-services.js";
 import { swarmBackend } from "../swarm/swarm-backend.js";
 
@@ -31,30 +35,36 @@ export interface StartContext {
 }
 
 /**
- * Builds (or reuses) the node image, starts the nodes on a fresh labeled
- * network, and waits until the cluster is ready: every node answers, the full
- * mesh is observed and pg has converged. A start that fails or is aborted
- * removes what it made before rethrowing.
+ * Builds (or reuses) the node image, or checks the user's (--image), starts
+ * the nodes on a fresh labeled network, and waits until the cluster is ready:
+ * every node answers, the full mesh is observed and pg has converged. A start
+ * that fails or is aborted removes what it made before rethrowing.
  */
 export async function startCluster(input: ClusterOptionsInput = {}, context: StartContext = {}): Promise<StartedCluster> {
   const options = parseInput(clusterOptionsSchema, input);
+  const [problem] = userImageProblems(options);
+  if (problem) throw new UsageError(problem.message);
   const progress = context.progress ?? silentProgress;
-  const image = await ensureNodeImage({ otp: options.otp, baseImage: options.baseImage, mirror: options.mirror, progress, signal: context.signal });
+  const recipe = options.image
+    ? await userImageRecipe(await checkUserImage(options.image, options.escript, "image-check"), options, progress)
+    : meshproofRecipe(await nodeImages(options, progress, context.signal));
 
   const runId = randomBytes(4).toString("hex");
   context.onRunId?.(runId);
   const swarm = options.engine === "swarm";
-  const cluster = new StartedCluster(runId, clusterNodes(runId, options.nodes), options, swarm ? swarmBackend(runId) : dockerBackend(runId));
+  const nodes = clusterNodes(runId, options.nodes);
+  const backend = swarm ? swarmBackend(runId) : dockerBackend(runId, { escript: options.escript });
+  const cluster = new StartedCluster(runId, nodes, options, backend);
   try {
     context.signal?.throwIfAborted();
-    await requireNeighbourTable(image, options.nodes, runId);
+    await requireNeighbourTable(recipe.image(0), options.nodes, runId);
     await asStep(progress, `Starting ${options.nodes} nodes (run ${runId}${swarm ? ", swarm services" : ""})`, () =>
-      swarm ? createServices(cluster, image, options) : createNodes(cluster, image, options),
+      swarm ? createServices(cluster, (node) => recipe.image(nodes.indexOf(node)), options) : createNodes(cluster, recipe, options),
     );
     await asStep(progress, "Waiting for the full mesh and pg convergence", async () => {
       // a cluster forming is busy enough: no need to look more than once a second
       const result = await cluster.waitUntilHealthy({ deadlineMs: options.readyDeadline, intervalMs: READY_POLL_MS, signal: context.signal });
-      if (!result.passed) throw new HarnessError(await notReadyMessage(cluster, result.checks.map((c) => c.detail)));
+      if (!result.passed) throw new ClusterNotReady(result.checks, await lastLogLines(cluster));
     });
     return cluster;
   } catch (error) {
@@ -63,37 +73,70 @@ export async function startCluster(input: ClusterOptionsInput = {}, context: Sta
   }
 }
 
-async function createNodes(cluster: StartedCluster, image: string, options: ClusterOptions): Promise<void> {
+/** How each node's container is made: its image, what replaces the image's start command, and what goes in before it starts. */
+interface NodeRecipe {
+  image(index: number): string;
+  start?(node: ClusterNode, all: readonly ClusterNode[]): { entrypoint: string[]; cmd: string[] };
+  env: Record<string, string>;
+  files(cookie: string): FileEntry[];
+}
+
+/** meshproof's image (per release): its entrypoint runs the agent; Erlang reads the cookie from /root. */
+function meshproofRecipe(images: readonly string[]): NodeRecipe {
+  return { image: (index) => images[index]!, env: {}, files: (cookie) => [cookieFile(cookie)] };
+}
+
+/**
+ * The user's image: started by the --node-cmd template through sh, with HOME
+ * pointing at a directory of meshproof's whose .erlang.cookie belongs to the
+ * image's user, and meshproof's probe copied in.
+ */
+async function userImageRecipe(user: UserImage, options: ClusterOptions, progress: Progress): Promise<NodeRecipe> {
+  const probe = await probeEscript(progress);
+  const cookiePath = `${USER_IMAGE_HOME}/.erlang.cookie`;
+  return {
+    image: () => user.image,
+    start: (node, all) => ({ entrypoint: ["sh", "-c"], cmd: [nodeCommand(options.nodeCmd!, node, all, options.netTicktime)] }),
+    env: { HOME: USER_IMAGE_HOME, MESHPROOF_COOKIE_FILE: cookiePath },
+    files: (cookie) => [
+      { path: cookiePath, content: cookie, mode: 0o400, uid: user.uid, gid: user.gid },
+      { path: PROBE_PATH, content: probe, mode: 0o755 },
+    ],
+  };
+}
+
+async function createNodes(cluster: StartedCluster, recipe: NodeRecipe, options: ClusterOptions): Promise<void> {
   const labels = {
     [LABEL_RUN]: cluster.runId,
     [LABEL_PG_SCOPE]: options.pgScope,
     [LABEL_PG_GROUPS]: JSON.stringify(options.pgGroups),
+    ...(options.escript ? { [LABEL_ESCRIPT]: options.escript } : {}),
   };
   const network = networkName(cluster.runId);
   await createBridgeNetwork(network, { [LABEL_RUN]: cluster.runId });
   const cookie = newCookie();
-  const createAndStart = async (node: ClusterNode) => {
+  const createAndStart = async (node: ClusterNode, index: number) => {
     const container = await createContainer({
       name: node.containerName,
-      image,
+      image: recipe.image(index),
+      ...recipe.start?.(node, cluster.nodes),
       hostname: node.host,
       network,
       aliases: [node.host],
-      env: nodeEnv(node, cluster.nodes, options),
+      env: { ...nodeEnv(node, cluster.nodes, options), ...recipe.env },
       labels: { ...labels, [LABEL_NODE]: node.name },
       init: true,
       restartPolicy: "on-failure",
       // lets the network faults' execs (iptables, tc) change the node's own network namespace
       capAdd: ["NET_ADMIN"],
     });
-    await putFiles(container, [cookieFile(cookie)]);
+    await putFiles(container, recipe.files(cookie));
     await container.start();
   };
   const limit = pLimit(CREATES_AT_ONCE);
-  await Promise.all(cluster.nodes.map((node) => limit(() => createAndStart(node))));
+  await Promise.all(cluster.nodes.map((node, index) => limit(() => createAndStart(node, index))));
 }
 
-async function notReadyMessage(cluster: StartedCluster, problems: string[]): Promise<string> {
-  const logs = await Promise.all(cluster.nodeNames.map(async (node) => `--- ${node} ---\n${await cluster.logs(node, 10)}`));
-  return `the cluster did not become ready within its deadline (--ready-deadline):\n${problems.join("\n")}\nlast log lines:\n${logs.join("\n")}`;
+async function lastLogLines(cluster: StartedCluster): Promise<Record<string, string>> {
+  return Object.fromEntries(await Promise.all(cluster.nodeNames.map(async (node) => [node, await cluster.logs(node, 100)] as const)));
 }

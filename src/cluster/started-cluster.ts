@@ -124,7 +124,7 @@ export class StartedCluster implements AsyncDisposable {
   }
 
   private probeTarget(node: string): ProbeTarget {
-    return { container: () => this.container(node), env: this.backend.probeEnv(this.node(node)) };
+    return { container: () => this.container(node), launch: this.backend.probeLaunch(this.node(node)) };
   }
 
   async [Symbol.asyncDispose](): Promise<void> {

@@ -1,4 +1,5 @@
 import { clusterOptionsSchema, type ClusterOptions } from "../config/cluster-options.js";
+import { otpText, type Otp } from "../config/otp.js";
 
 /** The options that shape the generated files, as the flags of `meshproof compose`, in the CLI's order. */
 const FLAGS = {
@@ -17,7 +18,8 @@ const defaults = clusterOptionsSchema.parse({});
 export function regenerateCommand(options: ClusterOptions): string {
   const flags = Object.entries(FLAGS).flatMap(([key, flag]) => {
     const value = options[key as keyof typeof FLAGS];
-    return value === undefined || value === defaults[key as keyof typeof FLAGS] ? [] : [flag, String(value)];
+    const text = (v: typeof value) => (key === "otp" ? otpText(v as Otp) : String(v));
+    return value === undefined || text(value) === text(defaults[key as keyof typeof FLAGS]) ? [] : [flag, text(value)];
   });
   return ["meshproof compose", ...flags].join(" ");
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { durationMs } from "./duration.js";
 import { integer } from "./integer.js";
+import { otpSchema } from "./otp.js";
 
 const erlangAtom = /^[a-z][a-zA-Z0-9_]*$/;
 
@@ -9,11 +10,16 @@ export const clusterOptionsSchema = z.object({
   nodes: integer(2, 100).default(5),
   /** docker: a container per node, which the harness restarts after a kill; swarm: a service per node, which swarm restarts. */
   engine: z.enum(["docker", "swarm"]).default("docker"),
-  otp: integer(0, 99)
-    .pipe(z.union([z.literal(25), z.literal(27), z.literal(29)], { error: "must be 25 (bookworm), 27 (trixie) or 29 (sid)" }))
-    .default(25),
+  /** 27 for every node, or a mix: "27:3,29:2" (n1-n3 on 27, n4-n5 on 29; the counts must add up to nodes). */
+  otp: otpSchema.default(25),
   /** An image the engine already has, with erl and escript, instead of a debootstrapped Debian. */
   baseImage: z.string().min(1).optional(),
+  /** The user's own image instead of meshproof's (with nodeCmd); it needs sh and escript. */
+  image: z.string().min(1).optional(),
+  /** How a node starts in that image: a shell command, with {node}, {name}, {host}, {peers} and {net_ticktime} filled in. */
+  nodeCmd: z.string().min(1).optional(),
+  /** escript's absolute path in the image, when it is not on the image's PATH. */
+  escript: z.string().regex(/^\//, "must be an absolute path").optional(),
   /** A Debian mirror for debootstrap; unset means debootstrap's own default. */
   mirror: z.url().optional(),
   /** Equal on all nodes; a paused or cut-off peer is noticed after 0.75-1.25 times this. */
@@ -31,8 +37,17 @@ export const clusterOptionsSchema = z.object({
   /** "off": pool workers join pg only on a node's first start, so pg cannot converge after a restart. */
   pgRejoin: z.enum(["on", "off"]).default("on"),
   pgScope: z.string().regex(erlangAtom, "must be a plain Erlang atom").default("meshproof"),
-  /** Group name -> members each node contributes. */
-  pgGroups: z.record(z.string().regex(erlangAtom, "must be a plain Erlang atom"), z.number().int().min(0).max(100)).default({ pool: 2 }),
+  /** Group name -> members each node contributes; on the command line "pool:2,jobs:1", or "none". */
+  pgGroups: z
+    .union([
+      z.literal("none").transform(() => ({})),
+      z
+        .string()
+        .regex(/^[a-z][a-zA-Z0-9_]*:\d+(,[a-z][a-zA-Z0-9_]*:\d+)*$/, 'must be GROUP:MEMBERS,... (e.g. "pool:2,jobs:1") or "none"')
+        .transform((raw) => Object.fromEntries(raw.split(",").map((part) => [part.split(":")[0]!, Number(part.split(":")[1])]))),
+      z.record(z.string().regex(erlangAtom, "must be a plain Erlang atom"), z.number().int().min(0).max(100)),
+    ])
+    .default({ pool: 2 }),
   /** How long the cluster may take to reach full mesh and pg convergence. */
   readyDeadline: durationMs.default(60_000),
   /** Deadline of one probe request. */

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { otpMixProblem } from "./otp.js";
+import { userImageProblems } from "./user-image-problems.js";
 import { MIN_NODES } from "../schedule/partition-shapes.js";
 import { clusterOptionsSchema } from "./cluster-options.js";
 import { durationMs } from "./duration.js";
@@ -40,6 +42,9 @@ export const scenarioSchema = z
   .strict()
   .superRefine((scenario, ctx) => {
     const nodes = scenario.cluster.nodes;
+    const mixProblem = otpMixProblem(scenario.cluster.otp, nodes);
+    if (mixProblem) ctx.addIssue({ code: "custom", message: mixProblem, path: ["cluster", "otp"] });
+    for (const problem of userImageProblems(scenario.cluster)) ctx.addIssue({ code: "custom", message: problem.message, path: ["cluster", problem.field] });
     scenario.faults.forEach((fault, i) => {
       const issue = (message: string, field: string) => ctx.addIssue({ code: "custom", message, path: ["faults", i, field] });
       if ("target" in fault && typeof fault.target === "object") {

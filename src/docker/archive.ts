@@ -7,6 +7,9 @@ export interface FileEntry {
   path: string;
   content: string | Buffer;
   mode: number;
+  /** Owner (default root): a file only its owner may read must belong to the user who reads it. */
+  uid?: number;
+  gid?: number;
 }
 
 /**
@@ -17,7 +20,7 @@ export interface FileEntry {
 export async function putFiles(container: Container, files: FileEntry[]): Promise<void> {
   const archive = pack();
   for (const file of files) {
-    archive.entry({ name: file.path.replace(/^\/+/, ""), mode: file.mode, uid: 0, gid: 0 }, file.content);
+    archive.entry({ name: file.path.replace(/^\/+/, ""), mode: file.mode, uid: file.uid ?? 0, gid: file.gid ?? 0 }, file.content);
   }
   archive.finalize();
   await container.putArchive(Readable.from(archive), { path: "/" });

@@ -16,6 +16,9 @@ export interface ContainerSpec {
   restartPolicy: "no" | "on-failure";
   /** Extra capabilities, e.g. NET_ADMIN so that execs in it can change its network namespace. */
   capAdd: string[];
+  /** Replaces the image's entrypoint and command (a user's image started by its --node-cmd). */
+  entrypoint?: string[];
+  cmd?: string[];
 }
 
 /** Creates (does not start) a container attached to one user-defined network. */
@@ -23,6 +26,8 @@ export async function createContainer(spec: ContainerSpec): Promise<Container> {
   return docker().createContainer({
     name: spec.name,
     Image: spec.image,
+    Entrypoint: spec.entrypoint,
+    Cmd: spec.cmd,
     Hostname: spec.hostname,
     Env: Object.entries(spec.env).map(([key, value]) => `${key}=${value}`),
     Labels: spec.labels,

@@ -54,7 +54,7 @@ export async function observeNode(
     return { node, status: "crashed", reason: `probe answered in an unexpected shape: ${JSON.stringify(outcome.answers).slice(0, 300)}`, atMs };
   }
   const observation: NodeObservation = { node, status: "ok", info: info.data, mesh: mesh.data, pg: pg.data, atMs };
-  if (events) observation.events = events.data.map((e) => ({ ...e, atMs: monotonicFromWall(e.atMs) }));
+  if (events?.data) observation.events = events.data.map((e) => ({ ...e, atMs: monotonicFromWall(e.atMs) }));
   return observation;
 }
 

@@ -3,12 +3,12 @@ import type { Container } from "../docker/client.js";
 import type { ProbeOutcome } from "./probe-outcome.js";
 import { ProbeSession } from "./probe-session.js";
 import type { ProbeRequest } from "./requests.js";
-import { runProbe } from "./run-probe.js";
+import { runProbe, type ProbeLaunch } from "./run-probe.js";
 
-/** Where a node's probe runs: the container running the node now, and the exec's extra environment. */
+/** Where a node's probe runs (the container running the node now) and how it is started there. */
 export interface ProbeTarget {
   container(): Promise<Container>;
-  env: string[] | undefined;
+  launch: ProbeLaunch;
 }
 
 /** How many probe VMs may boot at once: each costs a core for a few hundred ms. */
@@ -31,7 +31,7 @@ export class ProbePool {
 
   async ask(node: string, target: ProbeTarget, requests: ProbeRequest[]): Promise<ProbeOutcome> {
     if (this.options.mode === "oneshot") {
-      return this.boots(async () => runProbe(await target.container(), requests, { timeoutMs: this.options.timeoutMs, env: target.env }));
+      return this.boots(async () => runProbe(await target.container(), requests, { timeoutMs: this.options.timeoutMs, launch: target.launch }));
     }
     const entry = this.sessions.get(node);
     if (!entry?.session) {
@@ -47,7 +47,7 @@ export class ProbePool {
   warm(node: string, target: ProbeTarget): void {
     if (this.options.mode === "oneshot" || this.sessions.has(node)) return;
     const entry: { session?: ProbeSession; opening?: Promise<void> } = {};
-    entry.opening = this.boots(async () => ProbeSession.open(await target.container(), { timeoutMs: this.options.timeoutMs, env: target.env })).then(
+    entry.opening = this.boots(async () => ProbeSession.open(await target.container(), { timeoutMs: this.options.timeoutMs, launch: target.launch })).then(
       (opened) => {
         if (this.sessions.get(node) !== entry) {
           if (opened instanceof ProbeSession) opened.close(); // closed or replaced meanwhile

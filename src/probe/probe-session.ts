@@ -5,7 +5,7 @@ import { startExec } from "../docker/exec.js";
 import { outcomeOf, type ProbeOutcome } from "./probe-outcome.js";
 import { parseAnswerLines, type ProbeAnswer } from "./protocol.js";
 import { requestWords, type ProbeRequest } from "./requests.js";
-import { PROBE_PATH } from "./run-probe.js";
+import { probeCommand, type ProbeLaunch } from "./run-probe.js";
 
 /** The probe answers a request that hit its own deadline (e.g. pang); this margin only catches a probe that hangs. */
 const ANSWER_MARGIN_MS = 1_000;
@@ -28,8 +28,9 @@ export class ProbeSession {
   ) {}
 
   /** Starts `probe serve` and waits for its ready line; a container that is not running gives "unreachable". */
-  static async open(container: Container, options: { timeoutMs: number; env?: string[] | undefined }): Promise<ProbeSession | ProbeOutcome> {
-    const started = await startExec(container, [PROBE_PATH, "--timeout", String(options.timeoutMs), "serve"], { stdin: true, env: options.env });
+  static async open(container: Container, options: { timeoutMs: number; launch: ProbeLaunch }): Promise<ProbeSession | ProbeOutcome> {
+    const cmd = probeCommand(options.launch, ["--timeout", String(options.timeoutMs), "serve"]);
+    const started = await startExec(container, cmd, { stdin: true, env: options.launch.env });
     if (started.kind === "not-running") return { status: "unreachable", reason: started.reason, answers: [] };
     const session = new ProbeSession(started.stream, options.timeoutMs);
     const ready = await session.listen(options.timeoutMs + 5_000);

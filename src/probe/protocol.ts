@@ -32,15 +32,16 @@ export const pgViewSchema = z.object({
 });
 export type PgView = z.infer<typeof pgViewSchema>;
 
+/** null: the node runs no meshproof agent (a user's image, an attached cluster), so there is no event log to read. */
 export const agentEventsSchema = z
   .object({
-    events: z.array(
-      z.object({ kind: z.enum(["nodeup", "nodedown"]), node: z.string(), reason: z.string(), at_ms: z.number().int() }),
-    ),
+    events: z
+      .array(z.object({ kind: z.enum(["nodeup", "nodedown"]), node: z.string(), reason: z.string(), at_ms: z.number().int() }))
+      .nullable(),
   })
-  .transform((raw) => raw.events.map((e) => ({ kind: e.kind, node: e.node, reason: e.reason, atMs: e.at_ms })));
+  .transform((raw) => raw.events?.map((e) => ({ kind: e.kind, node: e.node, reason: e.reason, atMs: e.at_ms })));
 /** A nodeup/nodedown the node agent logged, with its wall-clock time (same clock as the host's). */
-export type AgentEvent = z.output<typeof agentEventsSchema>[number];
+export type AgentEvent = NonNullable<z.output<typeof agentEventsSchema>>[number];
 
 /** `id` is there in serve mode: the request the line answers. */
 const answerSchema = z.discriminatedUnion("ok", [

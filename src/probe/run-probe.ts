@@ -7,6 +7,17 @@ import { requestArgument, type ProbeRequest } from "./requests.js";
 /** Where the node image (and attach mode) puts the probe escript. */
 export const PROBE_PATH = "/opt/meshproof/bin/probe";
 
+/** How to start the probe in a node's container: extra environment, and escript's path when it is not on the PATH. */
+export interface ProbeLaunch {
+  env?: string[] | undefined;
+  escript?: string | undefined;
+}
+
+/** The probe's command line: the escript runs by its shebang (escript on the PATH), or by the escript binary given. */
+export function probeCommand(launch: ProbeLaunch, args: string[]): string[] {
+  return [...(launch.escript ? [launch.escript] : []), PROBE_PATH, ...args];
+}
+
 /** The escript needs a VM boot on top of its own deadline. */
 const EXEC_MARGIN_MS = 5_000;
 
@@ -14,10 +25,11 @@ const EXEC_MARGIN_MS = 5_000;
 export async function runProbe(
   container: Container,
   requests: ProbeRequest[],
-  options: { timeoutMs: number; env?: string[] | undefined },
+  options: { timeoutMs: number; launch?: ProbeLaunch },
 ): Promise<ProbeOutcome> {
-  const cmd = [PROBE_PATH, "--timeout", String(options.timeoutMs), ...requests.map(requestArgument)];
-  const result = await execInContainer(container, cmd, { timeoutMs: options.timeoutMs + EXEC_MARGIN_MS, env: options.env });
+  const launch = options.launch ?? {};
+  const cmd = probeCommand(launch, ["--timeout", String(options.timeoutMs), ...requests.map(requestArgument)]);
+  const result = await execInContainer(container, cmd, { timeoutMs: options.timeoutMs + EXEC_MARGIN_MS, env: launch.env });
   if (result.kind === "not-running") return { status: "unreachable", reason: result.reason, answers: [] };
   if (result.kind === "timeout") return { status: "timeout", reason: `no answer within ${options.timeoutMs} ms`, answers: [] };
 

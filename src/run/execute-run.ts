@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { nodeNames } from "../cluster/cluster-node.js";
 import { attachCluster, type AttachOptions } from "../attach/attach-cluster.js";
 import { startCluster } from "../cluster/start-cluster.js";
+import { releasesOf } from "../config/otp.js";
 import type { StartedCluster } from "../cluster/started-cluster.js";
 import { UsageError } from "../errors.js";
 import type { Report } from "../config/report-schema.js";
@@ -72,7 +73,7 @@ async function runAttached(request: RunRequest, attach: AttachOptions, hooks: Ru
 async function requireWhatThePlanNeeds(schedule: readonly FaultPlan[], scenario: Scenario, hooks: RunHooks): Promise<void> {
   if (schedule.some((plan) => plan.kind === "delay" || plan.kind === "loss")) {
     const { otp, baseImage, mirror } = scenario.cluster;
-    await requireNetem(await ensureNodeImage({ otp, baseImage, mirror, progress: hooks.progress, signal: hooks.signal }));
+    await requireNetem(await ensureNodeImage({ otp: releasesOf(otp)[0]!, baseImage, mirror, progress: hooks.progress, signal: hooks.signal }));
   }
 }
 

@@ -3,6 +3,7 @@ import type { ClusterOptions } from "../config/cluster-options.js";
 import { nodeEnv } from "../cluster/node-env.js";
 import { COOKIE_SECRET, COOKIE_SECRET_PATH, newCookie } from "../cluster/cookie.js";
 import { LABEL_NODE, LABEL_PG_GROUPS, LABEL_PG_SCOPE, LABEL_RUN } from "../cluster/labels.js";
+import type { ClusterNode } from "../cluster/cluster-node.js";
 import type { StartedCluster } from "../cluster/started-cluster.js";
 import { createOverlayNetwork, createSecret, createService, isSwarmManager } from "../docker/swarm.js";
 import { UsageError } from "../errors.js";
@@ -14,7 +15,7 @@ const CREATES_AT_ONCE = 8;
  * cookie as a swarm secret (never in a spec, an argument or a report), and a
  * one-replica service per node, all labeled with the run.
  */
-export async function createServices(cluster: StartedCluster, image: string, options: ClusterOptions): Promise<void> {
+export async function createServices(cluster: StartedCluster, imageOf: (node: ClusterNode) => string, options: ClusterOptions): Promise<void> {
   if (!(await isSwarmManager())) {
     throw new UsageError("--engine swarm: this Docker engine is not a swarm manager; run `docker swarm init` (one machine) or point DOCKER_HOST at a manager");
   }
@@ -29,7 +30,7 @@ export async function createServices(cluster: StartedCluster, image: string, opt
       limit(() =>
         createService({
           name: node.containerName,
-          image,
+          image: imageOf(node),
           hostname: node.host,
           networkId,
           aliases: [node.host],

@@ -43,7 +43,7 @@ export function swarmBackend(runId: string): ClusterBackend {
         throw error;
       }
     },
-    probeEnv: () => undefined,
+    probeLaunch: () => ({}),
     remove: async () => {
       await removeRuns(runId);
     },

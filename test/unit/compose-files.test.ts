@@ -24,13 +24,13 @@ function services(yaml: string): Record<string, Service> {
 
 describe("composeFiles", () => {
   it("gives the committed compose/ files for the default cluster (regenerate: npx meshproof compose)", async () => {
-    const files = composeFiles(defaults, IMAGE);
+    const files = composeFiles(defaults, () => IMAGE);
     expect(files.cluster).toBe(await readFile("compose/cluster.yml", "utf8"));
     expect(files.stack).toBe(await readFile("compose/stack.yml", "utf8"));
   });
 
   it.each(["cluster", "stack"] as const)("%s: one service per node, nK with hostname nK, labeled with its node but not with a run", (file) => {
-    const found = services(composeFiles(clusterOptionsSchema.parse({ nodes: 3 }), IMAGE)[file]);
+    const found = services(composeFiles(clusterOptionsSchema.parse({ nodes: 3 }), () => IMAGE)[file]);
     expect(Object.keys(found)).toEqual(["n1", "n2", "n3"]);
     for (const [name, service] of Object.entries(found)) {
       expect(service.hostname).toBe(name);
@@ -43,7 +43,7 @@ describe("composeFiles", () => {
 
   it("reads every environment value back as the string the agent expects, even on and off", () => {
     const options = clusterOptionsSchema.parse({ agentReconnect: "off", pgRejoin: "off", preventOverlappingPartitions: false });
-    for (const file of Object.values(composeFiles(options, IMAGE))) {
+    for (const file of Object.values(composeFiles(options, () => IMAGE))) {
       const env = services(file).n1?.environment;
       expect(env).toMatchObject({ MESHPROOF_RECONNECT_MS: "off", MESHPROOF_PG_REJOIN: "off", MESHPROOF_PREVENT_OVERLAPPING_PARTITIONS: "false" });
       for (const value of Object.values(env ?? {})) expect(typeof value).toBe("string");
@@ -51,7 +51,7 @@ describe("composeFiles", () => {
   });
 
   it("passes the cookie as a secret file, never as a value", () => {
-    for (const file of Object.values(composeFiles(defaults, IMAGE))) {
+    for (const file of Object.values(composeFiles(defaults, () => IMAGE))) {
       const parsed = parse(file, { version: "1.1" }) as { secrets: unknown; services: Record<string, Service> };
       expect(parsed.secrets).toEqual({ erlang_cookie: { file: "./cookie" } });
       for (const service of Object.values(parsed.services)) {
@@ -62,14 +62,14 @@ describe("composeFiles", () => {
   });
 
   it("resolves each stack node to its task (dnsrr) on an attachable overlay network", () => {
-    const stack = parse(composeFiles(defaults, IMAGE).stack, { version: "1.1" }) as { networks: unknown; services: Record<string, Service> };
+    const stack = parse(composeFiles(defaults, () => IMAGE).stack, { version: "1.1" }) as { networks: unknown; services: Record<string, Service> };
     expect(Object.values(stack.services).map((s) => s.deploy?.endpoint_mode)).toEqual(Array(5).fill("dnsrr"));
     expect(stack.networks).toEqual({ mesh: { driver: "overlay", attachable: true } });
   });
 
   it("names the command that writes the same files again", () => {
-    expect(composeFiles(defaults, IMAGE).cluster).toMatch(/^# .*meshproof compose.*\n#   meshproof compose\n/);
+    expect(composeFiles(defaults, () => IMAGE).cluster).toMatch(/^# .*meshproof compose.*\n#   meshproof compose\n/);
     const options = clusterOptionsSchema.parse({ nodes: 3, otp: 27, agentReconnect: "off" });
-    expect(composeFiles(options, nodeImageAlias(27)).stack).toContain("#   meshproof compose --nodes 3 --otp 27 --agent-reconnect off\n");
+    expect(composeFiles(options, nodeImageAlias).stack).toContain("#   meshproof compose --nodes 3 --otp 27 --agent-reconnect off\n");
   });
 });

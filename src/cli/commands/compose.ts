@@ -5,7 +5,9 @@ import { newCookie } from "../../cluster/cookie.js";
 import { COOKIE_FILE, composeFiles } from "../../compose/compose-files.js";
 import { clusterOptionsSchema } from "../../config/cluster-options.js";
 import { parseInput } from "../../config/parse.js";
-import { ensureNodeImage, nodeImageAlias } from "../../image/node-image.js";
+import { nodeImages } from "../../cluster/node-images.js";
+import { nodeImageAlias } from "../../image/node-image.js";
+import { UsageError } from "../../errors.js";
 import { EXIT } from "../exit-codes.js";
 import { flagName } from "../flags.js";
 import type { CommandContext } from "../command-context.js";
@@ -21,9 +23,10 @@ const NAME = "meshproof";
  */
 export async function composeCommand(raw: z.input<typeof composeSchema>, ctx: CommandContext): Promise<number> {
   const { out, ...options } = parseInput(composeSchema, raw, flagName);
-  const tag = await ensureNodeImage({ otp: options.otp, baseImage: options.baseImage, mirror: options.mirror, progress: ctx.progress, signal: ctx.signal });
+  if (options.image) throw new UsageError("--image: compose writes files for meshproof's own node image");
+  const [tag] = await nodeImages(options, ctx.progress, ctx.signal);
   // the alias is the same on every machine, so the files are too; an image on a --base-image has only its content tag
-  const files = composeFiles(options, options.baseImage ? tag : nodeImageAlias(options.otp));
+  const files = composeFiles(options, (release) => (options.baseImage ? tag! : nodeImageAlias(release)));
 
   await mkdir(out, { recursive: true });
   const cluster = join(out, "cluster.yml");

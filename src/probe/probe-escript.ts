@@ -5,13 +5,13 @@ import { LABEL_RUN } from "../cluster/labels.js";
 import { docker } from "../docker/client.js";
 import { removeContainer } from "../docker/containers.js";
 import { ensureNodeImage } from "../image/node-image.js";
-import { PROBE_PATH } from "../probe/run-probe.js";
+import { PROBE_PATH } from "./run-probe.js";
 import type { Progress } from "../progress.js";
 
 /**
  * The probe escript as built in the node image (OTP 25 bytecode, which later
  * releases load too), read out of a created, never started container: what
- * attach mode copies into containers meshproof did not start.
+ * attach mode and user images get copied into their containers.
  */
 export async function probeEscript(progress: Progress): Promise<Buffer> {
   const image = await ensureNodeImage({ otp: 25, progress });

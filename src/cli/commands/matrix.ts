@@ -1,0 +1,59 @@
+import { randomInt } from "node:crypto";
+import { join } from "node:path";
+import { readScenarioFile, resolveScenario } from "../../config/load-scenario.js";
+import { parseInput } from "../../config/parse.js";
+import { releaseListSchema, requiredCellsSchema } from "../../matrix/matrix-cells.js";
+import { matrixConsoleTable, cellSummary } from "../../matrix/matrix-table.js";
+import { runMatrix } from "../../matrix/run-matrix.js";
+import { UsageError } from "../../errors.js";
+import { z } from "zod";
+import { EXIT } from "../exit-codes.js";
+import { flagName } from "../flags.js";
+import { iterationLine } from "../iteration-line.js";
+import { scenarioOverrides, type ScenarioFlags } from "../scenario-flags.js";
+import type { CommandContext } from "../command-context.js";
+
+export interface MatrixFlags extends Omit<ScenarioFlags, "otp"> {
+  otp?: string;
+  require?: string;
+  scenario?: string;
+  report?: string;
+}
+
+const matrixSchema = z.object({
+  otp: releaseListSchema.default([25, 27, 29]),
+  require: requiredCellsSchema.default([]),
+});
+
+/**
+ * `meshproof matrix --otp 25,27,29`: the scenario on every release alone and
+ * on every pair mixed, as a compatibility table. Exit 1 only when a cell the
+ * user requires (--require 27-29) fails.
+ */
+export async function matrixCommand(flags: MatrixFlags, ctx: CommandContext): Promise<number> {
+  const { otp, require: required, scenario: path, report, ...scenarioFlags } = flags;
+  const options = parseInput(matrixSchema, { otp, require: required }, flagName);
+  const missing = options.require.find((cell) => !options.otp.includes(cell.a) || !options.otp.includes(cell.b));
+  if (missing) throw new UsageError(`--require: ${missing.a}-${missing.b} is not in the matrix of --otp ${options.otp.join(",")}`);
+  const file = path ? { path, data: await readScenarioFile(path) } : undefined;
+  const { overrides, flagOf } = scenarioOverrides(scenarioFlags, file?.data.faults);
+  const scenario = resolveScenario(file, overrides, flagOf);
+  const seed = scenario.seed ?? randomInt(0, 2 ** 31);
+  ctx.say(`seed ${seed}; ${options.otp.length} releases: each alone and each pair mixed`);
+
+  const dir = report ?? join("runs", `matrix-${seed}`);
+  const matrix = await runMatrix(
+    { scenario, seed, releases: options.otp, required: options.require, dir, reproduce: `meshproof matrix --otp ${options.otp.join(",")} --seed ${seed}` },
+    {
+      progress: ctx.progress,
+      signal: ctx.signal,
+      say: ctx.say,
+      onIteration: (it, planned) => ctx.say(`  ${iterationLine(it, planned)}`),
+      onCell: (cell) => ctx.say(`cell ${cell.cell}: ${cellSummary(cell)}`),
+    },
+  );
+  ctx.out(matrixConsoleTable(matrix));
+  ctx.out(`matrix: ${matrix.verdict}${options.require.length ? "" : " (no --require: only a harness error fails it)"}`);
+  ctx.say(`matrix: ${join(dir, "matrix.json")}, ${join(dir, "matrix.md")}`);
+  return matrix.verdict === "pass" ? EXIT.pass : EXIT.fail;
+}

@@ -1,0 +1,120 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { Verdict } from "../checks/verdict.js";
+import type { Scenario } from "../config/scenario.js";
+import { releasesByNode } from "../config/otp.js";
+import { nodeNames } from "../cluster/cluster-node.js";
+import { ClusterNotReady, UsageError } from "../errors.js";
+import type { OtpRelease } from "../image/otp-suites.js";
+import { executeRun, type RunHooks } from "../run/execute-run.js";
+import { cellName, cellOtp, matrixCells, type MatrixCell } from "./matrix-cells.js";
+import { matrixMarkdown } from "./matrix-table.js";
+
+/** What one cell's run showed: from the run's report, or from why its cluster never became ready. */
+export interface CellResult {
+  cell: string;
+  releases: [OtpRelease, OtpRelease];
+  /** Each node's release as the node itself reported it (null where it never answered). */
+  nodes: { name: string; otpRelease: string | null; otpVersion: string | null }[];
+  meshFormed: boolean;
+  pgConverged: boolean;
+  verdict: Verdict;
+  healP95Ms: number | null;
+  /** Why the cell did not pass. */
+  reason: string | null;
+  /** The nodes' log lines that show why (a cluster that never formed). */
+  logLines: string[];
+  required: boolean;
+}
+
+export interface MatrixResult {
+  releases: OtpRelease[];
+  seed: number;
+  cells: CellResult[];
+  /** fail when a required cell did not pass. */
+  verdict: "pass" | "fail";
+}
+
+/** Log lines that tell why two releases did not get along: a crashing process and what it received, a refused connection. */
+const TELLING = /terminating|Last message in|Reason for termination|exception|badarg|function_clause|handshake|rejected|disallowed|nodedown/i;
+const LINES_PER_NODE = 8;
+
+/**
+ * Runs the scenario once per cell (each release alone, each pair mixed), each
+ * on a fresh cluster, and writes DIR/matrix.json and DIR/matrix.md. A cell
+ * whose cluster never forms is a result (with the nodes' log lines), not an
+ * error; bad input stops the matrix.
+ */
+export async function runMatrix(
+  request: { scenario: Scenario; seed: number; releases: OtpRelease[]; required: MatrixCell[]; dir: string; reproduce: string },
+  hooks: RunHooks & { onCell?: (result: CellResult) => void },
+): Promise<MatrixResult> {
+  const cells: CellResult[] = [];
+  for (const cell of matrixCells(request.releases)) {
+    const name = cellName(cell);
+    const required = request.required.some((r) => r.a === cell.a && r.b === cell.b);
+    const nodes = request.scenario.cluster.nodes;
+    const scenario: Scenario = { ...request.scenario, cluster: { ...request.scenario.cluster, otp: cellOtp(cell, nodes) } };
+    hooks.say?.(`cell ${name}: ${nodes} nodes on OTP ${cell.a === cell.b ? cell.a : `${cell.a} and ${cell.b}`}`);
+    let result: CellResult;
+    try {
+      const { report } = await executeRun({ scenario, seed: request.seed, reproduce: request.reproduce, reportDir: join(request.dir, name), keep: false }, hooks);
+      result = {
+        cell: name,
+        releases: [cell.a, cell.b],
+        nodes: report.nodes,
+        meshFormed: true,
+        pgConverged: true,
+        verdict: report.verdict,
+        healP95Ms: report.stats.overall.heal?.p95 ?? null,
+        reason: report.verdict === "pass" ? null : report.summary,
+        logLines: [],
+        required,
+      };
+    } catch (error) {
+      if (error instanceof UsageError) throw error;
+      result = failedCell(cell, nodes, required, error);
+    }
+    cells.push(result);
+    hooks.onCell?.(result);
+  }
+  const matrix: MatrixResult = {
+    releases: request.releases,
+    seed: request.seed,
+    cells,
+    verdict: cells.some((c) => c.required && c.verdict !== "pass") ? "fail" : "pass",
+  };
+  await mkdir(request.dir, { recursive: true });
+  await writeFile(join(request.dir, "matrix.json"), `${JSON.stringify(matrix, null, 2)}\n`);
+  await writeFile(join(request.dir, "matrix.md"), matrixMarkdown(matrix));
+  return matrix;
+}
+
+/** A cell whose cluster did not become ready (or whose run broke): which part failed, why, and what the nodes logged. */
+function failedCell(cell: MatrixCell, nodes: number, required: boolean, error: unknown): CellResult {
+  const planned = releasesByNode(cellOtp(cell, nodes), nodes);
+  const base = {
+    cell: cellName(cell),
+    releases: [cell.a, cell.b] as [OtpRelease, OtpRelease],
+    nodes: nodeNames(nodes).map((name, i) => ({ name, otpRelease: String(planned[i]), otpVersion: null })),
+    healP95Ms: null,
+    required,
+  };
+  if (!(error instanceof ClusterNotReady)) {
+    return { ...base, meshFormed: false, pgConverged: false, verdict: "unknown", reason: error instanceof Error ? error.message : String(error), logLines: [] };
+  }
+  const passed = (name: string) => error.checks.some((c) => c.name === name && c.verdict === "pass");
+  const logLines = Object.entries(error.logs).flatMap(([node, tail]) =>
+    [...new Set(tail.split("\n").filter((line) => TELLING.test(line)).map((line) => line.trim()))]
+      .slice(0, LINES_PER_NODE)
+      .map((line) => `${node}: ${line}`),
+  );
+  return {
+    ...base,
+    meshFormed: passed("mesh"),
+    pgConverged: passed("pg converged"),
+    verdict: "fail",
+    reason: error.checks.filter((c) => c.verdict !== "pass").map((c) => `${c.name}: ${c.detail}`).join("; "),
+    logLines,
+  };
+}

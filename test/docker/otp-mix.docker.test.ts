@@ -1,0 +1,68 @@
+import { mkdtemp, readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { execa } from "execa";
+import { describe, expect, it } from "vitest";
+import { reportSchema } from "../../src/config/report-schema.js";
+import type { MatrixResult } from "../../src/matrix/run-matrix.js";
+
+/* Clusters of mixed OTP releases, and the compatibility matrix built from real runs of them. */
+
+function meshproof(...args: string[]) {
+  return execa("node", ["dist/cli/main.js", ...args], { reject: false, timeout: 900_000 });
+}
+
+describe("mixed OTP releases", () => {
+  it("a 27/29 cluster passes a kill scenario, and each node reports its own release", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "meshproof-mix-"));
+    const run = await meshproof("run", "--otp", "27:2,29:2", "--nodes", "4", "--kills", "3", "--seed", "3", "--report", dir);
+    expect(run.exitCode, `${run.stdout}\n${run.stderr}`).toBe(0);
+    const report = reportSchema.parse(JSON.parse(await readFile(join(dir, "report.json"), "utf8")));
+    expect(report.nodes.map((n) => n.otpRelease)).toEqual(["27", "27", "29", "29"]);
+  });
+
+  it("refuses a mix that does not add up to the node count, naming --otp", async () => {
+    const run = await meshproof("run", "--otp", "27:3,29:3", "--nodes", "5");
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toMatch(/otp.*makes 6 nodes, but the cluster has 5/);
+  });
+});
+
+describe("meshproof matrix", () => {
+  it("tabulates each release alone and the pair mixed, from what the nodes did", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "meshproof-matrix-"));
+    const run = await meshproof("matrix", "--otp", "25,27", "--nodes", "3", "--kills", "1", "--seed", "1", "--require", "25-27", "--report", dir);
+    expect(run.exitCode, `${run.stdout}\n${run.stderr}`).toBe(0);
+    const matrix = JSON.parse(await readFile(join(dir, "matrix.json"), "utf8")) as MatrixResult;
+    expect(matrix.cells.map((c) => c.cell)).toEqual(["25", "27", "25-27"]);
+    const mixed = matrix.cells.find((c) => c.cell === "25-27")!;
+    expect(mixed).toMatchObject({ meshFormed: true, pgConverged: true, verdict: "pass", required: true });
+    // the table says what the nodes themselves reported, not what was asked for
+    expect(mixed.nodes.map((n) => n.otpRelease)).toEqual(["25", "25", "27"]);
+    expect(mixed.nodes[2]!.otpVersion).toMatch(/^27\./);
+    expect(run.stdout).toMatch(/│ 25\s+│ ok: mesh, pg, heal p95 \d+ ms\s+│ ok: mesh, pg, heal p95 \d+ ms \(required\)/);
+    expect(await readFile(join(dir, "matrix.md"), "utf8")).toContain("| **25** |");
+  });
+
+  it("says why two releases do not get along, with the node log lines that show it (OTP 25's pg and OTP 29's)", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "meshproof-matrix-"));
+    const run = await meshproof("matrix", "--otp", "25,29", "--nodes", "2", "--kills", "1", "--seed", "1", "--ready-deadline", "20s", "--require", "25,29", "--report", dir);
+    // 25-29 is not required: the matrix passes with the failed cell in it
+    expect(run.exitCode, `${run.stdout}\n${run.stderr}`).toBe(0);
+    const matrix = JSON.parse(await readFile(join(dir, "matrix.json"), "utf8")) as MatrixResult;
+    const mixed = matrix.cells.find((c) => c.cell === "25-29")!;
+    expect(mixed).toMatchObject({ verdict: "fail", required: false });
+    expect(mixed.logLines.join("\n")).toMatch(/app@n1: \*\* Last message in was \{discover,/);
+    expect(run.stdout).toMatch(/│ 25\s+│ ok: mesh, pg, heal p95 \d+ ms \(required\)\s+│ FAIL: /);
+  });
+
+  it("exits 1 when a required cell fails, with the reason and the nodes' log lines when the cluster never formed", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "meshproof-matrix-"));
+    const run = await meshproof("matrix", "--otp", "25", "--nodes", "3", "--kills", "1", "--ready-deadline", "1s", "--require", "25", "--report", dir);
+    expect(run.exitCode, run.stderr).toBe(1);
+    const matrix = JSON.parse(await readFile(join(dir, "matrix.json"), "utf8")) as MatrixResult;
+    expect(matrix.cells[0]).toMatchObject({ cell: "25", verdict: "fail", meshFormed: false, required: true });
+    expect(matrix.cells[0]!.reason).toMatch(/mesh/);
+    expect(run.stdout).toContain("FAIL: no mesh (required)");
+  });
+});

@@ -1,0 +1,73 @@
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { Readable } from "node:stream";
+import { execa } from "execa";
+import { pack } from "tar-stream";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { docker } from "../../src/docker/client.js";
+import { buildImage } from "../../src/docker/images.js";
+import { reportSchema } from "../../src/config/report-schema.js";
+import { ensureBaseImage } from "../../src/image/base-image.js";
+import { silentProgress } from "../../src/progress.js";
+
+/*
+ * A user's own release image (test/docker/fixtures/demo-release: its own
+ * discovery and pg group, run as a non-root user, no meshproof agent), and the
+ * same image without escript, which meshproof must refuse clearly.
+ */
+
+const FIXTURE = "test/docker/fixtures/demo-release";
+const DEMO = "meshproof-test/demo:1";
+const NO_ESCRIPT = "meshproof-test/demo-no-escript:1";
+const NODE_CMD = 'DEMO_PEERS="{peers}" exec erl -sname {name} -noshell -kernel net_ticktime {net_ticktime} -boot /opt/demo/demo';
+
+/** The fixture as a build context, with `dockerfile` as its Dockerfile. */
+async function context(dockerfile: string): Promise<Readable> {
+  const archive = pack();
+  archive.entry({ name: "Dockerfile" }, await readFile(join(FIXTURE, dockerfile)));
+  for (const name of await readdir(join(FIXTURE, "src"))) archive.entry({ name: `src/${name}` }, await readFile(join(FIXTURE, "src", name)));
+  archive.finalize();
+  return Readable.from(archive);
+}
+
+function meshproof(...args: string[]) {
+  return execa("node", ["dist/cli/main.js", ...args], { reject: false, timeout: 300_000 });
+}
+
+beforeAll(async () => {
+  const base = await ensureBaseImage({ otp: 25, progress: silentProgress });
+  await buildImage(await context("Dockerfile"), { tag: DEMO, buildArgs: { BASE_IMAGE: base }, labels: {} });
+  await buildImage(await context("Dockerfile.no-escript"), { tag: NO_ESCRIPT, buildArgs: { DEMO_IMAGE: DEMO }, labels: {} });
+});
+afterAll(async () => {
+  for (const tag of [NO_ESCRIPT, DEMO]) await docker().getImage(tag).remove().catch(() => undefined);
+});
+
+describe("meshproof run --image REF --node-cmd TEMPLATE", () => {
+  it("runs kills and crashes against a user's release, which heals by its own discovery", async () => {
+    const dir = join(await import("node:os").then((os) => os.tmpdir()), `meshproof-user-${Date.now()}`);
+    const run = await meshproof(
+      "run", "--image", DEMO, "--node-cmd", NODE_CMD, "--pg-scope", "demo", "--pg-groups", "workers:1",
+      "--nodes", "3", "--faults", "kill,crash", "--count", "3", "--order", "cycle", "--seed", "2", "--report", dir,
+    );
+    expect(run.exitCode, `${run.stdout}\n${run.stderr}`).toBe(0);
+    const report = reportSchema.parse(JSON.parse(await readFile(join(dir, "report.json"), "utf8")));
+    expect(report.iterations.map((it) => it.fault)).toEqual(["kill", "crash", "kill"]);
+    expect(report.nodes.map((n) => n.otpRelease)).toEqual(["25", "25", "25"]);
+  });
+
+  it("refuses an image without escript before anything starts, saying what is missing", async () => {
+    const run = await meshproof("run", "--image", NO_ESCRIPT, "--node-cmd", NODE_CMD, "--nodes", "3");
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain(`--image ${NO_ESCRIPT}: no escript on the image's PATH`);
+  });
+
+  it("shows the containers' last log lines when the nodes never come up", async () => {
+    const broken = "echo demo is starting {node}; exec erl -sname {name} -noshell -boot /opt/demo/no-such-boot";
+    const run = await meshproof("run", "--image", DEMO, "--node-cmd", broken, "--pg-scope", "demo", "--pg-groups", "workers:1", "--nodes", "3", "--ready-deadline", "10s");
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain("did not become ready");
+    expect(run.stderr).toContain("demo is starting app@n1");
+    expect(run.stderr).toMatch(/no-such-boot/);
+  });
+});
