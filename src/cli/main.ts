@@ -9,6 +9,7 @@ import { downCommand } from "./commands/down.js";
 import { imageBuildCommand } from "./commands/image-build.js";
 import { matrixCommand } from "./commands/matrix.js";
 import { replayCommand } from "./commands/replay.js";
+import { reportCommand } from "./commands/report.js";
 import { runCommand } from "./commands/run.js";
 import { upCommand } from "./commands/up.js";
 import { EXIT } from "./exit-codes.js";
@@ -106,6 +107,14 @@ program
   .option("--keep", "leave the cluster running at the end")
   .action(async (path: string, options: { report?: string; keep?: boolean }) => {
     process.exitCode = await replayCommand(path, options, ctx);
+  });
+
+program
+  .command("report")
+  .description("(re)build DIR/report.html from a run's report.json and history.ndjson: one self-contained page, opens offline")
+  .argument("<dir>", "a run's report directory (runs/<run id>, or what --report named)")
+  .action(async (dir: string) => {
+    process.exitCode = await reportCommand(dir, ctx);
   });
 
 clusterOptions(program.command("up"))

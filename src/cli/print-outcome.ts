@@ -8,5 +8,5 @@ export function printOutcome(report: Report, dir: string, ctx: CommandContext): 
   ctx.out(iterationTable(report));
   ctx.out(statsTable(report));
   ctx.out(`verdict: ${report.verdict}: ${report.summary}`);
-  ctx.say(`report: ${dir}/report.json, ${dir}/junit.xml, ${dir}/history.ndjson`);
+  ctx.say(`report: ${dir}/report.html (open it in a browser), ${dir}/report.json, ${dir}/junit.xml, ${dir}/history.ndjson`);
 }

@@ -11,6 +11,7 @@ import { ensureNodeImage } from "../image/node-image.js";
 import { requireNetem } from "../nemesis/netem.js";
 import { asStep, type Progress } from "../progress.js";
 import { buildReport } from "../report/build-report.js";
+import { writeHtmlReport } from "../report/html/write-html-report.js";
 import { writeJunit } from "../report/junit.js";
 import { writeReport } from "../report/write-report.js";
 import { planFaults, type FaultPlan } from "../schedule/plan-faults.js";
@@ -43,7 +44,7 @@ export interface RunHooks {
  * A whole run: plan and check what the plan needs (before anything starts, so
  * a bad plan or a kernel without netem starts nothing),
  * start the cluster, run the schedule while writing the history, write
- * report.json and junit.xml, and remove the cluster unless asked to keep it.
+ * report.json, junit.xml and report.html, and remove the cluster unless asked to keep it.
  */
 export async function executeRun(request: RunRequest, hooks: RunHooks): Promise<{ report: Report; dir: string }> {
   const { scenario } = request;
@@ -109,6 +110,7 @@ async function runOn(
     await writeReport(dir, report);
     await writeJunit(dir, report);
     history.record("harness", "info", "verdict", { verdict: report.verdict, summary: report.summary });
+    await writeHtmlReport(dir);
     return { report, dir };
   } finally {
     history.close();

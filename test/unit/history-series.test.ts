@@ -1,0 +1,281 @@
+import { describe, expect, it } from "vitest";
+import { reportSchema, type Report } from "../../src/config/report-schema.js";
+import { scenarioSchema } from "../../src/config/scenario.js";
+import { historySeries } from "../../src/report/html/history-series.js";
+import { lanesOf } from "../../src/report/html/lanes.js";
+import { parseHistory } from "../../src/report/html/parse-history.js";
+import { renderHtmlReport } from "../../src/report/html/render-html-report.js";
+import type { Op, OpType } from "../../src/run/history.js";
+import { timeStats } from "../../src/run/run-scenario.js";
+
+const nodeNames = (n: number) => Array.from({ length: n }, (_, i) => `app@n${i + 1}`);
+const N3 = nodeNames(3);
+
+/** A history written by hand, as fault-iteration.ts and recorded-observe.ts write one. */
+class HistoryBuilder {
+  readonly ops: Op[] = [];
+
+  op(timeMs: number, process: string, type: OpType, f: string, value?: unknown): this {
+    this.ops.push({ timeMs, wall: new Date(timeMs).toISOString(), process, type, f, value });
+    return this;
+  }
+
+  /** One probe round at timeMs: the asked nodes answer 1, 2, 3 ms later, each with its peers (pool: 2 members per node it sees, itself included), or fail. */
+  observe(timeMs: number, answers: Record<string, string[] | "fail">): this {
+    this.op(timeMs, "probe", "invoke", "observe", { nodes: Object.keys(answers) });
+    Object.entries(answers).forEach(([node, peers], i) => {
+      if (peers === "fail") this.op(timeMs + i + 1, node, "fail", "observe", { status: "unreachable", reason: "container not running" });
+      else this.op(timeMs + i + 1, node, "ok", "observe", { peers, pg: { pool: 2 * (peers.length + 1) }, creation: 1 });
+    });
+    return this;
+  }
+
+  /** Every node of `nodes` sees all the others. */
+  fullMesh(timeMs: number, nodes: readonly string[]): this {
+    return this.observe(timeMs, Object.fromEntries(nodes.map((node) => [node, nodes.filter((n) => n !== node)])));
+  }
+
+  fault(timeMs: number, index: number, kind: string, targets: string[], extra: object = {}): this {
+    return this.op(timeMs, "nemesis", "invoke", kind, { index, waitBeforeMs: 0, kind, targets, durationMs: 1000, ...extra }).op(timeMs + 20, "nemesis", "ok", kind, { index, targets });
+  }
+
+  recover(timeMs: number, index: number, kind: string, targets: string[]): this {
+    return this.op(timeMs, "nemesis", "invoke", `recover ${kind}`, { index, targets }).op(timeMs + 50, "nemesis", "ok", `recover ${kind}`, { index });
+  }
+
+  check(timeMs: number, iteration: number, name: string, verdict: "pass" | "fail" | "unknown" = "pass", detail = "ok"): this {
+    return this.op(timeMs, "checker", "info", name, { iteration, verdict, detail });
+  }
+}
+
+interface IterationFacts {
+  index: number;
+  fault: Report["iterations"][number]["fault"];
+  targets: string[];
+  verdict?: Report["verdict"];
+  checks?: Report["iterations"][number]["checks"];
+}
+
+function reportOf(nodes: readonly string[], iterations: IterationFacts[], checks: Report["checks"] = []): Report {
+  const its = iterations.map((it) => ({
+    index: it.index,
+    fault: it.fault,
+    target: it.targets.join(", "),
+    targets: it.targets,
+    detectMs: it.verdict === "fail" ? null : 40 + it.index,
+    healMs: it.verdict === "fail" ? null : 900 + it.index,
+    healResolutionMs: it.verdict === "fail" ? null : 30,
+    verdict: it.verdict ?? "pass",
+    checks: it.checks ?? [{ name: "mesh healed", verdict: "pass" as const, detail: "ok" }],
+  }));
+  const verdict = [...its, ...checks].some((x) => x.verdict === "fail") ? "fail" : "pass";
+  return reportSchema.parse({
+    meshproofVersion: "0.1.0",
+    runId: "abc12345",
+    verdict,
+    summary: verdict === "pass" ? "all faults were detected and healed" : "something failed",
+    seed: 7,
+    reproduce: "meshproof run --seed 7",
+    startedAt: "2026-11-28T02:39:11.766Z",
+    durationMs: 40_000,
+    nodes: nodes.map((name) => ({ name, otpRelease: "25", otpVersion: "25.2.3" })),
+    scenario: scenarioSchema.parse({ cluster: { nodes: nodes.length } }),
+    schedule: iterations.map((it) => ({ index: it.index, kind: it.fault, targets: it.targets, durationMs: 1000, waitBeforeMs: 0 })),
+    iterations: its,
+    checks,
+    stats: timeStats(its),
+  });
+}
+
+/** 3 nodes, app@n3 killed at 100 ms: the others notice, it is left out while down, fails its first probe after the restart, and the mesh heals. */
+function killHistory(): HistoryBuilder {
+  return new HistoryBuilder()
+    .fullMesh(0, N3)
+    .fault(100, 1, "kill", ["app@n3"])
+    .observe(200, { "app@n1": ["app@n2"], "app@n2": ["app@n1"] })
+    .op(210, "checker", "info", "detected", { iteration: 1, detectMs: 40.4 })
+    .recover(1100, 1, "kill", ["app@n3"])
+    .observe(1400, { "app@n1": ["app@n2"], "app@n2": ["app@n1"], "app@n3": "fail" })
+    .fullMesh(2000, N3)
+    .op(2010, "checker", "info", "healed", { iteration: 1, healMs: 900.2, resolutionMs: 30 })
+    .check(2020, 1, "mesh healed");
+}
+
+describe("historySeries", () => {
+  it("steps each node's peer count down at a kill and back up at the heal", () => {
+    const series = historySeries(killHistory().ops, reportOf(N3, [{ index: 1, fault: "kill", targets: ["app@n3"] }]));
+    expect(series.maxPeers).toBe(2);
+    expect(series.endMs).toBe(2020);
+    expect(series.peers).toEqual([
+      { node: "app@n1", steps: [{ timeMs: 1, value: 2 }, { timeMs: 201, value: 1 }, { timeMs: 2001, value: 2 }] },
+      { node: "app@n2", steps: [{ timeMs: 2, value: 2 }, { timeMs: 202, value: 1 }, { timeMs: 2002, value: 2 }] },
+      {
+        node: "app@n3",
+        steps: [
+          { timeMs: 3, value: 2 },
+          { timeMs: 200, value: "not asked" },
+          { timeMs: 1403, value: "no answer" },
+          { timeMs: 2003, value: 2 },
+        ],
+      },
+    ]);
+  });
+
+  it("shows pg dipping, over the nodes asked, while a node is down, and its expected size", () => {
+    const series = historySeries(killHistory().ops, reportOf(N3, [{ index: 1, fault: "kill", targets: ["app@n3"] }]));
+    expect(series.pg).toEqual([
+      {
+        group: "pool",
+        expected: 6,
+        steps: [
+          { timeMs: 1, value: { min: 6, max: 6 } },
+          { timeMs: 201, value: { min: 4, max: 6 } },
+          { timeMs: 202, value: { min: 4, max: 4 } },
+          { timeMs: 2001, value: { min: 4, max: 6 } },
+          { timeMs: 2002, value: { min: 6, max: 6 } },
+        ],
+      },
+    ]);
+  });
+
+  it("gives each fault its interval: lifted by the harness, ended by the heal when nobody lifts it, or open at the end", () => {
+    const history = new HistoryBuilder()
+      .fullMesh(0, N3)
+      .fault(100, 1, "kill", ["app@n3"])
+      .recover(1100, 1, "kill", ["app@n3"])
+      .fault(3000, 2, "crash", ["app@n2"])
+      .op(3900, "checker", "info", "healed", { iteration: 2, healMs: 700 })
+      .fault(5000, 3, "partition", ["app@n1"], { shape: "isolate", method: "iptables" })
+      .op(9000, "nemesis", "invoke", "final heal")
+      .op(9400, "nemesis", "ok", "final heal");
+    const series = historySeries(history.ops, reportOf(N3, [{ index: 1, fault: "kill", targets: ["app@n3"] }]));
+    expect(series.faults).toEqual([
+      { index: 1, kind: "kill", targets: ["app@n3"], label: "#1 kill app@n3", startMs: 100, endMs: 1100, end: "lifted" },
+      { index: 2, kind: "crash", targets: ["app@n2"], label: "#2 crash app@n2", startMs: 3000, endMs: 3900, end: "healed" },
+      { index: 3, kind: "partition", targets: ["app@n1"], shape: "isolate", label: "#3 partition isolate", startMs: 5000, endMs: 9400, end: "open" },
+    ]);
+  });
+
+  it("marks where the checker saw each fault detected and healed", () => {
+    const series = historySeries(killHistory().ops, reportOf(N3, [{ index: 1, fault: "kill", targets: ["app@n3"] }]));
+    expect(series.markers).toEqual([
+      { kind: "detected", iteration: 1, timeMs: 210, ms: 40 },
+      { kind: "healed", iteration: 1, timeMs: 2010, ms: 900 },
+    ]);
+    expect(series.failedChecks).toEqual([]);
+  });
+
+  it("places a failed check where the checker recorded it, and the run's own failed checks at the verdict", () => {
+    const history = killHistory()
+      .fault(3000, 2, "pause", ["app@n1"])
+      .recover(3200, 2, "pause", ["app@n1"])
+      .check(3500, 2, "healthy before fault: mesh")
+      .check(3500, 2, "fault applied", "fail", "not observed while the fault lasted (200 ms)")
+      .op(3600, "harness", "info", "verdict", { verdict: "fail", summary: "pause 2 failed" });
+    const report = reportOf(
+      N3,
+      [
+        { index: 1, fault: "kill", targets: ["app@n3"] },
+        { index: 2, fault: "pause", targets: ["app@n1"], verdict: "fail", checks: [{ name: "fault applied", verdict: "fail", detail: "not observed while the fault lasted (200 ms)" }] },
+      ],
+      [{ name: "final heal", verdict: "unknown", detail: "not run: iteration 2 failed" }],
+    );
+    expect(historySeries(history.ops, report).failedChecks).toEqual([
+      { name: "fault applied", verdict: "fail", detail: "not observed while the fault lasted (200 ms)", iteration: 2, timeMs: 3500 },
+      { name: "final heal", verdict: "unknown", detail: "not run: iteration 2 failed", iteration: null, timeMs: 3600 },
+    ]);
+  });
+});
+
+describe("lanesOf", () => {
+  it("gives each node its own lane up to 12 nodes", () => {
+    const series = historySeries(new HistoryBuilder().fullMesh(0, nodeNames(12)).ops, reportOf(nodeNames(12), []));
+    expect(lanesOf(series.peers).map((lane) => lane.nodes)).toEqual(nodeNames(12).map((node) => [node]));
+  });
+
+  it("shares lanes above 12 nodes: lowest and median peer count of the answering nodes, and how many did not answer", () => {
+    const nodes = nodeNames(50);
+    const history = new HistoryBuilder()
+      .fullMesh(0, nodes)
+      .fault(100, 1, "kill", ["app@n2"])
+      .observe(200, { ...Object.fromEntries(nodes.filter((n) => n !== "app@n2").map((n) => [n, nodes.filter((p) => p !== n && p !== "app@n2")])), "app@n3": "fail" });
+    const lanes = lanesOf(historySeries(history.ops, reportOf(nodes, [])).peers);
+    expect(lanes).toHaveLength(10);
+    expect(lanes[0]!.label).toBe("app@n1 – app@n5");
+    expect(lanes.flatMap((lane) => lane.nodes)).toEqual(nodes);
+    expect(lanes[0]!.steps.at(-1)!.value).toEqual({ min: 48, median: 48, silent: 1 });
+    expect(lanes[1]!.steps.at(-1)!.value).toEqual({ min: 48, median: 48, silent: 0 });
+  });
+});
+
+describe("parseHistory", () => {
+  it("reads history.ndjson and names a line that is not an operation", () => {
+    const lines = killHistory().ops.map((op) => JSON.stringify(op));
+    expect(parseHistory(`${lines.join("\n")}\n`)).toHaveLength(lines.length);
+    expect(() => parseHistory(`${lines[0]}\n{"timeMs":"soon"}\n`)).toThrow(/^line 2: not an operation: timeMs/);
+    expect(() => parseHistory(`${lines[0]}\n{"timeMs":1,\n`)).toThrow("line 2: not JSON");
+  });
+});
+
+/** A run of `faults` kills in turn, each detected and healed; the last one's heal check fails if asked to. */
+function syntheticRun(nodes: readonly string[], faults: number, lastFails = false): { history: Op[]; report: Report } {
+  const b = new HistoryBuilder().fullMesh(0, nodes);
+  const iterations: IterationFacts[] = [];
+  for (let index = 1; index <= faults; index++) {
+    const t = index * 3000;
+    const target = nodes[index % nodes.length]!;
+    const survivors = nodes.filter((n) => n !== target);
+    const fails = lastFails && index === faults;
+    b.fault(t, index, "kill", [target])
+      .observe(t + 100, Object.fromEntries(survivors.map((n) => [n, survivors.filter((p) => p !== n)])))
+      .op(t + 150, "checker", "info", "detected", { iteration: index, detectMs: 40 })
+      .recover(t + 1000, index, "kill", [target])
+      .fullMesh(t + 2000, nodes);
+    if (!fails) b.op(t + 2100, "checker", "info", "healed", { iteration: index, healMs: 1000 });
+    b.check(t + 2200, index, "mesh healed", fails ? "fail" : "pass", fails ? "not healed by itself within 8 s: app@n1 misses app@n2" : "ok");
+    iterations.push({ index, fault: "kill", targets: [target], ...(fails ? { verdict: "fail" as const, checks: [{ name: "mesh healed", verdict: "fail" as const, detail: "not healed" }] } : {}) });
+  }
+  return { history: b.ops, report: reportOf(nodes, iterations) };
+}
+
+describe("renderHtmlReport", () => {
+  const attribute = (html: string, name: string) => [...html.matchAll(new RegExp(`${name}="([^"]*)"`, "g"))].map((m) => m[1]!);
+
+  it("draws one lane per node for 5 nodes, one shaded region per fault, and a marker per failed check", () => {
+    const { history, report } = syntheticRun(nodeNames(5), 4, true);
+    const html = renderHtmlReport(report, historySeries(history, report));
+    expect(attribute(html, "data-lane")).toEqual(nodeNames(5));
+    expect(attribute(html, "data-lane-group")).toEqual([]);
+    expect(attribute(html, "data-fault")).toEqual(["1", "2", "3", "4"]);
+    expect(attribute(html, "data-failed-check")).toEqual(["mesh healed"]);
+    expect(html).toContain("meshproof run --seed 7");
+    expect(html).toContain("OTP 25.2.3");
+  });
+
+  it("aggregates 50 nodes into shared lanes that still name every node", () => {
+    const { history, report } = syntheticRun(nodeNames(50), 30);
+    const html = renderHtmlReport(report, historySeries(history, report));
+    expect(attribute(html, "data-lane")).toEqual([]);
+    expect(attribute(html, "data-lane-group")).toHaveLength(10);
+    expect(attribute(html, "data-nodes").flatMap((list) => list.split(" "))).toEqual(nodeNames(50));
+    expect(attribute(html, "data-fault")).toHaveLength(30);
+  });
+
+  it("is self-contained: no address, no script, nothing to load", () => {
+    const { history, report } = syntheticRun(nodeNames(50), 30, true);
+    const html = renderHtmlReport(report, historySeries(history, report));
+    expect(html).not.toMatch(/https?:\/\//);
+    expect(html).not.toMatch(/<script|<link|<img|<iframe|@import|\bsrc=|\bhref=/i);
+    expect([...html.matchAll(/url\(([^)]*)\)/g)].map((m) => m[1])).toEqual(expect.arrayContaining(["#silent"]));
+    expect([...html.matchAll(/url\(([^)]*)\)/g)].every((m) => m[1]!.startsWith("#"))).toBe(true);
+  });
+
+  it("escapes what a check's detail quotes", () => {
+    const { history, report } = syntheticRun(nodeNames(3), 1);
+    report.iterations[0]!.checks = [{ name: "mesh healed", verdict: "fail", detail: `<img src=x onerror="alert(1)">` }];
+    report.iterations[0]!.verdict = "fail";
+    const html = renderHtmlReport(report, historySeries(history, report));
+    expect(html).toContain("&lt;img src=x onerror=&quot;alert(1)&quot;&gt;");
+    expect(html).not.toContain("<img");
+  });
+});
