@@ -45,7 +45,7 @@ describe("meshproof run --engine swarm", () => {
 
   it("fails (exit 1) a cluster that does not heal on swarm either: agents that never reconnect, after a pause", async () => {
     const run = await meshproof("run", "--engine", "swarm", "--nodes", "3", "--faults", "pause", "--count", "1", "--agent-reconnect", "off", "--heal-deadline", "8s");
-    expect(run.exitCode, run.stderr).toBe(1);
+    expect(run.exitCode, `${run.stdout}\n${run.stderr}`).toBe(1);
     expect(run.stdout).toMatch(/mesh healed fail/);
   });
 
