@@ -42,9 +42,10 @@ export interface RunHooks {
 
 /**
  * A whole run: plan and check what the plan needs (before anything starts, so
- * a bad plan or a kernel without netem starts nothing),
- * start the cluster, run the schedule while writing the history, write
- * report.json, junit.xml and report.html, and remove the cluster unless asked to keep it.
+ * a bad plan or a kernel without netem starts nothing), start the cluster (or
+ * attach to one), run the schedule while writing the history, write
+ * report.json, junit.xml and report.html, and remove the cluster unless asked
+ * to keep it (an attached one is never removed).
  */
 export async function executeRun(request: RunRequest, hooks: RunHooks): Promise<{ report: Report; dir: string }> {
   const { scenario } = request;
