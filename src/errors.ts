@@ -24,7 +24,7 @@ export class ClusterNotReady extends HarnessError {
     readonly logs: Readonly<Record<string, string>>,
   ) {
     const problems = checks.filter((c) => c.verdict !== "pass").map((c) => c.detail);
-    const tails = Object.entries(logs).map(([node, tail]) => `--- ${node} ---\n${tail.split("\n").slice(-MESSAGE_LOG_LINES).join("\n")}`);
+    const tails = Object.entries(logs).map(([node, tail]) => `--- ${node} ---\n${tail.trimEnd().split("\n").slice(-MESSAGE_LOG_LINES).join("\n")}`);
     super(`the cluster did not become ready within its deadline (--ready-deadline):\n${problems.join("\n")}\nlast log lines:\n${tails.join("\n")}`);
   }
 }

@@ -12,23 +12,32 @@ export interface OtpMixPart {
   count: number;
 }
 
-/** One release for every node (27), or a mix such as "27:3,29:2". */
-export const otpSchema = z.union([
-  otpReleaseSchema,
-  z
-    .string()
-    .regex(/^\d+:\d+(,\d+:\d+)*$/, "must be a release (25, 27, 29) or a mix such as 27:3,29:2")
-    .transform((raw, ctx): OtpMixPart[] => {
-      const parts = raw.split(",").map((part) => part.split(":").map(Number) as [number, number]);
-      for (const [release, count] of parts) {
-        if (!OTP_RELEASES.includes(release as OtpRelease)) ctx.addIssue({ code: "custom", message: `${release} is not a supported release (25, 27, 29)` });
-        if (count < 1) ctx.addIssue({ code: "custom", message: `${release}:${count} gives no node` });
-      }
-      return parts.map(([release, count]) => ({ release: release as OtpRelease, count }));
-    }),
-  // the parsed form, so parsed options parse again
-  z.array(z.object({ release: otpReleaseSchema, count: z.number().int().min(1) })).min(1),
-]);
+const mixPartSchema = z.object({ release: otpReleaseSchema, count: z.number().int().min(1) });
+
+/**
+ * One release for every node (27), or a mix such as "27:3,29:2" (also in its
+ * parsed form, so parsed options parse again). One transform rather than a
+ * union, so that a bad value gets its own message, not "Invalid input".
+ */
+export const otpSchema = z.union([z.number(), z.string(), z.array(mixPartSchema).min(1)]).transform((raw, ctx): OtpRelease | OtpMixPart[] => {
+  if (Array.isArray(raw)) return raw;
+  const fail = (message: string) => {
+    ctx.addIssue({ code: "custom", message });
+    return z.NEVER;
+  };
+  const text = String(raw);
+  if (/^\d+$/.test(text)) {
+    const release = otpReleaseSchema.safeParse(text);
+    return release.success ? release.data : fail(release.error.issues[0]?.message ?? "unsupported release");
+  }
+  if (!/^\d+:\d+(,\d+:\d+)*$/.test(text)) return fail("must be a release (25, 27, 29) or a mix such as 27:3,29:2");
+  const parts = text.split(",").map((part) => part.split(":").map(Number) as [number, number]);
+  const unsupported = parts.find(([release]) => !OTP_RELEASES.includes(release as OtpRelease));
+  if (unsupported) return fail(`${unsupported[0]} is not a supported release (25, 27, 29)`);
+  const empty = parts.find(([, count]) => count < 1);
+  if (empty) return fail(`${empty[0]}:${empty[1]} gives no node`);
+  return parts.map(([release, count]) => ({ release: release as OtpRelease, count }));
+});
 
 export type Otp = z.output<typeof otpSchema>;
 

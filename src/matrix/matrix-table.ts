@@ -7,9 +7,10 @@ export function cellSummary(result: CellResult | undefined): string {
   if (!result) return "";
   const mark = result.required ? " (required)" : "";
   if (result.verdict === "pass") return `ok: mesh, pg, heal p95 ${result.healP95Ms === null ? "-" : `${result.healP95Ms} ms`}${mark}`;
+  if (result.verdict === "unknown") return `UNKNOWN: ${result.meshFormed ? "heal not judged" : "the run broke"}${mark}`;
   if (!result.meshFormed) return `FAIL: no mesh${mark}`;
   if (!result.pgConverged) return `FAIL: pg did not converge${mark}`;
-  return `${result.verdict === "fail" ? "FAIL" : "UNKNOWN"}: did not heal${mark}`;
+  return `FAIL: did not heal${mark}`;
 }
 
 /** Rows and columns are releases; the upper triangle holds the cells (a pair is the same either way round). */

@@ -89,4 +89,58 @@ describe("clusterOptionsSchema", () => {
     expect(clusterOptionsSchema.safeParse({ pgGroups: { pool: -1 } }).success).toBe(false);
     expect(clusterOptionsSchema.parse({ pgGroups: { pool: 3, cache: 0 } }).pgGroups).toEqual({ pool: 3, cache: 0 });
   });
+
+  it.each([
+    ["pool:2,jobs:1", { pool: 2, jobs: 1 }],
+    ["pool:0", { pool: 0 }],
+    ["work_queue:3", { work_queue: 3 }],
+    ["none", {}],
+  ] as const)("reads pgGroups %j from the command line as %j", (input, expected) => {
+    expect(clusterOptionsSchema.parse({ pgGroups: input }).pgGroups).toEqual(expected);
+  });
+
+  it("parses its own pgGroups again, an empty record included", () => {
+    for (const input of ["pool:2,jobs:1", "none"]) {
+      const parsed = clusterOptionsSchema.parse({ pgGroups: input });
+      expect(clusterOptionsSchema.parse(parsed)).toEqual(parsed);
+    }
+  });
+
+  it.each(["pool", "Pool:1", "pool:x", "pool:1,", "pool:1;jobs:2", "pool:-1", "2pool:1", ""])("rejects pgGroups %j", (input) => {
+    expect(clusterOptionsSchema.safeParse({ pgGroups: input }).success).toBe(false);
+  });
+
+  it("takes a user image, its node command and an absolute escript path", () => {
+    const parsed = clusterOptionsSchema.parse({ image: "acme/app:1.2", nodeCmd: "bin/app foreground", escript: "/opt/app/erts/bin/escript" });
+    expect(parsed).toMatchObject({ image: "acme/app:1.2", nodeCmd: "bin/app foreground", escript: "/opt/app/erts/bin/escript" });
+  });
+
+  it("leaves image, nodeCmd and escript unset by default", () => {
+    const parsed = clusterOptionsSchema.parse({});
+    expect(parsed).not.toHaveProperty("image");
+    expect(parsed).not.toHaveProperty("nodeCmd");
+    expect(parsed).not.toHaveProperty("escript");
+  });
+
+  it.each([
+    ["escript", "bin/escript"],
+    ["escript", "escript"],
+    ["escript", ""],
+    ["image", ""],
+    ["nodeCmd", ""],
+  ])("rejects %s = %j", (field, value) => {
+    expect(clusterOptionsSchema.safeParse({ [field]: value }).success).toBe(false);
+  });
+
+  it("says an escript path must be absolute", () => {
+    const result = clusterOptionsSchema.safeParse({ escript: "bin/escript" });
+    expect(result.error?.issues.map((issue) => issue.message)).toEqual(["must be an absolute path"]);
+  });
+
+  it("takes an OTP mix as its parts", () => {
+    expect(clusterOptionsSchema.parse({ otp: "27:3,29:2" }).otp).toEqual([
+      { release: 27, count: 3 },
+      { release: 29, count: 2 },
+    ]);
+  });
 });

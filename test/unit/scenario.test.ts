@@ -189,6 +189,67 @@ describe("scenarioSchema errors", () => {
   });
 });
 
+describe("scenarioSchema: OTP mixes and user images", () => {
+  it("accepts a mix that adds up to the node count", () => {
+    const s = scenarioSchema.parse({ cluster: { nodes: 5, otp: "27:3,29:2" } });
+    expect(s.cluster.otp).toEqual([
+      { release: 27, count: 3 },
+      { release: 29, count: 2 },
+    ]);
+    expect(scenarioSchema.parse(s)).toEqual(s);
+  });
+
+  it("rejects a mix that does not add up to cluster.nodes at cluster.otp", () => {
+    expect(problemOf({ cluster: { nodes: 4, otp: "27:3,29:2" } })).toBe("cluster.otp: the mix 27:3,29:2 makes 5 nodes, but the cluster has 4 (set nodes to 5)");
+    // against the default 5 nodes
+    expect(problemOf({ cluster: { otp: "25:1,27:1" } })).toBe("cluster.otp: the mix 25:1,27:1 makes 2 nodes, but the cluster has 5 (set nodes to 2)");
+  });
+
+  it("accepts a user image with its node command", () => {
+    const s = scenarioSchema.parse({ cluster: { image: "acme/app:1.2", nodeCmd: "bin/app foreground", escript: "/usr/bin/escript" } });
+    expect(s.cluster).toMatchObject({ image: "acme/app:1.2", nodeCmd: "bin/app foreground", escript: "/usr/bin/escript" });
+  });
+
+  it.each([
+    [{ nodeCmd: "bin/app foreground" }, "cluster.nodeCmd: --node-cmd applies only with --image"],
+    [{ escript: "/usr/bin/escript" }, "cluster.escript: --escript applies only with --image"],
+    [{ image: "acme/app:1.2" }, "cluster.nodeCmd: --image needs --node-cmd: how a node starts in that image"],
+    [{ image: "acme/app:1.2", nodeCmd: "x", baseImage: "erlang:27" }, "cluster.baseImage: --image is the whole node image: it takes no --base-image"],
+    [{ image: "acme/app:1.2", nodeCmd: "x", nodes: 5, otp: "27:3,29:2" }, "cluster.otp: --image has its own release: it takes no OTP mix"],
+  ])("surfaces a user-image problem of %j at its cluster field", (cluster, message) => {
+    expect(problemOf({ cluster })).toBe(message);
+  });
+
+  it("surfaces --image on swarm at cluster.engine", () => {
+    expect(problemOf({ cluster: { image: "acme/app:1.2", nodeCmd: "x", engine: "swarm" } })).toMatch(/^cluster\.engine: --image runs on --engine docker/);
+  });
+
+  it("names both a mix that does not add up and a mix given with --image, at cluster.otp", () => {
+    const lines = problemOf({ cluster: { image: "acme/app:1.2", nodeCmd: "x", nodes: 3, otp: "27:3,29:2" } }).split("\n");
+    expect(lines).toEqual([
+      "cluster.otp: the mix 27:3,29:2 makes 5 nodes, but the cluster has 3 (set nodes to 5)",
+      "cluster.otp: --image has its own release: it takes no OTP mix",
+    ]);
+  });
+
+  it("names the --otp and --image flags' problems by the flags that set them", () => {
+    const flagOf = (path: string) => ({ "cluster.otp": "--otp", "cluster.nodeCmd": "--node-cmd" })[path];
+    expect(usageError(() => resolveScenario(undefined, { cluster: { nodes: "4", otp: "27:3,29:2" } }, flagOf)).message).toBe(
+      "--otp: the mix 27:3,29:2 makes 5 nodes, but the cluster has 4 (set nodes to 5)",
+    );
+    expect(usageError(() => resolveScenario(undefined, { cluster: { nodeCmd: "bin/app foreground" } }, flagOf)).message).toBe(
+      "--node-cmd: --node-cmd applies only with --image",
+    );
+  });
+
+  it("checks a file's mix against a --nodes flag", () => {
+    const file = { path: "mix.yaml", data: { cluster: { nodes: 5, otp: "27:3,29:2" } } };
+    expect(usageError(() => resolveScenario(file, { cluster: { nodes: "6" } }, () => undefined)).message).toBe(
+      "mix.yaml: cluster.otp: the mix 27:3,29:2 makes 5 nodes, but the cluster has 6 (set nodes to 5)",
+    );
+  });
+});
+
 describe("readScenarioFile", () => {
   let dir: string;
   beforeAll(async () => {

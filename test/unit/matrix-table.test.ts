@@ -1,0 +1,166 @@
+import { describe, it, expect } from "vitest";
+import { cellSummary, matrixConsoleTable, matrixMarkdown } from "../../src/matrix/matrix-table.js";
+import type { CellResult, MatrixResult } from "../../src/matrix/run-matrix.js";
+import type { OtpRelease } from "../../src/image/otp-suites.js";
+
+function cell(name: string, overrides: Partial<CellResult> = {}): CellResult {
+  const [a, b = a] = name.split("-").map(Number) as [OtpRelease, OtpRelease?];
+  return {
+    cell: name,
+    releases: [a, b!],
+    nodes: [],
+    meshFormed: true,
+    pgConverged: true,
+    verdict: "pass",
+    healP95Ms: 100,
+    reason: null,
+    logLines: [],
+    required: false,
+    ...overrides,
+  };
+}
+
+describe("cellSummary", () => {
+  it("gives nothing for a cell without a result", () => {
+    expect(cellSummary(undefined)).toBe("");
+  });
+
+  it("gives a pass with its heal p95", () => {
+    expect(cellSummary(cell("27", { healP95Ms: 812 }))).toBe("ok: mesh, pg, heal p95 812 ms");
+  });
+
+  it("gives a pass without heal timings a dash", () => {
+    expect(cellSummary(cell("27", { healP95Ms: null }))).toBe("ok: mesh, pg, heal p95 -");
+  });
+
+  it("marks a required cell, whether it passed or not", () => {
+    expect(cellSummary(cell("27-29", { healP95Ms: 40, required: true }))).toBe("ok: mesh, pg, heal p95 40 ms (required)");
+    expect(cellSummary(cell("27-29", { verdict: "fail", meshFormed: false, pgConverged: false, required: true }))).toBe("FAIL: no mesh (required)");
+  });
+
+  it("says no mesh before anything else", () => {
+    expect(cellSummary(cell("25-29", { verdict: "fail", meshFormed: false, pgConverged: false, healP95Ms: null }))).toBe("FAIL: no mesh");
+  });
+
+  it("says pg did not converge when the mesh formed", () => {
+    expect(cellSummary(cell("25-29", { verdict: "fail", pgConverged: false, healP95Ms: null }))).toBe("FAIL: pg did not converge");
+  });
+
+  it("says a formed cluster that failed its run did not heal", () => {
+    expect(cellSummary(cell("25-27", { verdict: "fail", reason: "3 of 10 iterations failed" }))).toBe("FAIL: did not heal");
+  });
+
+  it("says unknown for a formed cluster whose run was inconclusive", () => {
+    expect(cellSummary(cell("25-27", { verdict: "unknown", required: true }))).toBe("UNKNOWN: heal not judged (required)");
+  });
+
+  it("says unknown, not no mesh, for a cell whose run broke (a harness error)", () => {
+    expect(cellSummary(cell("25-27", { verdict: "unknown", meshFormed: false, pgConverged: false }))).toBe("UNKNOWN: the run broke");
+  });
+});
+
+/** 25, 27, 29 and their pairs: 25-29 never formed (with log lines), 27-29 did not converge pg, the rest passed. */
+function sample(): MatrixResult {
+  return {
+    releases: [25, 27, 29],
+    seed: 4242,
+    verdict: "fail",
+    cells: [
+      cell("25", { healP95Ms: 101 }),
+      cell("27", { healP95Ms: 102 }),
+      cell("29", { healP95Ms: 103 }),
+      cell("25-27", { healP95Ms: 104, required: true }),
+      cell("25-29", {
+        verdict: "fail",
+        meshFormed: false,
+        pgConverged: false,
+        healP95Ms: null,
+        required: true,
+        reason: "mesh: app@n1 sees 2 of 4 peers",
+        logLines: ["app@n1: ** Generic server pg terminating", "app@n1: ** Last message in was {discover,<0.9.0>}"],
+      }),
+      cell("27-29", { verdict: "fail", pgConverged: false, healP95Ms: null, reason: "pg converged: pool has 8 of 10 members" }),
+    ],
+  };
+}
+
+describe("matrixConsoleTable", () => {
+  const text = matrixConsoleTable(sample());
+  const lines = text.split("\n");
+  /** The table's row of a release (table rows start with a border, the reasons below do not). */
+  const row = (release: number) => lines.find((line) => new RegExp(`^│ ${release}\\b`).test(line))!;
+
+  it("heads the columns with the releases", () => {
+    expect(lines.find((line) => line.includes("OTP"))).toMatch(/OTP\W+25\W+27\W+29/);
+  });
+
+  it("fills the upper triangle only, each pair once", () => {
+    expect(row(25)).toMatch(/^│ 25\s+│ ok: mesh, pg, heal p95 101 ms\s+│ ok: mesh, pg, heal p95 104 ms \(required\)\s+│ FAIL: no mesh \(required\)\s+│$/);
+    expect(row(27)).toMatch(/^│ 27\s+│\s+│ ok: mesh, pg, heal p95 102 ms\s+│ FAIL: pg did not converge\s+│$/);
+    expect(row(29)).toMatch(/^│ 29\s+│\s+│\s+│ ok: mesh, pg, heal p95 103 ms\s+│$/);
+    for (const summary of ["heal p95 104 ms", "FAIL: no mesh", "FAIL: pg did not converge"]) {
+      expect(text.split(summary)).toHaveLength(2);
+    }
+  });
+
+  it("lists the reason of every failing cell, with its log lines under it", () => {
+    const at = lines.indexOf("25-29: mesh: app@n1 sees 2 of 4 peers");
+    expect(at).toBeGreaterThan(0);
+    expect(lines.slice(at + 1, at + 3)).toEqual(["    app@n1: ** Generic server pg terminating", "    app@n1: ** Last message in was {discover,<0.9.0>}"]);
+    expect(lines).toContain("27-29: pg converged: pool has 8 of 10 members");
+  });
+
+  it("lists no reasons for cells that passed", () => {
+    expect(lines.filter((line) => /^\d+(-\d+)?: /.test(line))).toEqual(["25-29: mesh: app@n1 sees 2 of 4 peers", "27-29: pg converged: pool has 8 of 10 members"]);
+  });
+
+  it("shows at most 10 log lines of a cell", () => {
+    const matrix = sample();
+    matrix.cells[4]!.logLines = Array.from({ length: 14 }, (_, i) => `app@n1: line ${i}`);
+    const shown = matrixConsoleTable(matrix).split("\n").filter((line) => line.startsWith("    app@n1: line "));
+    expect(shown).toHaveLength(10);
+    expect(shown[0]).toBe("    app@n1: line 0");
+  });
+});
+
+describe("matrixMarkdown", () => {
+  const markdown = matrixMarkdown(sample());
+  const lines = markdown.split("\n");
+
+  it("heads the page with the seed and the verdict", () => {
+    expect(lines[0]).toBe("# OTP compatibility matrix (seed 4242): fail");
+    const passed = { ...sample(), verdict: "pass" as const, seed: 7 };
+    expect(matrixMarkdown(passed).split("\n")[0]).toBe("# OTP compatibility matrix (seed 7): pass");
+  });
+
+  it("gives a table with a column per release and the upper triangle filled", () => {
+    const table = lines.filter((line) => line.startsWith("|"));
+    expect(table).toEqual([
+      "| OTP | 25 | 27 | 29 |",
+      "|---|---|---|---|",
+      "| **25** | ok: mesh, pg, heal p95 101 ms | ok: mesh, pg, heal p95 104 ms (required) | FAIL: no mesh (required) |",
+      "| **27** |  | ok: mesh, pg, heal p95 102 ms | FAIL: pg did not converge |",
+      "| **29** |  |  | ok: mesh, pg, heal p95 103 ms |",
+    ]);
+  });
+
+  it("lists each failing cell's reason as an item, its log lines indented under it", () => {
+    const notes = lines.slice(lines.indexOf("| **29** |  |  | ok: mesh, pg, heal p95 103 ms |") + 1).filter((line) => line !== "");
+    expect(notes).toEqual([
+      "- 25-29: mesh: app@n1 sees 2 of 4 peers",
+      "    app@n1: ** Generic server pg terminating",
+      "    app@n1: ** Last message in was {discover,<0.9.0>}",
+      "- 27-29: pg converged: pool has 8 of 10 members",
+    ]);
+  });
+
+  it("ends with a newline and lists no notes when every cell passed", () => {
+    const matrix: MatrixResult = { releases: [27], seed: 1, verdict: "pass", cells: [cell("27", { healP95Ms: 9 })] };
+    expect(matrixMarkdown(matrix)).toBe(["# OTP compatibility matrix (seed 1): pass", "", "| OTP | 27 |", "|---|---|", "| **27** | ok: mesh, pg, heal p95 9 ms |", "", ""].join("\n"));
+  });
+
+  it("leaves a cell with no result blank", () => {
+    const matrix: MatrixResult = { releases: [25, 27], seed: 1, verdict: "pass", cells: [cell("25"), cell("27")] };
+    expect(matrixMarkdown(matrix)).toContain("| **25** | ok: mesh, pg, heal p95 100 ms |  |");
+  });
+});
