@@ -1,9 +1,10 @@
 import { execa } from "execa";
 import { removeRuns } from "../../src/cluster/remove-run.js";
 import { ensureNodeImage } from "../../src/image/node-image.js";
+import { OTP_RELEASES } from "../../src/image/otp-suites.js";
 import type { Progress } from "../../src/progress.js";
 
-/* The docker tests share one node image (debootstrap runs once per machine) and the CLI build in dist/. */
+/* The docker tests share the node images (debootstrap runs once per machine and release) and the CLI build in dist/. */
 
 const log: Progress = {
   start(text) {
@@ -14,7 +15,8 @@ const log: Progress = {
 
 export async function setup(): Promise<void> {
   await execa("npx", ["tsc", "-p", "tsconfig.build.json"], { stdio: "inherit" });
-  await ensureNodeImage({ otp: 25, progress: log });
+  // every release the tests use: bootstrapped once per machine, here, where no test timeout applies
+  for (const otp of OTP_RELEASES) await ensureNodeImage({ otp, progress: log });
 }
 
 /** Every test must clean up after itself: anything left is a leak, reported as a failure (after sweeping it). */
