@@ -1,3 +1,4 @@
+import type { ClusterBackend } from "../cluster/cluster-backend.js";
 import type { FaultPlan } from "../schedule/plan-faults.js";
 import { fullMesh, type MeshPlan } from "./mesh.js";
 
@@ -28,7 +29,7 @@ export interface FaultExpectation {
  * @param restarter who brings back a killed or stopped node: on swarm it is
  * swarm, so a kill or stop is a crash as far as the checks go.
  */
-export function expectationOf(plan: FaultPlan, nodes: readonly string[], restarter: "harness" | "swarm" = "harness"): FaultExpectation {
+export function expectationOf(plan: FaultPlan, nodes: readonly string[], restarter: ClusterBackend["restarter"] = "harness"): FaultExpectation {
   const others = nodes.filter((node) => !plan.targets.includes(node));
   const lostTargets = others.flatMap((observer) => plan.targets.map((lost) => ({ observer, lost })));
   const none = { stopped: [], paused: [], restartedByEngine: [], reincarnated: [], shaped: [] };

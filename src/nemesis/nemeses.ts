@@ -1,3 +1,4 @@
+import type { ClusterBackend } from "../cluster/cluster-backend.js";
 import type { FaultPlan } from "../schedule/plan-faults.js";
 import { crashNemesis } from "./crash.js";
 import { killNemesis } from "./kill.js";
@@ -9,7 +10,7 @@ import { pauseNemesis } from "./pause.js";
 import { stopNemesis } from "./stop.js";
 
 /** The nemesis that carries out a planned fault; on swarm nothing the harness kills or stops is started again by it. */
-export function nemesisFor(plan: FaultPlan, restarter: "harness" | "swarm" = "harness"): Nemesis {
+export function nemesisFor(plan: FaultPlan, restarter: ClusterBackend["restarter"] = "harness"): Nemesis {
   switch (plan.kind) {
     case "kill":
     case "kill-many":
