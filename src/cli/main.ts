@@ -142,7 +142,7 @@ attachOptions(
 
 program
   .command("down")
-  .description("remove the containers and networks of a run (--run ID) or of every run (--all)")
+  .description("remove the services, containers, networks and secrets of a run (--run ID) or of every run (--all); never what meshproof did not create")
   .option("--run <id>", "run id")
   .option("--all", "every meshproof run on this engine")
   .action(action(downCommand));
