@@ -5,14 +5,16 @@ import { LABEL_PG_GROUPS, LABEL_PG_SCOPE } from "../cluster/labels.js";
 import { StartedCluster } from "../cluster/started-cluster.js";
 import type { ClusterNode } from "../cluster/cluster-node.js";
 import { putFiles, type FileEntry } from "../docker/archive.js";
-import { docker } from "../docker/client.js";
-import { containerByName, listContainers } from "../docker/containers.js";
+import { containerByName, describeContainer, listContainers, type ContainerDescription } from "../docker/containers.js";
+import { execInContainer } from "../docker/exec.js";
+import type { OtpRelease } from "../image/otp-suites.js";
+import { PRINT_OTP_RELEASE, probeReleaseFor } from "../probe/probe-release.js";
 import { UsageError } from "../errors.js";
 import { PROBE_PATH } from "../probe/run-probe.js";
 import { asStep, type Progress } from "../progress.js";
 import { attachBackend } from "./attach-backend.js";
 import type { AttachSelector } from "./attach-selector.js";
-import { ATTACH_COOKIE_PATH, cookieSourceOf, nodeNameOf, probeEnvFor, sharedNetwork, type ContainerFacts } from "./attached-node.js";
+import { ATTACH_COOKIE_PATH, cookieSourceOf, nodeNameOf, probeEnvFor, sharedNetwork } from "./attached-node.js";
 import { probeEscript } from "../probe/probe-escript.js";
 
 export interface AttachOptions {
@@ -39,7 +41,7 @@ export async function attachCluster(
   const flag = `--attach ${options.attach.raw}`;
   const found = await listContainers([options.attach.labelFilter]);
   if (found.length === 0) throw new UsageError(`${flag}: no container carries label ${options.attach.labelFilter}`);
-  const facts = await Promise.all(found.map((c) => factsOf(c.id)));
+  const facts = await Promise.all(found.map((c) => describeContainer(c.id)));
 
   const nodes: ClusterNode[] = facts.map((f) => {
     const name = nodeNameOf(f, options.nodeName);
@@ -56,13 +58,16 @@ export async function attachCluster(
   if (!network) throw new UsageError(`${flag}: the containers share no network, so they cannot form one cluster`);
 
   const given = await givenCookie(options);
-  const probe = await probeEscript(progress);
+  // a cluster in a rolling upgrade runs several releases: each container gets the probe its VM can load
+  const releases = await Promise.all(facts.map((f) => probeReleaseOf(f, flag)));
+  const probes = new Map<OtpRelease, Buffer>();
+  for (const release of new Set(releases)) probes.set(release, await probeEscript(release, progress));
   const probeEnv = new Map<string, string[]>();
   await asStep(progress, `Copying the probe into ${facts.length} containers`, () =>
     Promise.all(
       facts.map(async (f, i) => {
         const cookie = cookieSourceOf(f.env, given);
-        const files: FileEntry[] = [{ path: PROBE_PATH, content: probe, mode: 0o755 }];
+        const files: FileEntry[] = [{ path: PROBE_PATH, content: probes.get(releases[i]!)!, mode: 0o755 }];
         if (cookie.kind === "value") files.push({ path: ATTACH_COOKIE_PATH, content: cookie.value, mode: 0o400 });
         await putFiles(containerByName(f.id), files);
         probeEnv.set(nodes[i]!.name, probeEnvFor(nodes[i]!.name, cookie));
@@ -79,17 +84,14 @@ export async function attachCluster(
   return new StartedCluster(`attach-${randomBytes(4).toString("hex")}`, sorted, { ...cluster, ...pg }, attachBackend(network, probeEnv));
 }
 
-async function factsOf(id: string): Promise<ContainerFacts> {
-  const info = await docker().getContainer(id).inspect();
-  return {
-    id: info.Id,
-    name: info.Name.replace(/^\//, ""),
-    hostname: info.Config.Hostname,
-    env: Object.fromEntries((info.Config.Env ?? []).map((entry) => [entry.split("=", 1)[0]!, entry.slice(entry.indexOf("=") + 1 || entry.length)])),
-    labels: info.Config.Labels ?? {},
-    networks: Object.keys(info.NetworkSettings.Networks),
-    restartPolicy: info.HostConfig.RestartPolicy?.Name ?? "no",
-  };
+/** The probe build a container's VM can load, from the release of the erl on its PATH. */
+async function probeReleaseOf(facts: ContainerDescription, flag: string): Promise<OtpRelease> {
+  const result = await execInContainer(containerByName(facts.id), ["sh", "-c", PRINT_OTP_RELEASE], { timeoutMs: 30_000 });
+  if (result.kind !== "exited" || result.exitCode !== 0) {
+    const why = result.kind === "exited" ? result.stderr.trim() || `exit ${result.exitCode}` : result.kind === "timeout" ? "timed out" : result.reason;
+    throw new UsageError(`${flag}: cannot run erl in ${facts.name} to learn its OTP release (${why}); attach needs erl and escript on the containers' PATH, and running containers`);
+  }
+  return probeReleaseFor(result.stdout.trim().split("\n").at(-1) ?? "", `${flag}: ${facts.name}`);
 }
 
 async function givenCookie(options: AttachOptions): Promise<string | undefined> {

@@ -1,16 +1,8 @@
 import { LABEL_NODE } from "../cluster/labels.js";
+import type { ContainerDescription } from "../docker/containers.js";
 
 /** What attach mode reads off one container (docker inspect) to make it a node. */
-export interface ContainerFacts {
-  id: string;
-  name: string;
-  hostname: string;
-  env: Record<string, string>;
-  labels: Record<string, string>;
-  networks: string[];
-  /** Docker's restart policy ("no", "on-failure", "always", "unless-stopped"): whether a crash comes back by itself. */
-  restartPolicy: string;
-}
+export type ContainerFacts = ContainerDescription;
 
 /** Where the probe put into an attached container finds the cookie the user gave. */
 export const ATTACH_DIR = "/opt/meshproof";

@@ -8,6 +8,7 @@ import { createBridgeNetwork } from "../docker/networks.js";
 import { ClusterNotReady, UsageError } from "../errors.js";
 import { userImageProblems } from "../config/user-image-problems.js";
 import { probeEscript } from "../probe/probe-escript.js";
+import { probeReleaseFor } from "../probe/probe-release.js";
 import { PROBE_PATH } from "../probe/run-probe.js";
 import { asStep, silentProgress, type Progress } from "../progress.js";
 import { clusterNodes, networkName, type ClusterNode } from "./cluster-node.js";
@@ -92,7 +93,7 @@ function meshproofRecipe(images: readonly string[]): NodeRecipe {
  * image's user, and meshproof's probe copied in.
  */
 async function userImageRecipe(user: UserImage, options: ClusterOptions, progress: Progress): Promise<NodeRecipe> {
-  const probe = await probeEscript(progress);
+  const probe = await probeEscript(probeReleaseFor(user.otpRelease, `--image ${user.image}`), progress);
   const cookiePath = `${USER_IMAGE_HOME}/.erlang.cookie`;
   return {
     image: () => user.image,

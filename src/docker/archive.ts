@@ -1,6 +1,8 @@
 import { Readable } from "node:stream";
-import { pack } from "tar-stream";
-import type { Container } from "./client.js";
+import { buffer } from "node:stream/consumers";
+import { extract, pack } from "tar-stream";
+import { docker, type Container } from "./client.js";
+import { removeContainer } from "./containers.js";
 
 export interface FileEntry {
   /** Path inside the container, relative to the archive root "/". */
@@ -24,4 +26,30 @@ export async function putFiles(container: Container, files: FileEntry[]): Promis
   }
   archive.finalize();
   await container.putArchive(Readable.from(archive), { path: "/" });
+}
+
+/** One file of an image, read out of a created, never started container (labeled, so a sweep finds it if this is cut short). */
+export async function readFileFromImage(image: string, path: string, labels: Record<string, string>): Promise<Buffer> {
+  const container = await docker().createContainer({ Image: image, Labels: labels });
+  try {
+    return await firstFile(await container.getArchive({ path }), path);
+  } finally {
+    await removeContainer(container);
+  }
+}
+
+function firstFile(archive: NodeJS.ReadableStream, path: string): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const untar = extract();
+    let found: Buffer | undefined;
+    untar.on("entry", (header, stream, next) => {
+      buffer(stream).then((content) => {
+        if (!found && header.type === "file") found = content;
+        next();
+      }, reject);
+    });
+    untar.on("finish", () => (found ? resolve(found) : reject(new Error(`no file at ${path} in the image`))));
+    untar.on("error", reject);
+    archive.pipe(untar);
+  });
 }

@@ -99,3 +99,28 @@ export async function containerState(container: Container): Promise<ContainerSta
     addresses: Object.fromEntries(Object.entries(info.NetworkSettings.Networks).map(([name, net]) => [name, net.IPAddress])),
   };
 }
+
+/** A container as its configuration says: what attach mode reads to make it a node. */
+export interface ContainerDescription {
+  id: string;
+  name: string;
+  hostname: string;
+  env: Record<string, string>;
+  labels: Record<string, string>;
+  networks: string[];
+  /** Docker's restart policy ("no", "on-failure", "always", "unless-stopped"): whether a crash comes back by itself. */
+  restartPolicy: string;
+}
+
+export async function describeContainer(id: string): Promise<ContainerDescription> {
+  const info = await docker().getContainer(id).inspect();
+  return {
+    id: info.Id,
+    name: info.Name.replace(/^\//, ""),
+    hostname: info.Config.Hostname,
+    env: Object.fromEntries((info.Config.Env ?? []).map((entry) => [entry.split("=", 1)[0]!, entry.slice(entry.indexOf("=") + 1 || entry.length)])),
+    labels: info.Config.Labels ?? {},
+    networks: Object.keys(info.NetworkSettings.Networks),
+    restartPolicy: info.HostConfig.RestartPolicy?.Name ?? "no",
+  };
+}

@@ -19,6 +19,7 @@ import { silentProgress } from "../../src/progress.js";
 const FIXTURE = "test/docker/fixtures/demo-release";
 const DEMO = "meshproof-test/demo:1";
 const NO_ESCRIPT = "meshproof-test/demo-no-escript:1";
+const DEMO_29 = "meshproof-test/demo-otp29:1";
 const NODE_CMD = 'DEMO_PEERS="{peers}" exec erl -sname {name} -noshell -kernel net_ticktime {net_ticktime} -boot /opt/demo/demo';
 
 /** The fixture as a build context, with `dockerfile` as its Dockerfile. */
@@ -37,10 +38,12 @@ function meshproof(...args: string[]) {
 beforeAll(async () => {
   const base = await ensureBaseImage({ otp: 25, progress: silentProgress });
   await buildImage(await context("Dockerfile"), { tag: DEMO, buildArgs: { BASE_IMAGE: base }, labels: {} });
+  const base29 = await ensureBaseImage({ otp: 29, progress: silentProgress });
+  await buildImage(await context("Dockerfile"), { tag: DEMO_29, buildArgs: { BASE_IMAGE: base29 }, labels: {} });
   await buildImage(await context("Dockerfile.no-escript"), { tag: NO_ESCRIPT, buildArgs: { DEMO_IMAGE: DEMO }, labels: {} });
 });
 afterAll(async () => {
-  for (const tag of [NO_ESCRIPT, DEMO]) await docker().getImage(tag).remove().catch(() => undefined);
+  for (const tag of [NO_ESCRIPT, DEMO, DEMO_29]) await docker().getImage(tag).remove().catch(() => undefined);
 });
 
 describe("meshproof run --image REF --node-cmd TEMPLATE", () => {
@@ -54,6 +57,14 @@ describe("meshproof run --image REF --node-cmd TEMPLATE", () => {
     const report = reportSchema.parse(JSON.parse(await readFile(join(dir, "report.json"), "utf8")));
     expect(report.iterations.map((it) => it.fault)).toEqual(["kill", "crash", "kill"]);
     expect(report.nodes.map((n) => n.otpRelease)).toEqual(["25", "25", "25"]);
+  });
+
+  it("copies in the probe built for the image's own release (OTP 29 cannot load OTP 25's)", async () => {
+    const dir = join(await import("node:os").then((os) => os.tmpdir()), `meshproof-user29-${Date.now()}`);
+    const run = await meshproof("run", "--image", DEMO_29, "--node-cmd", NODE_CMD, "--pg-scope", "demo", "--pg-groups", "workers:1", "--nodes", "2", "--kills", "1", "--report", dir);
+    expect(run.exitCode, `${run.stdout}\n${run.stderr}`).toBe(0);
+    const report = reportSchema.parse(JSON.parse(await readFile(join(dir, "report.json"), "utf8")));
+    expect(report.nodes.map((n) => n.otpRelease)).toEqual(["29", "29"]);
   });
 
   it("refuses an image without escript before anything starts, saying what is missing", async () => {
