@@ -1,9 +1,16 @@
 import { setTimeout as sleep } from "node:timers/promises";
+import pLimit from "p-limit";
 import { containerByName, listContainers, removeContainer } from "../docker/containers.js";
 import { listNetworks, removeNetwork } from "../docker/networks.js";
 import { isSwarmManager, listSecrets, listServices, removeSecret, removeService } from "../docker/swarm.js";
 import { LABEL_RUN, runLabelFilter } from "./labels.js";
 
+/**
+ * Container removals in flight at once: 50 at a time can leave a bridge
+ * network with a stale endpoint count in Docker 20.10 ("has active endpoints"
+ * with no container on it, until the engine restarts).
+ */
+const REMOVES_AT_ONCE = 8;
 /** How long an overlay network may stay in use after its services are gone (swarm removes their containers itself). */
 const NETWORK_RELEASE_MS = 30_000;
 
@@ -19,7 +26,8 @@ export async function removeRuns(runId: string | "all"): Promise<{ services: num
   const services = swarm ? await listServices([filter]) : [];
   await Promise.all(services.map((s) => removeService(s.id)));
   const containers = await listContainers([filter]);
-  await Promise.all(containers.map((c) => removeContainer(containerByName(c.id))));
+  const limit = pLimit(REMOVES_AT_ONCE);
+  await Promise.all(containers.map((c) => limit(() => removeContainer(containerByName(c.id)))));
   const networks = await listNetworks([filter]);
   await Promise.all(networks.map((n) => removeReleasedNetwork(n.id)));
   const secrets = swarm ? await listSecrets([filter]) : [];
@@ -27,7 +35,7 @@ export async function removeRuns(runId: string | "all"): Promise<{ services: num
   return { services: services.length, containers: containers.length, networks: networks.length, secrets: secrets.length };
 }
 
-/** An overlay network answers "in use" until swarm has let go of its tasks' endpoints. */
+/** An overlay network answers "has active endpoints" until swarm has let go of its tasks' endpoints, a moment after the services. */
 async function removeReleasedNetwork(id: string): Promise<void> {
   const deadline = Date.now() + NETWORK_RELEASE_MS;
   for (;;) {
