@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import pLimit from "p-limit";
 import type { Container } from "../docker/client.js";
 import type { ProbeOutcome } from "./probe-outcome.js";
@@ -11,6 +12,8 @@ export interface ProbeTarget {
   launch: ProbeLaunch;
 }
 
+/** Beyond the probe's own deadline: a VM boot and the ready line (ProbeSession.open waits timeout + 5 s). */
+const OPEN_MARGIN_MS = 10_000;
 /** How many probe VMs may boot at once: each costs a core for a few hundred ms. */
 const BOOTS_AT_ONCE = 4;
 
@@ -61,9 +64,9 @@ export class ProbePool {
     this.sessions.set(node, entry);
   }
 
-  /** Waits until the sessions being opened are open (or failed). */
+  /** Waits until the sessions being opened are open (or failed), or until they should have been. */
   async settled(): Promise<void> {
-    await Promise.all([...this.sessions.values()].map((entry) => entry.opening));
+    await this.openingsOf([...this.sessions.values()]);
   }
 
   /** Ends every session (their probes exit when stdin closes); sessions still opening are closed when they open. */
@@ -71,6 +74,12 @@ export class ProbePool {
     const entries = [...this.sessions.values()];
     this.sessions.clear();
     for (const entry of entries) entry.session?.close();
-    await Promise.all(entries.map((entry) => entry.opening));
+    await this.openingsOf(entries);
+  }
+
+  /** An exec into a container that is dying can hang in the engine: no wait here outlasts a session's own start deadline. */
+  private async openingsOf(entries: { opening?: Promise<void> }[]): Promise<void> {
+    const cap = sleep(this.options.timeoutMs + OPEN_MARGIN_MS, undefined, { ref: false });
+    await Promise.all(entries.map((entry) => Promise.race([entry.opening, cap])));
   }
 }

@@ -31,8 +31,9 @@ async function context(dockerfile: string): Promise<Readable> {
   return Readable.from(archive);
 }
 
+// well inside the test's own timeout, so that a hung run still shows what it printed
 function meshproof(...args: string[]) {
-  return execa("node", ["dist/cli/main.js", ...args], { reject: false, timeout: 300_000 });
+  return execa("node", ["dist/cli/main.js", ...args], { reject: false, timeout: 180_000 });
 }
 
 beforeAll(async () => {
@@ -76,7 +77,7 @@ describe("meshproof run --image REF --node-cmd TEMPLATE", () => {
   it("shows the containers' last log lines when the nodes never come up", async () => {
     const broken = "echo demo is starting {node}; exec erl -sname {name} -noshell -boot /opt/demo/no-such-boot";
     const run = await meshproof("run", "--image", DEMO, "--node-cmd", broken, "--pg-scope", "demo", "--pg-groups", "workers:1", "--nodes", "3", "--ready-deadline", "10s");
-    expect(run.exitCode).toBe(2);
+    expect(run.exitCode, `${run.stdout}\n${run.stderr}`).toBe(2);
     expect(run.stderr).toContain("did not become ready");
     expect(run.stderr).toContain("demo is starting app@n1");
     expect(run.stderr).toMatch(/no-such-boot/);
