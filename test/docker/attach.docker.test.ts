@@ -1,5 +1,4 @@
 import { chmod, copyFile, mkdtemp, readFile, writeFile } from "node:fs/promises";
-import { randomBytes } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
@@ -9,18 +8,17 @@ import { reportSchema } from "../../src/config/report-schema.js";
 import { listContainers } from "../../src/docker/containers.js";
 import { ensureNodeImage } from "../../src/image/node-image.js";
 import { silentProgress } from "../../src/progress.js";
+import { meshproofCli, testComposeProject } from "./harness.js";
 
 /*
  * Attach mode against a cluster that docker-compose started from the repo's
  * compose/cluster.yml: same checks and faults, and nothing of it removed.
  */
 
-const project = `meshproof-attach-${randomBytes(3).toString("hex")}`;
+const project = testComposeProject("attach");
 let dir: string;
 
-function meshproof(...args: string[]) {
-  return execa("node", ["dist/cli/main.js", ...args], { reject: false, timeout: 300_000 });
-}
+const meshproof = meshproofCli(300_000);
 function compose(...args: string[]) {
   return execa("docker-compose", ["-p", project, "-f", join(dir, "cluster.yml"), ...args]);
 }

@@ -7,12 +7,12 @@ import { reportSchema } from "../../src/config/report-schema.js";
 import { listContainers } from "../../src/docker/containers.js";
 import { listNetworks } from "../../src/docker/networks.js";
 import { LABEL_RUN } from "../../src/cluster/labels.js";
+import { meshproofCli } from "./harness.js";
 
 /* The CLI as a user runs it (dist/ is built by the global setup), exit codes included. */
 
-function meshproof(...args: string[]) {
-  return execa("node", ["dist/cli/main.js", ...args], { reject: false, timeout: 240_000 });
-}
+const meshproof = meshproofCli(240_000);
+const meshproofAtScale = meshproofCli(600_000);
 
 async function labeledResources(): Promise<number> {
   return (await listContainers([LABEL_RUN])).length + (await listNetworks([LABEL_RUN])).length;
@@ -126,7 +126,7 @@ describe("meshproof up, check and down", () => {
 describe("meshproof run at scale", () => {
   it("kills and heals in a 50-node cluster", async () => {
     const dir = await mkdtemp(join(tmpdir(), "meshproof-50-"));
-    const run = await execa("node", ["dist/cli/main.js", "run", "--nodes", "50", "--kills", "2", "--report", dir], { reject: false, timeout: 600_000 });
+    const run = await meshproofAtScale("run", "--nodes", "50", "--kills", "2", "--report", dir);
     expect(run.exitCode, run.stderr).toBe(0);
     const report = reportSchema.parse(JSON.parse(await readFile(join(dir, "report.json"), "utf8")));
     expect(report.nodes).toHaveLength(50);

@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { copyFile, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -14,13 +13,14 @@ import { pollUntil } from "../../src/poll.js";
 import { observeNode } from "../../src/probe/observe-node.js";
 import { runProbe } from "../../src/probe/run-probe.js";
 import { silentProgress } from "../../src/progress.js";
+import { testComposeProject } from "./harness.js";
 
 /* The committed compose/cluster.yml as a user runs it: Debian's docker-compose, a fresh cookie, no harness in between. */
 
 const NODES = nodeNames(5);
 const PROBE_TIMEOUT_MS = 10_000;
 
-const project = `meshproof-compose-test-${randomBytes(4).toString("hex")}`;
+const project = testComposeProject("compose");
 let dir: string | undefined;
 
 function compose(...args: string[]) {

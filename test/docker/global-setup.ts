@@ -3,6 +3,7 @@ import { removeRuns } from "../../src/cluster/remove-run.js";
 import { ensureNodeImage } from "../../src/image/node-image.js";
 import { OTP_RELEASES } from "../../src/image/otp-suites.js";
 import type { Progress } from "../../src/progress.js";
+import { sweepLeftovers } from "./harness.js";
 
 /* The docker tests share the node images (debootstrap runs once per machine and release) and the CLI build in dist/. */
 
@@ -14,6 +15,9 @@ const log: Progress = {
 };
 
 export async function setup(): Promise<void> {
+  // a run killed midway (a CI job cancelled, a laptop closed) leaves its clusters; the tests count resources from zero
+  const swept = await sweepLeftovers();
+  if (swept) console.log(`[setup] swept leftovers of an earlier test run: ${swept}`);
   await execa("npx", ["tsc", "-p", "tsconfig.build.json"], { stdio: "inherit" });
   // every release the tests use: bootstrapped once per machine, here, where no test timeout applies
   for (const otp of OTP_RELEASES) await ensureNodeImage({ otp, progress: log });

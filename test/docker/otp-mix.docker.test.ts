@@ -5,12 +5,11 @@ import { execa } from "execa";
 import { describe, expect, it } from "vitest";
 import { reportSchema } from "../../src/config/report-schema.js";
 import type { MatrixResult } from "../../src/matrix/run-matrix.js";
+import { meshproofCli } from "./harness.js";
 
 /* Clusters of mixed OTP releases, and the compatibility matrix built from real runs of them. */
 
-function meshproof(...args: string[]) {
-  return execa("node", ["dist/cli/main.js", ...args], { reject: false, timeout: 900_000 });
-}
+const meshproof = meshproofCli(900_000);
 
 describe("mixed OTP releases", () => {
   it("a 27/29 cluster passes a kill scenario, and each node reports its own release", async () => {

@@ -6,15 +6,14 @@ import { execa } from "execa";
 import { chromium } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { reportSchema } from "../../src/config/report-schema.js";
+import { meshproofCli } from "./harness.js";
 
 /* A real run's report.html, opened from disk in the machine's Chromium (nothing downloaded) with every address but file:// cut off. */
 
 const SCREENSHOT = join("test-artifacts", "report.png");
 const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
 
-function meshproof(...args: string[]) {
-  return execa("node", ["dist/cli/main.js", ...args], { reject: false, timeout: 240_000 });
-}
+const meshproof = meshproofCli(240_000);
 
 describe("meshproof report", () => {
   it("builds report.html from a run: one lane per node, one shaded region per fault, and nothing loaded from anywhere", async () => {

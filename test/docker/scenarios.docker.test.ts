@@ -5,12 +5,11 @@ import { execa } from "execa";
 import { create } from "xmlbuilder2";
 import { describe, expect, it } from "vitest";
 import { reportSchema, type Report } from "../../src/config/report-schema.js";
+import { meshproofCli } from "./harness.js";
 
 /* The shipped example scenarios pass on the default image, through the CLI, and their reports hold up. */
 
-function meshproof(...args: string[]) {
-  return execa("node", ["dist/cli/main.js", ...args], { reject: false, timeout: 600_000 });
-}
+const meshproof = meshproofCli(600_000);
 
 async function runInto(...args: string[]): Promise<{ exitCode: number | undefined; stdout: string; stderr: string; report: Report; dir: string }> {
   const dir = await mkdtemp(join(tmpdir(), "meshproof-scenario-run-"));

@@ -6,12 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LABEL_RUN } from "../../src/cluster/labels.js";
 import { reportSchema } from "../../src/config/report-schema.js";
 import { isSwarmManager, listSecrets, listServices } from "../../src/docker/swarm.js";
+import { meshproofCli } from "./harness.js";
 
 /* The swarm engine on a single-node swarm: swarm, not the harness, brings killed nodes back. */
 
-function meshproof(...args: string[]) {
-  return execa("node", ["dist/cli/main.js", ...args], { reject: false, timeout: 300_000 });
-}
+const meshproof = meshproofCli(300_000);
 
 // join a swarm only for these tests, and leave it only if we joined it
 let joined = false;

@@ -9,6 +9,7 @@ import { buildImage } from "../../src/docker/images.js";
 import { reportSchema } from "../../src/config/report-schema.js";
 import { ensureBaseImage } from "../../src/image/base-image.js";
 import { silentProgress } from "../../src/progress.js";
+import { meshproofCli } from "./harness.js";
 
 /*
  * A user's own release image (test/docker/fixtures/demo-release: its own
@@ -32,9 +33,7 @@ async function context(dockerfile: string): Promise<Readable> {
 }
 
 // well inside the test's own timeout, so that a hung run still shows what it printed
-function meshproof(...args: string[]) {
-  return execa("node", ["dist/cli/main.js", ...args], { reject: false, timeout: 180_000 });
-}
+const meshproof = meshproofCli(180_000);
 
 beforeAll(async () => {
   const base = await ensureBaseImage({ otp: 25, progress: silentProgress });

@@ -1,0 +1,35 @@
+import { randomBytes } from "node:crypto";
+import { execa } from "execa";
+import { removeRuns } from "../../src/cluster/remove-run.js";
+import { containerByName, listContainers, removeContainer } from "../../src/docker/containers.js";
+import { listNetworks, removeNetwork } from "../../src/docker/networks.js";
+
+/* What the docker test files share: the CLI as a user runs it, and the names and sweep of what they start outside meshproof. */
+
+/** The built CLI (global setup compiles dist/), run as a user runs it: a non-zero exit is a result to check, not a throw. */
+export function meshproofCli(timeoutMs: number) {
+  return (...args: string[]) => execa("node", ["dist/cli/main.js", ...args], { reject: false, timeout: timeoutMs });
+}
+
+/** Compose projects the tests start carry this prefix, so a later run can sweep them if this one was killed. */
+const TEST_PROJECT_PREFIX = "meshproof-test-";
+const COMPOSE_PROJECT = "com.docker.compose.project";
+
+export function testComposeProject(purpose: string): string {
+  return `${TEST_PROJECT_PREFIX}${purpose}-${randomBytes(3).toString("hex")}`;
+}
+
+/**
+ * Removes what an earlier, interrupted test run left on the engine: every
+ * meshproof run and every test compose project. Afterwards the tests may
+ * count labeled resources from zero.
+ */
+export async function sweepLeftovers(): Promise<string | undefined> {
+  const runs = await removeRuns("all");
+  const containers = (await listContainers([COMPOSE_PROJECT])).filter((c) => c.labels[COMPOSE_PROJECT]?.startsWith(TEST_PROJECT_PREFIX));
+  await Promise.all(containers.map((c) => removeContainer(containerByName(c.id))));
+  const networks = (await listNetworks([COMPOSE_PROJECT])).filter((n) => n.name.startsWith(TEST_PROJECT_PREFIX));
+  await Promise.all(networks.map((n) => removeNetwork(n.id)));
+  const swept = { ...runs, composeContainers: containers.length, composeNetworks: networks.length };
+  return Object.values(swept).some((n) => n > 0) ? JSON.stringify(swept) : undefined;
+}
