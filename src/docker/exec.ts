@@ -3,13 +3,6 @@ import { finished } from "node:stream/promises";
 import { docker, type Container } from "./client.js";
 import { statusOf } from "./gone.js";
 
-/**
- * An exec start answers in milliseconds, or, into a container that is dying
- * or restarting, may never answer at all: past this the container counts as
- * not running, and no socket is left open to keep the process alive.
- */
-const EXEC_START_DEADLINE_MS = 30_000;
-
 export type ExecResult =
   | { kind: "exited"; exitCode: number; stdout: string; stderr: string }
   | { kind: "timeout"; stdout: string; stderr: string }
@@ -26,21 +19,18 @@ export async function startExec(
   cmd: string[],
   options: { stdin: boolean; env?: string[] | undefined },
 ): Promise<{ kind: "started"; stream: Duplex; exitCode(): Promise<number> } | { kind: "not-running"; reason: string }> {
-  // aborted only while starting: once started, the stream is the caller's, and an abort would cut it
-  const starting = new AbortController();
-  const timer = setTimeout(() => starting.abort(), EXEC_START_DEADLINE_MS);
+  const start = new AbortController();
   try {
     // as root whatever the image's user: network faults need it, and probes must read the cookie file
-    const exec = await container.exec({ Cmd: cmd, Env: options.env, User: "0", AttachStdin: options.stdin, AttachStdout: true, AttachStderr: true, abortSignal: starting.signal });
-    const stream = (await exec.start({ hijack: true, stdin: options.stdin, abortSignal: starting.signal })) as Duplex;
+    const exec = await container.exec({ Cmd: cmd, Env: options.env, User: "0", AttachStdin: options.stdin, AttachStdout: true, AttachStderr: true });
+    const stream = (await exec.start({ hijack: true, stdin: options.stdin, abortSignal: start.signal })) as Duplex;
     return { kind: "started", stream, exitCode: async () => (await exec.inspect()).ExitCode ?? -1 };
   } catch (error) {
-    if (starting.signal.aborted) return { kind: "not-running", reason: `the engine did not start the exec within ${EXEC_START_DEADLINE_MS / 1000} s` };
+    // a refused start (409: the container is restarting) leaves its hijacked request open, and its socket would keep the process alive
+    start.abort();
     const status = statusOf(error);
     if (status === 404 || status === 409) return { kind: "not-running", reason: messageOf(error) };
     throw error;
-  } finally {
-    clearTimeout(timer);
   }
 }
 

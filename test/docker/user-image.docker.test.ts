@@ -72,4 +72,15 @@ describe("meshproof run --image REF --node-cmd TEMPLATE", () => {
     expect(run.exitCode).toBe(2);
     expect(run.stderr).toContain(`--image ${NO_ESCRIPT}: no escript on the image's PATH`);
   });
+
+  // restart-looping nodes refuse probe execs midway: the CLI must still exit (it once hung on such a refused exec's socket)
+  it("shows the containers' last log lines when the nodes never come up, and exits", async () => {
+    const broken = "echo demo is starting {node}; exec erl -sname {name} -noshell -boot /opt/demo/no-such-boot";
+    const run = await meshproof("run", "--image", DEMO, "--node-cmd", broken, "--pg-scope", "demo", "--pg-groups", "workers:1", "--nodes", "3", "--ready-deadline", "10s");
+    expect(run.timedOut, `${run.stdout}\n${run.stderr}`).toBe(false);
+    expect(run.exitCode, `${run.stdout}\n${run.stderr}`).toBe(2);
+    expect(run.stderr).toContain("did not become ready");
+    expect(run.stderr).toContain("demo is starting app@n1");
+    expect(run.stderr).toMatch(/no-such-boot/);
+  });
 });
