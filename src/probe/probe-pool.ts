@@ -77,7 +77,7 @@ export class ProbePool {
     await this.openingsOf(entries);
   }
 
-  /** An exec into a container that is dying can hang in the engine: no wait here outlasts a session's own start deadline. */
+  /** No wait here outlasts a session's own start deadline, whatever the engine does with the exec meanwhile. */
   private async openingsOf(entries: { opening?: Promise<void> }[]): Promise<void> {
     const cap = sleep(this.options.timeoutMs + OPEN_MARGIN_MS, undefined, { ref: false });
     await Promise.all(entries.map((entry) => Promise.race([entry.opening, cap])));
