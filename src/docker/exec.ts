@@ -26,7 +26,7 @@ export async function startExec(
     const stream = (await exec.start({ hijack: true, stdin: options.stdin, abortSignal: start.signal })) as Duplex;
     return { kind: "started", stream, exitCode: async () => (await exec.inspect()).ExitCode ?? -1 };
   } catch (error) {
-    // a refused start (409: the container is restarting) leaves its hijacked request open, and its socket would keep the process alive
+    // a start refused after the exec was created (the container restarting, or gone) leaves its hijacked request open, and its socket would keep the process alive
     start.abort();
     const status = statusOf(error);
     if (status === 404 || status === 409) return { kind: "not-running", reason: messageOf(error) };
