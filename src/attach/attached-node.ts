@@ -1,9 +1,6 @@
 import { LABEL_NODE } from "../cluster/labels.js";
 import type { ContainerDescription } from "../docker/containers.js";
 
-/** What attach mode reads off one container (docker inspect) to make it a node. */
-export type ContainerFacts = ContainerDescription;
-
 /** Where the probe put into an attached container finds the cookie the user gave. */
 export const ATTACH_DIR = "/opt/meshproof";
 export const ATTACH_COOKIE_PATH = `${ATTACH_DIR}/cookie`;
@@ -13,7 +10,7 @@ export const ATTACH_COOKIE_PATH = `${ATTACH_DIR}/cookie`;
  * ({hostname}, {service}, {container}), else from what the setup put in its
  * environment (MESHPROOF_NODE, Elixir's RELEASE_NODE, NODE_NAME) or labels.
  */
-export function nodeNameOf(facts: ContainerFacts, pattern?: string): string | undefined {
+export function nodeNameOf(facts: ContainerDescription, pattern?: string): string | undefined {
   if (pattern) {
     return pattern
       .replaceAll("{hostname}", facts.hostname)
@@ -49,6 +46,6 @@ export function probeEnvFor(node: string, cookie: CookieSource): string[] {
 }
 
 /** A network every container is on: where the nodes reach each other (and where partitions cut). */
-export function sharedNetwork(all: readonly ContainerFacts[]): string | undefined {
+export function sharedNetwork(all: readonly ContainerDescription[]): string | undefined {
   return all[0]?.networks.find((network) => all.every((facts) => facts.networks.includes(network)));
 }

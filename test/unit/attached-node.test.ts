@@ -6,12 +6,12 @@ import {
   nodeNameOf,
   probeEnvFor,
   sharedNetwork,
-  type ContainerFacts,
 } from "../../src/attach/attached-node.js";
 import { LABEL_NODE } from "../../src/cluster/labels.js";
+import type { ContainerDescription } from "../../src/docker/containers.js";
 
 /** A compose container of service "api", with nothing that names its node unless a test adds it. */
-function facts(fields: Partial<ContainerFacts> = {}): ContainerFacts {
+function facts(fields: Partial<ContainerDescription> = {}): ContainerDescription {
   return {
     id: "0123456789abcdef",
     name: "shop-api-1",
