@@ -18,8 +18,8 @@ export interface UserImage {
 
 /**
  * Runs the image once (its entrypoint replaced by sh) to find escript, the
- * image's user and its OTP release; refuses, with what is missing, an image meshproof cannot
- * probe. No pull: the engine must have the image.
+ * image's user and its OTP release; refuses, with what is missing, an image
+ * meshproof cannot probe. No pull: the engine must have the image.
  */
 export async function checkUserImage(image: string, escript: string | undefined, runId: string): Promise<UserImage> {
   if (!(await imageId(image))) throw new UsageError(`--image ${image}: the engine has no such image, and meshproof does not pull images; build or load it first`);
