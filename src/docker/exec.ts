@@ -3,6 +3,9 @@ import { finished } from "node:stream/promises";
 import { docker, type Container } from "./client.js";
 import { statusOf } from "./gone.js";
 
+/** An exec starts in milliseconds; one the engine leaves unanswered must not hold up a fault or a probe for ever. */
+export const EXEC_START_DEADLINE_MS = 30_000;
+
 export type ExecResult =
   | { kind: "exited"; exitCode: number; stdout: string; stderr: string }
   | { kind: "timeout"; stdout: string; stderr: string }
@@ -19,18 +22,23 @@ export async function startExec(
   cmd: string[],
   options: { stdin: boolean; env?: string[] | undefined },
 ): Promise<{ kind: "started"; stream: Duplex; exitCode(): Promise<number> } | { kind: "not-running"; reason: string }> {
+  // aborted on a deadline or a refusal, never once started: the started stream is the caller's
   const start = new AbortController();
+  const deadline = setTimeout(() => start.abort(), EXEC_START_DEADLINE_MS);
   try {
     // as root whatever the image's user: network faults need it, and probes must read the cookie file
-    const exec = await container.exec({ Cmd: cmd, Env: options.env, User: "0", AttachStdin: options.stdin, AttachStdout: true, AttachStderr: true });
+    const exec = await container.exec({ Cmd: cmd, Env: options.env, User: "0", AttachStdin: options.stdin, AttachStdout: true, AttachStderr: true, abortSignal: start.signal });
     const stream = (await exec.start({ hijack: true, stdin: options.stdin, abortSignal: start.signal })) as Duplex;
     return { kind: "started", stream, exitCode: async () => (await exec.inspect()).ExitCode ?? -1 };
   } catch (error) {
+    if (start.signal.aborted) return { kind: "not-running", reason: `the engine did not start the exec within ${EXEC_START_DEADLINE_MS / 1000} s` };
     // a start refused after the exec was created (the container restarting, or gone) leaves its hijacked request open, and its socket would keep the process alive
     start.abort();
     const status = statusOf(error);
     if (status === 404 || status === 409) return { kind: "not-running", reason: messageOf(error) };
     throw error;
+  } finally {
+    clearTimeout(deadline);
   }
 }
 
