@@ -88,7 +88,7 @@ record("imageBuild.warmMs", warmMs);
     record("probe.sessionP50Ms", session.p50, "ms", "target <= 20 ms");
     record("probe.sessionP95Ms", session.p95);
     record("probe.speedup", oneShot.p50 / session.p50, "x", "target >= 20x");
-    record("sweep.5", summarize(await samples(20, () => cluster.observe()))!.p50);
+    record("sweep.5", summarize(await samples(20, () => cluster.probe()))!.p50);
     const kills = await killIterations(cluster, 5);
     record("heal.p50Ms", kills.heal.p50);
     record("heal.detectP50Ms", kills.detect.p50);
@@ -102,7 +102,7 @@ record("imageBuild.warmMs", warmMs);
 {
   const cluster = await clusterOf(20);
   try {
-    record("sweep.20", summarize(await samples(10, () => cluster.observe()))!.p50);
+    record("sweep.20", summarize(await samples(10, () => cluster.probe()))!.p50);
     const kills = await killIterations(cluster, 3);
     record("heal20.p50Ms", kills.heal.p50);
     record("heal20.detectP50Ms", kills.detect.p50);
@@ -114,7 +114,7 @@ record("imageBuild.warmMs", warmMs);
 {
   const cluster = await clusterOf(50);
   try {
-    record("sweep.50", summarize(await samples(5, () => cluster.observe()))!.p50);
+    record("sweep.50", summarize(await samples(5, () => cluster.probe()))!.p50);
     record("memoryPerNodeMb50", await containerMemoryMb(cluster), "MB");
   } finally {
     await cluster.down();

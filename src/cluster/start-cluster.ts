@@ -64,7 +64,7 @@ export async function startCluster(input: ClusterOptionsInput = {}, context: Sta
     );
     await asStep(progress, "Waiting for the full mesh and pg convergence", async () => {
       // a cluster forming is busy enough: no need to look more than once a second
-      const result = await cluster.waitUntilHealthy({ deadlineMs: options.readyDeadline, intervalMs: READY_POLL_MS, signal: context.signal });
+      const result = await cluster.waitForHeal({ deadlineMs: options.readyDeadline, intervalMs: READY_POLL_MS, signal: context.signal });
       if (!result.passed) throw new ClusterNotReady(result.checks, await lastLogLines(cluster));
     });
     return cluster;

@@ -62,7 +62,7 @@ export class StartedCluster implements AsyncDisposable {
   }
 
   /** Each node's identity, nodes() and pg view (and agent events since a monotonic time), probed in parallel. */
-  async observe(nodes: readonly string[] = this.nodeNames, options: { eventsSinceMs?: number } = {}): Promise<NodeObservation[]> {
+  async probe(nodes: readonly string[] = this.nodeNames, options: { eventsSinceMs?: number } = {}): Promise<NodeObservation[]> {
     return Promise.all(
       nodes.map((node) => observeNode((requests) => this.ask(node, requests), node, { scope: this.options.pgScope, eventsSinceMs: options.eventsSinceMs })),
     );
@@ -81,9 +81,9 @@ export class StartedCluster implements AsyncDisposable {
     );
   }
 
-  /** Polls until the full mesh is observed and pg has converged, or the deadline passes. */
-  async waitUntilHealthy(options: { deadlineMs: number; intervalMs?: number; signal?: AbortSignal | undefined }): Promise<PollResult<NodeObservation[]>> {
-    return pollUntil(() => this.observe(), (obs) => judgeHealthy(obs, this.nodeNames, this.options.pgGroups), options);
+  /** Polls until the full mesh is observed and pg has converged (formed, or healed after a fault), or the deadline passes. */
+  async waitForHeal(options: { deadlineMs: number; intervalMs?: number; signal?: AbortSignal | undefined }): Promise<PollResult<NodeObservation[]>> {
+    return pollUntil(() => this.probe(), (obs) => judgeHealthy(obs, this.nodeNames, this.options.pgGroups), options);
   }
 
   /** docker kill (SIGKILL): the VM dies at once and its peers see the connection close. */
@@ -91,8 +91,8 @@ export class StartedCluster implements AsyncDisposable {
     await killContainer(await this.container(node));
   }
 
-  /** Starts the container and, alongside the node's boot, its probe session. */
-  async start(node: string): Promise<void> {
+  /** Starts the node's stopped container again and, alongside the node's boot, its probe session. */
+  async restart(node: string): Promise<void> {
     await startContainer(await this.container(node));
     this.probes.warm(node, this.probeTarget(node));
   }

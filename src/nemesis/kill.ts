@@ -7,6 +7,6 @@ export const killNemesis: Nemesis = {
     await Promise.all(plan.targets.map(async (node) => killContainer(await cluster.container(node))));
   },
   async recover(cluster, plan) {
-    await Promise.all(plan.targets.map((node) => cluster.start(node)));
+    await Promise.all(plan.targets.map((node) => cluster.restart(node)));
   },
 };

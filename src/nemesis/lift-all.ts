@@ -18,7 +18,7 @@ export async function liftAllFaults(cluster: StartedCluster): Promise<void> {
       if (state.paused) await unpauseContainer(await cluster.container(node.name));
       if (cluster.backend.restarter === "swarm") return; // swarm restarts its tasks, on the network they belong to
       if (!(cluster.network in state.addresses)) await connectContainer(cluster.network, node.containerName, [node.host]);
-      if (!state.running) await cluster.start(node.name);
+      if (!state.running) await cluster.restart(node.name);
     }),
   );
   await healIptables(cluster);

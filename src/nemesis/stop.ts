@@ -8,6 +8,6 @@ export const stopNemesis: Nemesis = {
     await Promise.all(plan.targets.map(async (node) => stopContainer(await cluster.container(node), grace)));
   },
   async recover(cluster, plan) {
-    await Promise.all(plan.targets.map((node) => cluster.start(node)));
+    await Promise.all(plan.targets.map((node) => cluster.restart(node)));
   },
 };

@@ -104,7 +104,7 @@ async function runOn(
       reproduce: request.reproduce,
       startedAt,
       durationMs: performance.now() - started,
-      observations: await cluster.observe(),
+      observations: await cluster.probe(),
       nodes: cluster.nodeNames,
       result,
     });

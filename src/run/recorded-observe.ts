@@ -13,7 +13,7 @@ export async function observeRecorded(
   options: { eventsSinceMs?: number } = {},
 ): Promise<NodeObservation[]> {
   history.record("probe", "invoke", "observe", { nodes });
-  const observations = await cluster.observe(nodes, options);
+  const observations = await cluster.probe(nodes, options);
   for (const o of observations) {
     if (o.status === "ok") {
       const pg = Object.fromEntries((o.pg?.groups ?? []).map((g) => [g.group, g.members.length]));

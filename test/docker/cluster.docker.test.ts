@@ -31,14 +31,14 @@ afterAll(async () => {
 });
 
 async function restoreHealth(): Promise<void> {
-  await Promise.all(cluster.nodeNames.map((node) => cluster.start(node)));
-  const healthy = await cluster.waitUntilHealthy({ deadlineMs: 30_000 });
+  await Promise.all(cluster.nodeNames.map((node) => cluster.restart(node)));
+  const healthy = await cluster.waitForHeal({ deadlineMs: 30_000 });
   expect(healthy.passed).toBe(true);
 }
 
 describe("a started cluster", () => {
   it("forms a full mesh of app@nK nodes and converges pg, as observed by every node", async () => {
-    const observations = await cluster.observe();
+    const observations = await cluster.probe();
     expect(cluster.nodeNames).toEqual(["app@n1", "app@n2", "app@n3"]);
     expect(judgeHealthy(observations, cluster.nodeNames, { pool: 2 }).map((c) => c.verdict)).toEqual(["pass", "pass"]);
     for (const o of observations) {
@@ -83,7 +83,7 @@ describe("negative controls on a live cluster", () => {
     const expectation = expectationOf(plan("kill", ["app@n3"]), cluster.nodeNames);
     const faultAtMs = performance.now();
     const evidence = {
-      observations: await cluster.observe(expectation.observable, { eventsSinceMs: faultAtMs }),
+      observations: await cluster.probe(expectation.observable, { eventsSinceMs: faultAtMs }),
       containers: await cluster.containerStates(),
       restartCountsBefore: {},
       faultAtMs,
@@ -103,7 +103,7 @@ describe("negative controls on a live cluster", () => {
     const expectation = expectationOf(partition, cluster.nodeNames);
     const faultAtMs = performance.now();
     const check = checkFaultApplied(expectation, {
-      observations: await cluster.observe(expectation.observable, { eventsSinceMs: faultAtMs }),
+      observations: await cluster.probe(expectation.observable, { eventsSinceMs: faultAtMs }),
       containers: await cluster.containerStates(),
       restartCountsBefore: {},
       faultAtMs,
@@ -113,11 +113,11 @@ describe("negative controls on a live cluster", () => {
   });
 
   it("no cascade: a node that went down with the target is caught", async () => {
-    const before = incarnationsOf(await cluster.observe());
+    const before = incarnationsOf(await cluster.probe());
     await Promise.all([cluster.kill("app@n2"), cluster.kill("app@n3")]);
     await restoreHealth();
     const expectation = expectationOf(plan("kill", ["app@n2"]), cluster.nodeNames);
-    const check = checkNoCascade(expectation, await cluster.observe(), before, { before: {}, after: {} });
+    const check = checkNoCascade(expectation, await cluster.probe(), before, { before: {}, after: {} });
     expect(check.verdict).toBe("fail");
     expect(check.detail).toMatch(/app@n3 restarted though the fault did not target it \(creation \d+ -> \d+/);
     expect(check.detail).not.toContain("app@n2");

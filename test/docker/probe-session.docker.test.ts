@@ -36,8 +36,8 @@ describe("a probe session", () => {
     await cluster.kill("app@n2");
     const down = await cluster.ask("app@n2", [{ op: "mesh" }]);
     expect(down.status).toBe("unreachable");
-    await cluster.start("app@n2");
-    expect((await cluster.waitUntilHealthy({ deadlineMs: 30_000 })).passed).toBe(true);
+    await cluster.restart("app@n2");
+    expect((await cluster.waitForHeal({ deadlineMs: 30_000 })).passed).toBe(true);
     expect((await cluster.ask("app@n2", [{ op: "mesh" }])).status).toBe("ok");
     expect(await serveProcesses("app@n2")).toBe(1);
   });
@@ -50,7 +50,7 @@ describe("a probe session", () => {
     try {
       // wait until n1 has given n3 up (net_tick_timeout), so the ping must dial and hang until net_setuptime
       for (let i = 0; i < 60; i++) {
-        const mesh = await cluster.observe(["app@n1"]);
+        const mesh = await cluster.probe(["app@n1"]);
         if (mesh[0]?.mesh && !mesh[0].mesh.includes("app@n3")) break;
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
@@ -62,11 +62,11 @@ describe("a probe session", () => {
     } finally {
       await iptables("-D");
     }
-    expect((await cluster.waitUntilHealthy({ deadlineMs: 30_000 })).passed).toBe(true);
+    expect((await cluster.waitForHeal({ deadlineMs: 30_000 })).passed).toBe(true);
   });
 
   it("ends its probe when the cluster is detached: no exec left running", async () => {
-    await cluster.observe();
+    await cluster.probe();
     expect(await serveProcesses("app@n3")).toBe(1);
     await cluster.detach();
     await new Promise((resolve) => setTimeout(resolve, 1_000));

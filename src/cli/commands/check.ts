@@ -42,7 +42,7 @@ export async function checkCommand(raw: z.input<typeof checkSchema> & AttachFlag
 
 async function checkOnce(cluster: StartedCluster, ctx: CommandContext): Promise<number> {
   await cluster.openProbes();
-  const observations = await cluster.observe();
+  const observations = await cluster.probe();
   const checks: CheckResult[] = judgeHealthy(observations, cluster.nodeNames, cluster.options.pgGroups);
   checks.push(await reachabilityAfterMesh(cluster, checks.find((c) => c.name === "mesh")));
 
