@@ -4,12 +4,13 @@
 %% reachability check and does open connections.
 %%
 %%   probe [--node NAME] [--timeout MS] REQUEST...
-%%   REQUEST: "info" | "mesh" | "ping PEER..." | "pg SCOPE" | "events SINCE_MS"
-%%            (one argument each; `events' answers null without the meshproof node agent)
+%%   REQUEST: info | mesh | ping PEER... | pg SCOPE | events SINCE_MS
+%%            (quoted as one argument or not; `events' answers null without the
+%%            meshproof node agent)
 %%
 %%   probe [--node NAME] [--timeout MS] serve
 %%
-%% Several requests share one VM start, e.g. probe info mesh "pg meshproof".
+%% Several requests share one VM start, e.g. probe info mesh pg meshproof.
 %% Every answer is {"op", "ok", "node", "result" | "error"}.
 %% Exit status: 0 all answered, 1 a request crashed (or bad usage), 2 local
 %% node unreachable or no answer within the timeout.
@@ -52,7 +53,7 @@ run(Args) ->
     catch
         throw:{usage, Message} ->
             io:format(standard_error, "probe: ~s~nusage: probe [--node NAME] [--timeout MS] "
-                      "REQUEST...~n  REQUEST: info | mesh | \"ping PEER...\" | \"pg SCOPE\" | \"events SINCE_MS\"~n",
+                      "REQUEST...~n  REQUEST: info | mesh | ping PEER... | pg SCOPE | events SINCE_MS~n",
                       [Message]),
             ?EXIT_CRASHED
     end.
@@ -62,7 +63,18 @@ parse(["--node", Node | Rest], Opts) -> parse(Rest, Opts#{node => list_to_atom(N
 parse(["--timeout", Ms | Rest], Opts) -> parse(Rest, Opts#{timeout => list_to_integer(Ms)});
 parse([], _Opts) -> throw({usage, "no request"});
 parse(["serve"], Opts) -> {Opts, serve};
-parse(Requests, Opts) -> {Opts, [request(string:lexemes(R, " ")) || R <- Requests]}.
+parse(Args, Opts) -> {Opts, [request(R) || R <- split_requests(lists:append([string:lexemes(A, " ") || A <- Args]))]}.
+
+%% The command line's words, one list per request, whether each request came
+%% quoted ("ping app@n2 app@n3") or not (ping app@n2 app@n3 pg meshproof):
+%% pg and events take one word, ping every node name (NAME@HOST) after it.
+-spec split_requests([string()]) -> [[string()]].
+split_requests([]) -> [];
+split_requests(["ping" | Rest]) ->
+    {Peers, Next} = lists:splitwith(fun(Word) -> lists:member($@, Word) end, Rest),
+    [["ping" | Peers] | split_requests(Next)];
+split_requests([Op, Arg | Rest]) when Op =:= "pg"; Op =:= "events" -> [[Op, Arg] | split_requests(Rest)];
+split_requests([Word | Rest]) -> [[Word] | split_requests(Rest)].
 
 -spec request([string()]) -> request().
 request(["info"]) -> #{op => info, args => []};
@@ -70,7 +82,7 @@ request(["mesh"]) -> #{op => mesh, args => []};
 request(["ping" | Peers]) -> #{op => ping, args => Peers};
 request(["pg", Scope]) -> #{op => pg, args => [Scope]};
 request(["events", SinceMs]) -> #{op => events, args => [SinceMs]};
-request(Other) -> throw({usage, io_lib:format("unknown request ~0p", [lists:join(" ", Other)])}).
+request(Other) -> throw({usage, io_lib:format("bad request \"~s\"", [lists:join(" ", Other)])}).
 
 %% The node this container runs: MESHPROOF_NODE, else app@<short hostname>.
 -spec default_node() -> node().

@@ -5,6 +5,8 @@ import { checkNoCascade } from "../../src/checks/no-cascade.js";
 import { incarnationsOf } from "../../src/checks/incarnations.js";
 import { checkReachability } from "../../src/checks/reachability.js";
 import { execInContainer } from "../../src/docker/exec.js";
+import { parseAnswerLines, pingSchema } from "../../src/probe/protocol.js";
+import { PROBE_PATH } from "../../src/probe/run-probe.js";
 import { judgeHealthy, startCluster, type StartedCluster } from "../../src/index.js";
 import { runFaultIteration } from "../../src/run/fault-iteration.js";
 import { History } from "../../src/run/history.js";
@@ -57,6 +59,22 @@ describe("a started cluster", () => {
     expect(processes.join("\n")).toContain("beam");
     expect(processes.join("\n")).not.toContain(cookie);
     expect(JSON.stringify(await container.inspect())).not.toContain(cookie);
+  });
+
+  it("runs the probe by hand with its requests as plain words, and refuses a request missing its argument", async () => {
+    const container = await cluster.container("app@n1");
+    const probe = (...args: string[]) => execInContainer(container, [PROBE_PATH, ...args], { timeoutMs: 20_000 });
+
+    const words = await probe("info", "ping", "app@n2", "app@n3", "pg", "meshproof", "mesh");
+    expect(words.kind === "exited" && words.exitCode).toBe(0);
+    const answers = words.kind === "exited" ? parseAnswerLines(words.stdout) : [];
+    expect(answers.map((a) => [a.op, a.ok])).toEqual([["info", true], ["ping", true], ["pg", true], ["mesh", true]]);
+    const ping = answers[1]?.ok ? pingSchema.parse(answers[1].result) : [];
+    expect(ping.map((r) => [r.peer, r.pong])).toEqual([["app@n2", true], ["app@n3", true]]);
+
+    const missingScope = await probe("mesh", "pg");
+    expect(missingScope.kind === "exited" && missingScope.exitCode).toBe(1);
+    expect(missingScope.kind === "exited" && missingScope.stderr).toContain('bad request "pg"');
   });
 
   it("heals after a kill and a restart, and says how fast, from the agents' own nodedown times", async () => {
