@@ -83,7 +83,9 @@ function collect() {
   return { sink, text: () => Buffer.concat(chunks).toString("utf8") };
 }
 
+/** The engine's message, with container IDs cut to the 12 characters `docker ps` shows: it ends up in verdict details. */
 function messageOf(error: unknown): string {
   const json = (error as { json?: { message?: string } }).json;
-  return json?.message ?? (error instanceof Error ? error.message : String(error));
+  const message = json?.message ?? (error instanceof Error ? error.message : String(error));
+  return message.replace(/\b([0-9a-f]{12})[0-9a-f]{52}\b/g, "$1");
 }

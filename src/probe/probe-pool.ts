@@ -24,10 +24,12 @@ const BOOTS_AT_ONCE = 4;
  *
  * A node whose session is still starting is answered "unreachable" at once
  * rather than waited for, so one restarting node does not slow down every
- * observation of the others (and with it the precision of heal times).
+ * observation of the others (and with it the precision of heal times). The
+ * answer says why the node's last session did not open, if one did not.
  */
 export class ProbePool {
   private readonly sessions = new Map<string, { session?: ProbeSession; opening?: Promise<void> }>();
+  private readonly openFailures = new Map<string, string>();
   private readonly boots = pLimit(BOOTS_AT_ONCE);
 
   constructor(private readonly options: { timeoutMs: number; mode: "session" | "oneshot" }) {}
@@ -39,7 +41,7 @@ export class ProbePool {
     const entry = this.sessions.get(node);
     if (!entry?.session) {
       this.warm(node, target);
-      return { status: "unreachable", reason: "probe session starting", answers: [] };
+      return { status: "unreachable", reason: this.openFailures.get(node) ?? "probe session starting", answers: [] };
     }
     const outcome = await entry.session.request(requests);
     if (entry.session.closed) this.sessions.delete(node);
@@ -54,14 +56,21 @@ export class ProbePool {
       (opened) => {
         if (this.sessions.get(node) !== entry) {
           if (opened instanceof ProbeSession) opened.close(); // closed or replaced meanwhile
-        } else if (opened instanceof ProbeSession) entry.session = opened;
-        else this.sessions.delete(node); // not reachable now: the next ask tries again
+        } else if (opened instanceof ProbeSession) {
+          entry.session = opened;
+          this.openFailures.delete(node);
+        } else this.openFailed(node, opened.reason ?? "probe session did not open"); // the next ask tries again
       },
-      () => {
-        if (this.sessions.get(node) === entry) this.sessions.delete(node);
+      (error: unknown) => {
+        if (this.sessions.get(node) === entry) this.openFailed(node, error instanceof Error ? error.message : String(error));
       },
     );
     this.sessions.set(node, entry);
+  }
+
+  private openFailed(node: string, reason: string): void {
+    this.sessions.delete(node);
+    this.openFailures.set(node, reason);
   }
 
   /** Waits until the sessions being opened are open (or failed), or until they should have been. */

@@ -47,6 +47,12 @@ describe("startExec", () => {
     expect(seen.signal?.aborted).toBe(true);
   });
 
+  it("cuts the container ID in the engine's message to its short form", async () => {
+    const id = "348351d3715150fb70d7a6592794c7507237a7452c9b30fce5c3dc353988ccbf";
+    const { container } = containerWhoseStart(() => Promise.reject(Object.assign(new Error("(HTTP code 409)"), { statusCode: 409, json: { message: `Container ${id} is not running` } })));
+    expect(await startExec(container, ["true"], { stdin: false })).toMatchObject({ reason: "Container 348351d37151 is not running" });
+  });
+
   it("rethrows any other failure", async () => {
     const { container } = containerWhoseStart(() => Promise.reject(Object.assign(new Error("engine broke"), { statusCode: 500 })));
     await expect(startExec(container, ["true"], { stdin: false })).rejects.toThrow("engine broke");
