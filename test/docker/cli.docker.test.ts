@@ -72,6 +72,27 @@ describe("meshproof run", () => {
   });
 });
 
+describe("meshproof run, interrupted", () => {
+  it.each([
+    ["SIGINT", "between faults", /^1\/20 kill/m],
+    ["SIGTERM", "while the nodes start", /Starting 3 nodes/],
+  ] as const)("%s %s: exit 130, and what the run started is removed", async (signal, _when, cue) => {
+    const run = execa("node", ["dist/cli/main.js", "run", "--nodes", "3", "--kills", "20"], { reject: false, all: true, timeout: 240_000 });
+    let output = "";
+    const untilCue = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (!cue.test(output)) return;
+      run.all.off("data", untilCue); // once: a second signal exits at once, without cleanup
+      run.kill(signal);
+    };
+    run.all.on("data", untilCue);
+    const ended = await run;
+    expect(ended.exitCode, ended.all).toBe(130);
+    expect(ended.all).toContain("interrupted; what this command started was removed");
+    expect(await labeledResources()).toBe(0);
+  });
+});
+
 describe("meshproof run --scenario", () => {
   it("names the file and the field of a bad scenario, exit 2, nothing started", async () => {
     const dir = await mkdtemp(join(tmpdir(), "meshproof-scenario-"));
