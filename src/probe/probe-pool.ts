@@ -24,8 +24,8 @@ const BOOTS_AT_ONCE = 4;
  *
  * A node whose session is still starting is answered "unreachable" at once
  * rather than waited for, so one restarting node does not slow down every
- * observation of the others (and with it the precision of heal times). The
- * answer says why the node's last session did not open, if one did not.
+ * observation of the others (and with it the precision of heal times). Between
+ * attempts, the answer says why the node's last session did not open.
  */
 export class ProbePool {
   private readonly sessions = new Map<string, { session?: ProbeSession; opening?: Promise<void> }>();
@@ -40,8 +40,9 @@ export class ProbePool {
     }
     const entry = this.sessions.get(node);
     if (!entry?.session) {
+      const reason = (!entry && this.openFailures.get(node)) || "probe session starting";
       this.warm(node, target);
-      return { status: "unreachable", reason: this.openFailures.get(node) ?? "probe session starting", answers: [] };
+      return { status: "unreachable", reason, answers: [] };
     }
     const outcome = await entry.session.request(requests);
     if (entry.session.closed) this.sessions.delete(node);
