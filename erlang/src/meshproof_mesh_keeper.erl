@@ -12,7 +12,11 @@
 %% disconnect storm). With reconnect `off' it connects only on the node's very
 %% first start, each peer until it has been up once (a peer lost after that is
 %% never dialed again), and not at all after a restart: a cluster that forms
-%% once and cannot heal, which the harness must report as not healed.
+%% once and cannot heal, which the harness must report as not healed. So that
+%% nothing else heals it either, a lost peer is then barred from auto-connect
+%% (kernel's dist_auto_connect `once'): OTP's global, telling its peers about a
+%% lost node (prevent_overlapping_partitions), sends to that node, and a send
+%% to a node that is not connected dials it.
 -module(meshproof_mesh_keeper).
 -behaviour(gen_server).
 
@@ -52,6 +56,10 @@ events(SinceMs) ->
 -spec init(meshproof_agent_config:config()) -> {ok, #state{}}.
 init(#{peers := Peers, reconnect := Reconnect, first_start := FirstStart}) ->
     ok = net_kernel:monitor_nodes(true, [nodedown_reason]),
+    case Reconnect of
+        off -> ok = application:set_env(kernel, dist_auto_connect, once);
+        _ -> ok
+    end,
     case Reconnect =:= off andalso not FirstStart of
         true ->
             ?LOG_NOTICE("reconnect off and this is a restart: not connecting");

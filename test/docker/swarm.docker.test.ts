@@ -42,7 +42,7 @@ describe("meshproof run --engine swarm", () => {
     expect(await listServices([LABEL_RUN])).toEqual([]);
   });
 
-  // a partition, not a pause: a node unpaused sees its nodedowns with the network up, and OTP's global may dial while telling its peers
+  // a partition: swarm restarts no task for it, and with reconnect off nothing redials, not even OTP's global telling its peers
   it("fails (exit 1) a cluster that does not heal on swarm either: agents that never reconnect, after a partition", async () => {
     const run = await meshproof("run", "--engine", "swarm", "--nodes", "3", "--faults", "partition:isolate", "--count", "1", "--agent-reconnect", "off", "--heal-deadline", "8s");
     expect(run.exitCode, `${run.stdout}\n${run.stderr}`).toBe(1);
