@@ -1,7 +1,6 @@
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { execa } from "execa";
 import { describe, expect, it } from "vitest";
 import { reportSchema } from "../../src/config/report-schema.js";
 import { listContainers } from "../../src/docker/containers.js";
@@ -77,18 +76,20 @@ describe("meshproof run, interrupted", () => {
     ["SIGINT", "between faults", /^1\/20 kill/m],
     ["SIGTERM", "while the nodes start", /Starting 3 nodes/],
   ] as const)("%s %s: exit 130, and what the run started is removed", async (signal, _when, cue) => {
-    const run = execa("node", ["dist/cli/main.js", "run", "--nodes", "3", "--kills", "20"], { reject: false, all: true, timeout: 240_000 });
+    const run = meshproof("run", "--nodes", "3", "--kills", "20");
     let output = "";
+    let signalled = false;
     const untilCue = (chunk: Buffer) => {
       output += chunk.toString();
-      if (!cue.test(output)) return;
-      run.all.off("data", untilCue); // once: a second signal exits at once, without cleanup
+      if (signalled || !cue.test(output)) return;
+      signalled = true; // once: a second signal exits at once, without cleanup
       run.kill(signal);
     };
-    run.all.on("data", untilCue);
+    run.stdout.on("data", untilCue);
+    run.stderr.on("data", untilCue);
     const ended = await run;
-    expect(ended.exitCode, ended.all).toBe(130);
-    expect(ended.all).toContain("interrupted; what this command started was removed");
+    expect(ended.exitCode, output).toBe(130);
+    expect(ended.stderr).toContain("interrupted; what this command started was removed");
     expect(await labeledResources()).toBe(0);
   });
 });

@@ -1,7 +1,6 @@
 import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { execa } from "execa";
 import { describe, expect, it } from "vitest";
 import { reportSchema } from "../../src/config/report-schema.js";
 import type { MatrixResult } from "../../src/matrix/run-matrix.js";

@@ -2,7 +2,6 @@ import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { execa } from "execa";
 import { chromium } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { reportSchema } from "../../src/config/report-schema.js";

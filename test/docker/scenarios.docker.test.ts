@@ -1,7 +1,6 @@
 import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { execa } from "execa";
 import { create } from "xmlbuilder2";
 import { describe, expect, it } from "vitest";
 import { reportSchema, type Report } from "../../src/config/report-schema.js";
