@@ -24,6 +24,12 @@ import { createServices } from "../swarm/create-services.js";
 import { swarmBackend } from "../swarm/swarm-backend.js";
 
 const READY_POLL_MS = 1_000;
+/**
+ * Log lines kept per node when the cluster never becomes ready: enough to hold
+ * a whole crash-and-restart cycle of a node whose container restart-loops
+ * (about 350 lines for a pg scope that crashes), so the first crash is in it.
+ */
+const LOG_LINES_KEPT = 1_000;
 /** Creates and starts in flight at once: enough to keep the engine busy, few enough not to time it out. */
 const CREATES_AT_ONCE = 8;
 
@@ -139,5 +145,5 @@ async function createNodes(cluster: StartedCluster, recipe: NodeRecipe, options:
 }
 
 async function lastLogLines(cluster: StartedCluster): Promise<Record<string, string>> {
-  return Object.fromEntries(await Promise.all(cluster.nodeNames.map(async (node) => [node, await cluster.logs(node, 100)] as const)));
+  return Object.fromEntries(await Promise.all(cluster.nodeNames.map(async (node) => [node, await cluster.logs(node, LOG_LINES_KEPT)] as const)));
 }

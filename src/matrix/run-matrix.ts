@@ -9,6 +9,7 @@ import type { OtpRelease } from "../image/otp-suites.js";
 import { executeRun, type RunHooks } from "../run/execute-run.js";
 import { cellName, cellOtp, matrixCells, type MatrixCell } from "./matrix-cells.js";
 import { matrixMarkdown } from "./matrix-table.js";
+import { tellingLines } from "./telling-lines.js";
 
 /** What one cell's run showed: from the run's report, or from why its cluster never became ready. */
 export interface CellResult {
@@ -34,10 +35,6 @@ export interface MatrixResult {
   /** fail when a required cell did not pass. */
   verdict: "pass" | "fail";
 }
-
-/** Log lines that tell why two releases did not get along: a crashing process and what it received, a refused connection. */
-const TELLING = /terminating|Last message in|Reason for termination|exception|badarg|function_clause|handshake|rejected|disallowed|nodedown/i;
-const LINES_PER_NODE = 8;
 
 /**
  * Runs the scenario once per cell (each release alone, each pair mixed), each
@@ -104,11 +101,7 @@ function failedCell(cell: MatrixCell, nodes: number, required: boolean, error: u
     return { ...base, meshFormed: false, pgConverged: false, verdict: "unknown", reason: error instanceof Error ? error.message : String(error), logLines: [] };
   }
   const passed = (name: string) => error.checks.some((c) => c.name === name && c.verdict === "pass");
-  const logLines = Object.entries(error.logs).flatMap(([node, tail]) =>
-    [...new Set(tail.split("\n").filter((line) => TELLING.test(line)).map((line) => line.trim()))]
-      .slice(0, LINES_PER_NODE)
-      .map((line) => `${node}: ${line}`),
-  );
+  const logLines = Object.entries(error.logs).flatMap(([node, tail]) => tellingLines(tail).map((line) => `${node}: ${line}`));
   return {
     ...base,
     meshFormed: passed("mesh"),
