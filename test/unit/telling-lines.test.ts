@@ -5,7 +5,7 @@ import { tellingLines } from "../../src/matrix/telling-lines.js";
 describe("tellingLines", () => {
   it("skips the report the tail starts inside, and keeps what the crashing process received", async () => {
     // an OTP 25 node's log tail cut inside a crash report, its pg scope crashing on OTP 29's discover
-    const tail = await readFile(new URL("fixtures/otp25-pg-crash-tail.log", import.meta.url), "utf8");
+    const tail = await readFile(new URL("fixtures/otp25-pg-crash-tail.txt", import.meta.url), "utf8");
     expect(tail.split("\n")[0]).toContain("exception error: bad argument");
     const lines = tellingLines(tail);
     // the first whole report is the supervisor's, not the crash report cut in half
