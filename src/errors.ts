@@ -28,3 +28,8 @@ export class ClusterNotReady extends HarnessError {
     super(`the cluster did not become ready within its deadline (--ready-deadline):\n${problems.join("\n")}\nlast log lines:\n${tails.join("\n")}`);
   }
 }
+
+/** The message of whatever was thrown: an Error's message, or the thrown value as text. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

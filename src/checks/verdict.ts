@@ -1,3 +1,5 @@
+import { errorMessage } from "../errors.js";
+
 /** A check's answer: pass, fail, or unknown when it could not judge (Jepsen's :unknown). */
 export type Verdict = "pass" | "fail" | "unknown";
 
@@ -32,6 +34,6 @@ export function runCheck(name: string, check: () => CheckResult): CheckResult {
   try {
     return check();
   } catch (error) {
-    return { name, verdict: "unknown", detail: `checker failed: ${error instanceof Error ? error.message : String(error)}` };
+    return { name, verdict: "unknown", detail: `checker failed: ${errorMessage(error)}` };
   }
 }

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { parse as parseYaml } from "yaml";
-import { UsageError } from "../errors.js";
+import { errorMessage, UsageError } from "../errors.js";
 import { parseInput } from "./parse.js";
 import { scenarioSchema, type Scenario } from "./scenario.js";
 
@@ -16,7 +16,7 @@ export async function readScenarioFile(path: string): Promise<Record<string, unk
   try {
     data = path.endsWith(".json") ? JSON.parse(text) : parseYaml(text);
   } catch (error) {
-    throw new UsageError(`--scenario ${path}: not valid ${path.endsWith(".json") ? "JSON" : "YAML"}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new UsageError(`--scenario ${path}: not valid ${path.endsWith(".json") ? "JSON" : "YAML"}: ${errorMessage(error)}`);
   }
   if (data === null || data === undefined) return {}; // an empty file: every default
   if (typeof data !== "object" || Array.isArray(data)) throw new UsageError(`--scenario ${path}: expected a mapping at the top`);

@@ -2,6 +2,7 @@ import { PassThrough, type Duplex } from "node:stream";
 import { finished } from "node:stream/promises";
 import { docker, type Container } from "./client.js";
 import { statusOf } from "./gone.js";
+import { errorMessage } from "../errors.js";
 
 /** An exec starts in milliseconds; one the engine leaves unanswered must not hold up a fault or a probe for ever. */
 export const EXEC_START_DEADLINE_MS = 30_000;
@@ -86,6 +87,6 @@ function collect() {
 /** The engine's message, with container IDs cut to the 12 characters `docker ps` shows: it ends up in verdict details. */
 function messageOf(error: unknown): string {
   const json = (error as { json?: { message?: string } }).json;
-  const message = json?.message ?? (error instanceof Error ? error.message : String(error));
+  const message = json?.message ?? errorMessage(error);
   return message.replace(/\b([0-9a-f]{12})[0-9a-f]{52}\b/g, "$1");
 }

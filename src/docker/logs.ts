@@ -1,6 +1,7 @@
 import { PassThrough } from "node:stream";
 import { finished } from "node:stream/promises";
 import { docker, type Container } from "./client.js";
+import { errorMessage } from "../errors.js";
 
 /** The last lines a container wrote (stdout and stderr), for error messages. */
 export async function logTail(container: Container, lines: number): Promise<string> {
@@ -15,6 +16,6 @@ export async function logTail(container: Container, lines: number): Promise<stri
     await drained;
     return Buffer.concat(chunks).toString("utf8").trimEnd();
   } catch (error) {
-    return `(no logs: ${error instanceof Error ? error.message : String(error)})`;
+    return `(no logs: ${errorMessage(error)})`;
   }
 }

@@ -4,7 +4,7 @@ import type { Verdict } from "../checks/verdict.js";
 import type { Scenario } from "../config/scenario.js";
 import { releasesByNode } from "../config/otp.js";
 import { nodeNames } from "../cluster/cluster-node.js";
-import { ClusterNotReady, UsageError } from "../errors.js";
+import { ClusterNotReady, errorMessage, UsageError } from "../errors.js";
 import type { OtpRelease } from "../image/otp-suites.js";
 import { executeRun, type RunHooks } from "../run/execute-run.js";
 import { cellName, cellOtp, matrixCells, type MatrixCell } from "./matrix-cells.js";
@@ -98,7 +98,7 @@ function failedCell(cell: MatrixCell, nodes: number, required: boolean, error: u
     required,
   };
   if (!(error instanceof ClusterNotReady)) {
-    return { ...base, meshFormed: false, pgConverged: false, verdict: "unknown", reason: error instanceof Error ? error.message : String(error), logLines: [] };
+    return { ...base, meshFormed: false, pgConverged: false, verdict: "unknown", reason: errorMessage(error), logLines: [] };
   }
   const passed = (name: string) => error.checks.some((c) => c.name === name && c.verdict === "pass");
   const logLines = Object.entries(error.logs).flatMap(([node, tail]) => tellingLines(tail).map((line) => `${node}: ${line}`));

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import pLimit from "p-limit";
 import type { Container } from "../docker/client.js";
+import { errorMessage } from "../errors.js";
 import type { ProbeOutcome } from "./probe-outcome.js";
 import { ProbeSession } from "./probe-session.js";
 import type { ProbeRequest } from "./requests.js";
@@ -63,7 +64,7 @@ export class ProbePool {
         } else this.openFailed(node, opened.reason ?? "probe session did not open"); // the next ask tries again
       },
       (error: unknown) => {
-        if (this.sessions.get(node) === entry) this.openFailed(node, error instanceof Error ? error.message : String(error));
+        if (this.sessions.get(node) === entry) this.openFailed(node, errorMessage(error));
       },
     );
     this.sessions.set(node, entry);

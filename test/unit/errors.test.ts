@@ -1,5 +1,5 @@
 import { describe, it, expect } from "vitest";
-import { ClusterNotReady, HarnessError } from "../../src/errors.js";
+import { ClusterNotReady, errorMessage, HarnessError } from "../../src/errors.js";
 
 const checks = [
   { name: "mesh", verdict: "fail", detail: "app@n3 sees no peer" },
@@ -43,5 +43,13 @@ describe("ClusterNotReady", () => {
     expect(error.checks).toEqual(checks);
     expect(error.logs).toEqual(logs);
     expect(error.logs["app@n1"]!.split("\n")).toHaveLength(30);
+  });
+});
+
+describe("errorMessage", () => {
+  it("gives an Error's message, and anything else thrown as text", () => {
+    expect(errorMessage(new HarnessError("engine gone"))).toBe("engine gone");
+    expect(errorMessage("plain string")).toBe("plain string");
+    expect(errorMessage(42)).toBe("42");
   });
 });

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { reportSchema } from "../../config/report-schema.js";
-import { UsageError } from "../../errors.js";
+import { errorMessage, UsageError } from "../../errors.js";
 import { executeRun } from "../../run/execute-run.js";
 import { exitCodeFor } from "../exit-codes.js";
 import { iterationLine } from "../iteration-line.js";
@@ -13,7 +13,7 @@ export async function replayCommand(path: string, flags: { report?: string; keep
   try {
     json = JSON.parse(await readFile(path, "utf8"));
   } catch (error) {
-    throw new UsageError(`${path}: cannot read a report from it (${error instanceof Error ? error.message : String(error)})`);
+    throw new UsageError(`${path}: cannot read a report from it (${errorMessage(error)})`);
   }
   const parsed = reportSchema.safeParse(json);
   if (!parsed.success) throw new UsageError(`${path}: not a meshproof report: ${parsed.error.issues[0]?.path.join(".")}: ${parsed.error.issues[0]?.message}`);

@@ -1,7 +1,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { reportSchema } from "../../config/report-schema.js";
-import { UsageError } from "../../errors.js";
+import { errorMessage, UsageError } from "../../errors.js";
 import type { Op } from "../../run/history.js";
 import { historySeries } from "./history-series.js";
 import { parseHistory } from "./parse-history.js";
@@ -24,7 +24,7 @@ export async function writeHtmlReport(dir: string): Promise<string> {
   try {
     history = parseHistory(historyText);
   } catch (error) {
-    throw new UsageError(`${historyPath}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new UsageError(`${historyPath}: ${errorMessage(error)}`);
   }
   const path = join(dir, "report.html");
   await writeFile(path, renderHtmlReport(parsed.data, historySeries(history, parsed.data)));
@@ -35,7 +35,7 @@ async function readInput(path: string): Promise<string> {
   try {
     return await readFile(path, "utf8");
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : error instanceof Error ? error.message : String(error);
+    const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : errorMessage(error);
     throw new UsageError(`${path}: cannot read it (${reason})`);
   }
 }
@@ -44,6 +44,6 @@ function parseJson(text: string, path: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`${path}: not JSON (${error instanceof Error ? error.message : String(error)})`);
+    throw new UsageError(`${path}: not JSON (${errorMessage(error)})`);
   }
 }
