@@ -15,7 +15,7 @@ import { runProbe } from "../src/probe/run-probe.js";
 import { plainTable } from "../src/report/plain-table.js";
 import { startCluster, type StartedCluster } from "../src/index.js";
 import { runFaultIteration } from "../src/run/fault-iteration.js";
-import { History } from "../src/run/history.js";
+import { History } from "../src/history/history.js";
 import { seededRng } from "../src/schedule/rng.js";
 import { summarize } from "../src/stats.js";
 import { containerMemoryMb } from "./container-memory.js";
@@ -53,7 +53,7 @@ async function killIterations(cluster: StartedCluster, count: number) {
   const results = [];
   for (let index = 1; index <= count; index++) {
     const plan = { index, kind: "kill" as const, targets: [rng.pick(cluster.nodeNames)], durationMs: 500, waitBeforeMs: 0 };
-    results.push(await runFaultIteration(cluster, plan, { detectMs: 15_000, healMs: 60_000 }, { history: new History() }));
+    results.push(await runFaultIteration({ cluster, history: new History(), deadlines: { detectMs: 15_000, healMs: 60_000 } }, plan));
   }
   const failed = results.filter((r) => r.verdict !== "pass");
   if (failed.length) throw new Error(`bench kill iteration failed: ${JSON.stringify(failed[0]?.checks.filter((c) => c.verdict !== "pass"))}`);

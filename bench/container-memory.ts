@@ -1,3 +1,4 @@
+import { native } from "../src/docker/client.js";
 import type { StartedCluster } from "../src/index.js";
 
 interface MemoryStats {
@@ -13,7 +14,7 @@ interface MemoryStats {
 export async function containerMemoryMb(cluster: StartedCluster): Promise<number> {
   const usages = await Promise.all(
     cluster.nodeNames.map(async (node) => {
-      const stats = (await (await cluster.container(node)).stats({ stream: false })) as { memory_stats: MemoryStats };
+      const stats = (await native(await cluster.container(node)).stats({ stream: false })) as { memory_stats: MemoryStats };
       const m = stats.memory_stats;
       const cache = m.stats?.total_inactive_file ?? m.stats?.inactive_file ?? m.stats?.cache ?? 0;
       return ((m.usage ?? 0) - cache) / 2 ** 20;

@@ -20,10 +20,11 @@ const MESSAGE_LOG_LINES = 10;
 export class ClusterNotReady extends HarnessError {
   override name = "ClusterNotReady";
   constructor(
-    readonly checks: readonly { name: string; verdict: string; detail: string }[],
+    /** The readiness checks by layer (mesh, pg), as the last look judged them. */
+    readonly checks: Readonly<Record<"mesh" | "pg", { name: string; verdict: string; detail: string }>>,
     readonly logs: Readonly<Record<string, string>>,
   ) {
-    const problems = checks.filter((c) => c.verdict !== "pass").map((c) => c.detail);
+    const problems = Object.values(checks).filter((c) => c.verdict !== "pass").map((c) => c.detail);
     const tails = Object.entries(logs).map(([node, tail]) => `--- ${node} ---\n${tail.trimEnd().split("\n").slice(-MESSAGE_LOG_LINES).join("\n")}`);
     super(`the cluster did not become ready within its deadline (--ready-deadline):\n${problems.join("\n")}\nlast log lines:\n${tails.join("\n")}`);
   }

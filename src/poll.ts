@@ -1,11 +1,14 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { worstVerdict, type CheckResult } from "./checks/verdict.js";
 
-export interface PollResult<T> {
+/** Checks by what they check: a poll's judgement, read by key (health.mesh) rather than by display name. */
+export type Judged = { readonly [key: string]: CheckResult };
+
+export interface PollResult<T, C extends Judged = Judged> {
   passed: boolean;
   /** The last observation, the one the checks judged. */
   value: T;
-  checks: CheckResult[];
+  checks: C;
   /** performance.now() when the last observation arrived. */
   atMs: number;
   /**
@@ -24,9 +27,9 @@ export interface PollResult<T> {
 const MIN_POLL_INTERVAL_MS = 20;
 
 /** Says in each failing check what did not happen within the deadline, e.g. "not healed by itself within 30 s". */
-export function explainDeadline(checks: CheckResult[], phrase: string, deadlineMs: number): CheckResult[] {
+export function explainDeadline(checks: Judged, phrase: string, deadlineMs: number): CheckResult[] {
   const seconds = Number((deadlineMs / 1000).toFixed(1));
-  return checks.map((c) => (c.verdict === "pass" ? c : { ...c, detail: `${phrase} within ${seconds} s: ${c.detail}` }));
+  return Object.values<CheckResult>(checks).map((c) => (c.verdict === "pass" ? c : { ...c, detail: `${phrase} within ${seconds} s: ${c.detail}` }));
 }
 
 /**
@@ -34,20 +37,21 @@ export function explainDeadline(checks: CheckResult[], phrase: string, deadlineM
  * every wait has a deadline, and running out of it is a verdict with the
  * last reasons (see explainDeadline), not a hang and not an exception.
  */
-export async function pollUntil<T>(
+export async function pollUntil<T, C extends Judged>(
   observe: () => Promise<T>,
-  judge: (value: T) => CheckResult[],
+  judge: (value: T) => C,
   options: { deadlineMs: number; intervalMs?: number; signal?: AbortSignal | undefined },
-): Promise<PollResult<T>> {
+): Promise<PollResult<T, C>> {
   let previousAtMs = performance.now();
   const endMs = previousAtMs + options.deadlineMs;
   for (;;) {
     options.signal?.throwIfAborted();
     const roundStartMs = performance.now();
     const value = await observe();
+    options.signal?.throwIfAborted(); // an abort during a look wins over what the look saw
     const atMs = performance.now();
     const checks = judge(value);
-    if (worstVerdict(checks.map((c) => c.verdict)) === "pass") return { passed: true, value, checks, atMs, previousAtMs };
+    if (worstVerdict(Object.values<CheckResult>(checks).map((c) => c.verdict)) === "pass") return { passed: true, value, checks, atMs, previousAtMs };
     if (atMs >= endMs) return { passed: false, value, checks, atMs, previousAtMs };
     previousAtMs = atMs;
     await sleep(options.intervalMs ?? Math.max(MIN_POLL_INTERVAL_MS, atMs - roundStartMs), undefined, { signal: options.signal });

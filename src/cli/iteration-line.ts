@@ -1,4 +1,4 @@
-import type { IterationResult } from "../run/fault-iteration.js";
+import type { IterationResult } from "../report/run-result.js";
 
 /** One progress line per finished iteration, with the first reason when it did not pass. */
 export function iterationLine(it: IterationResult, planned: number): string {

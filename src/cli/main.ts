@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError, Option } from "commander";
+import { FAULT_KINDS } from "../faults/index.js";
+import { PARTITION_SHAPES } from "../schedule/partition-shapes.js";
 import { HarnessError, UsageError } from "../errors.js";
 import { version } from "../version.js";
 import type { CommandContext } from "./command-context.js";
@@ -78,7 +80,7 @@ const program = new Command("meshproof")
 function faultOptions(cmd: Command): Command {
   return cmd
     .option("--scenario <file>", "a scenario file (YAML or JSON); flags given here override its fields")
-    .option("--faults <list>", "fault kinds to draw from: kill, kill-many, crash, stop, pause, partition[:isolate|halves|majority|bridge|ring], delay, loss")
+    .option("--faults <list>", `fault kinds to draw from: ${FAULT_KINDS.join(", ")}; a partition may name its shape (partition:${PARTITION_SHAPES.join("|")})`)
     .option("--count <n>", "number of faults (default 10)")
     .option("--order <random|cycle>", "draw each fault at random from the list, or cycle through it in order (default random)")
     .option("--kills <n>", "short for --faults kill --count N")

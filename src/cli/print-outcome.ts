@@ -1,4 +1,4 @@
-import type { Report } from "../config/report-schema.js";
+import type { Report } from "../report/report-schema.js";
 import { iterationTable } from "../report/iteration-table.js";
 import { statsTable } from "../report/stats-table.js";
 import type { CommandContext } from "./command-context.js";

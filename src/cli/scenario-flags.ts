@@ -1,4 +1,5 @@
 import type { ClusterOptionsInput } from "../config/cluster-options.js";
+import { FAULT_KINDS, traitsOf } from "../faults/index.js";
 
 /** The flags of `run` that shape the scenario (all optional: unset means "the file's, or the default"). */
 export interface ScenarioFlags {
@@ -54,8 +55,18 @@ const CLUSTER_FLAGS = {
   probeMode: "--probe-mode",
 } as const satisfies Partial<Record<keyof ClusterOptionsInput, string>>;
 
-const DOWNTIME_KINDS = new Set(["kill", "kill-many", "stop"]);
-const DURATION_KINDS = new Set(["pause", "partition", "delay", "loss"]);
+/** The field --downtime or --fault-duration sets on a fault of this kind, if any; unknown kinds are left for the schema to name. */
+function lastingOf(kind: unknown): string | undefined {
+  return (FAULT_KINDS as readonly unknown[]).includes(kind) ? traitsOf(String(kind)).lasting : undefined;
+}
+
+/** `--faults KIND:VALUE`: the value goes to the field the kind names for it (partition:ring is a shape). */
+function faultFromFlag(entry: string): Record<string, unknown> {
+  const [kind, value] = entry.trim().split(":");
+  const field = (FAULT_KINDS as readonly unknown[]).includes(kind) ? traitsOf(kind!).flagField : undefined;
+  if (value === undefined) return { kind };
+  return { kind, [field ?? "shape"]: value };
+}
 
 /**
  * Turns the given flags into scenario fields that override the scenario
@@ -69,10 +80,7 @@ export function scenarioOverrides(flags: ScenarioFlags, fileFaults: unknown) {
   );
   let faults: Record<string, unknown>[] | undefined =
     flags.faults !== undefined
-    ? flags.faults.split(",").map((entry) => {
-        const [kind, shape] = entry.trim().split(":");
-        return shape === undefined ? { kind } : { kind, shape };
-      })
+    ? flags.faults.split(",").map(faultFromFlag)
     : flags.kills !== undefined
       ? [{ kind: "kill" }]
       : undefined;
@@ -80,8 +88,8 @@ export function scenarioOverrides(flags: ScenarioFlags, fileFaults: unknown) {
     const base = faults ?? (Array.isArray(fileFaults) ? (fileFaults as Record<string, unknown>[]) : [{ kind: "kill" }]);
     faults = base.map((fault) => ({
       ...fault,
-      ...(DOWNTIME_KINDS.has(String(fault.kind)) && flags.downtime !== undefined ? { downtime: flags.downtime } : {}),
-      ...(DURATION_KINDS.has(String(fault.kind)) && flags.faultDuration !== undefined ? { duration: flags.faultDuration } : {}),
+      ...(lastingOf(fault.kind) === "downtime" && flags.downtime !== undefined ? { downtime: flags.downtime } : {}),
+      ...(lastingOf(fault.kind) === "duration" && flags.faultDuration !== undefined ? { duration: flags.faultDuration } : {}),
     }));
   }
 

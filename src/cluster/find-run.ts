@@ -1,9 +1,9 @@
 import { listContainers } from "../docker/containers.js";
 import { isSwarmManager, listServices } from "../docker/swarm.js";
 import { UsageError } from "../errors.js";
-import { swarmBackend } from "../swarm/swarm-backend.js";
-import { dockerBackend } from "./docker-backend.js";
-import { LABEL_ESCRIPT, LABEL_NODE, LABEL_PG_GROUPS, LABEL_PG_SCOPE, runLabelFilter } from "./labels.js";
+import { swarmBackend } from "./backends/swarm/swarm-backend.js";
+import { dockerBackend } from "./backends/docker-backend.js";
+import { LABEL_ESCRIPT, LABEL_NODE, LABEL_PG_GROUPS, LABEL_PG_SCOPE, runLabelFilter } from "../docker/labels.js";
 import { StartedCluster } from "./started-cluster.js";
 
 /** The cluster of an earlier `meshproof up` (containers or swarm services), rebuilt from its labels. */

@@ -1,6 +1,6 @@
 import { runOnce } from "../docker/run-once.js";
 import { UsageError } from "../errors.js";
-import { LABEL_RUN } from "./labels.js";
+import { LABEL_RUN } from "../docker/labels.js";
 
 /** Below this many nodes the kernel's default neighbour table is always big enough. */
 const CHECK_FROM_NODES = 16;

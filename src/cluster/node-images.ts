@@ -1,15 +1,11 @@
 import type { ClusterOptions } from "../config/cluster-options.js";
-import { otpMixProblem, releasesByNode, releasesOf } from "../config/otp.js";
-import { UsageError } from "../errors.js";
+import { releasesByNode, releasesOf } from "../config/otp.js";
 import { ensureNodeImage } from "../image/node-image.js";
 import type { OtpRelease } from "../image/otp-suites.js";
 import type { Progress } from "../progress.js";
 
 /** The image of each node (n1 first): one per release of the cluster's OTP mix, built or reused. */
 export async function nodeImages(options: ClusterOptions, progress: Progress, signal?: AbortSignal): Promise<string[]> {
-  const mixProblem = otpMixProblem(options.otp, options.nodes);
-  if (mixProblem) throw new UsageError(`--otp: ${mixProblem}`);
-  if (options.baseImage && typeof options.otp !== "number") throw new UsageError("--base-image gives one release: a mixed --otp needs the debootstrapped bases");
   const images = new Map<OtpRelease, string>();
   for (const otp of releasesOf(options.otp)) {
     images.set(otp, await ensureNodeImage({ otp, baseImage: options.baseImage, mirror: options.mirror, progress, signal }));

@@ -3,7 +3,7 @@ import pLimit from "p-limit";
 import { containerByName, listContainers, removeContainer } from "../docker/containers.js";
 import { listNetworks, removeNetwork } from "../docker/networks.js";
 import { isSwarmManager, listSecrets, listServices, removeSecret, removeService } from "../docker/swarm.js";
-import { LABEL_RUN, runLabelFilter } from "./labels.js";
+import { LABEL_RUN, runLabelFilter } from "../docker/labels.js";
 
 /**
  * Container removals in flight at once: 50 at a time can leave a bridge

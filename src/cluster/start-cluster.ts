@@ -1,27 +1,25 @@
 import { randomBytes } from "node:crypto";
 import pLimit from "p-limit";
-import { clusterOptionsSchema, type ClusterOptions, type ClusterOptionsInput } from "../config/cluster-options.js";
-import { parseInput } from "../config/parse.js";
+import type { ClusterOptions } from "../config/cluster-options.js";
 import { putFiles, type FileEntry } from "../docker/archive.js";
-import { createContainer } from "../docker/containers.js";
+import { createContainer, startContainer } from "../docker/containers.js";
 import { createBridgeNetwork } from "../docker/networks.js";
-import { ClusterNotReady, UsageError } from "../errors.js";
-import { userImageProblems } from "../config/user-image-problems.js";
+import { ClusterNotReady } from "../errors.js";
 import { probeEscript } from "../probe/probe-escript.js";
 import { probeReleaseFor } from "../probe/probe-release.js";
 import { PROBE_PATH } from "../probe/run-probe.js";
 import { asStep, silentProgress, type Progress } from "../progress.js";
 import { clusterNodes, networkName, type ClusterNode } from "./cluster-node.js";
 import { cookieFile, newCookie } from "./cookie.js";
-import { dockerBackend } from "./docker-backend.js";
-import { LABEL_ESCRIPT, LABEL_NODE, LABEL_PG_GROUPS, LABEL_PG_SCOPE, LABEL_RUN } from "./labels.js";
+import { dockerBackend } from "./backends/docker-backend.js";
+import { LABEL_ESCRIPT, LABEL_NODE, LABEL_PG_GROUPS, LABEL_PG_SCOPE, LABEL_RUN } from "../docker/labels.js";
 import { requireNeighbourTable } from "./neighbour-table.js";
 import { nodeEnv } from "./node-env.js";
 import { nodeImages } from "./node-images.js";
 import { StartedCluster } from "./started-cluster.js";
 import { checkUserImage, nodeCommand, USER_IMAGE_HOME, type UserImage } from "./user-image.js";
-import { createServices } from "../swarm/create-services.js";
-import { swarmBackend } from "../swarm/swarm-backend.js";
+import { createServices } from "./backends/swarm/create-services.js";
+import { swarmBackend } from "./backends/swarm/swarm-backend.js";
 
 const READY_POLL_MS = 1_000;
 /**
@@ -47,10 +45,7 @@ export interface StartContext {
  * every node answers, the full mesh is observed and pg has converged. A start
  * that fails or is aborted removes what it made before rethrowing.
  */
-export async function startCluster(input: ClusterOptionsInput = {}, context: StartContext = {}): Promise<StartedCluster> {
-  const options = parseInput(clusterOptionsSchema, input);
-  const [problem] = userImageProblems(options);
-  if (problem) throw new UsageError(problem.message);
+export async function startCluster(options: ClusterOptions, context: StartContext = {}): Promise<StartedCluster> {
   const progress = context.progress ?? silentProgress;
   const recipe = options.image
     ? await userImageRecipe(await checkUserImage(options.image, options.escript, "image-check"), options, progress)
@@ -138,7 +133,7 @@ async function createNodes(cluster: StartedCluster, recipe: NodeRecipe, options:
       capAdd: ["NET_ADMIN"],
     });
     await putFiles(container, recipe.files(cookie));
-    await container.start();
+    await startContainer(container);
   };
   const limit = pLimit(CREATES_AT_ONCE);
   await Promise.all(cluster.nodes.map((node, index) => limit(() => createAndStart(node, index))));

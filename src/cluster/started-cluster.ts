@@ -1,6 +1,8 @@
 import type { ClusterOptions } from "../config/cluster-options.js";
-import type { Container } from "../docker/client.js";
-import { killContainer, startContainer, type ContainerState } from "../docker/containers.js";
+import type { ContainerHandle } from "../docker/client.js";
+import { killContainer, pauseContainer, startContainer, stopContainer, unpauseContainer, type ContainerState } from "../docker/containers.js";
+import { execInContainer, type ExecResult } from "../docker/exec.js";
+import { connectContainer, disconnectContainer } from "../docker/networks.js";
 import { logTail } from "../docker/logs.js";
 import { observeNode, type NodeObservation } from "../probe/observe-node.js";
 import type { ProbeOutcome } from "../probe/probe-outcome.js";
@@ -8,9 +10,10 @@ import { pingSchema } from "../probe/protocol.js";
 import { ProbePool, type ProbeTarget } from "../probe/probe-pool.js";
 import type { ProbeRequest } from "../probe/requests.js";
 import type { PingRow } from "../checks/reachability.js";
-import { judgeHealthy } from "../checks/healthy.js";
+import { judgeHealthy, type Health } from "../checks/healthy.js";
 import { pollUntil, type PollResult } from "../poll.js";
-import type { ClusterBackend } from "./cluster-backend.js";
+import type { Cluster } from "./cluster.js";
+import type { ClusterBackend } from "./backends/cluster-backend.js";
 import type { ClusterNode } from "./cluster-node.js";
 
 /**
@@ -18,7 +21,7 @@ import type { ClusterNode } from "./cluster-node.js";
  * (also with `await using`). It talks to the nodes only through the Docker API,
  * in the containers its backend says run them.
  */
-export class StartedCluster implements AsyncDisposable {
+export class StartedCluster implements Cluster, AsyncDisposable {
   private readonly probes: ProbePool;
 
   constructor(
@@ -39,6 +42,14 @@ export class StartedCluster implements AsyncDisposable {
     return this.backend.network;
   }
 
+  get kind(): Cluster["kind"] {
+    return this.backend.kind;
+  }
+
+  get restarter(): Cluster["restarter"] {
+    return this.backend.restarter;
+  }
+
   node(name: string): ClusterNode {
     const node = this.nodes.find((n) => n.name === name);
     if (!node) throw new Error(`no node ${name} in run ${this.runId}`);
@@ -46,7 +57,7 @@ export class StartedCluster implements AsyncDisposable {
   }
 
   /** The container that runs the node now. */
-  container(node: string): Promise<Container> {
+  container(node: string): Promise<ContainerHandle> {
     return this.backend.container(this.node(node));
   }
 
@@ -82,7 +93,7 @@ export class StartedCluster implements AsyncDisposable {
   }
 
   /** Polls until the full mesh is observed and pg has converged (formed, or healed after a fault), or the deadline passes. */
-  async waitForHeal(options: { deadlineMs: number; intervalMs?: number; signal?: AbortSignal | undefined }): Promise<PollResult<NodeObservation[]>> {
+  async waitForHeal(options: { deadlineMs: number; intervalMs?: number; signal?: AbortSignal | undefined }): Promise<PollResult<NodeObservation[], Health>> {
     return pollUntil(() => this.probe(), (obs) => judgeHealthy(obs, this.nodeNames, this.options.pgGroups), options);
   }
 
@@ -95,6 +106,34 @@ export class StartedCluster implements AsyncDisposable {
   async restart(node: string): Promise<void> {
     await startContainer(await this.container(node));
     this.probes.warm(node, this.probeTarget(node));
+  }
+
+  async stop(node: string, graceSeconds: number): Promise<void> {
+    await stopContainer(await this.container(node), graceSeconds);
+  }
+
+  /** docker pause: the node freezes with its connections open. */
+  async pause(node: string): Promise<void> {
+    await pauseContainer(await this.container(node));
+  }
+
+  async unpause(node: string): Promise<void> {
+    await unpauseContainer(await this.container(node));
+  }
+
+  async exec(node: string, cmd: string[], options: { timeoutMs: number }): Promise<ExecResult> {
+    return execInContainer(await this.container(node), cmd, options);
+  }
+
+  async disconnect(node: string): Promise<void> {
+    await disconnectContainer(this.network, this.node(node).containerName);
+  }
+
+  /** Back on the network under the node's hostname, so its peers resolve it again; a no-op where it is on it. */
+  async connect(node: string): Promise<void> {
+    const state = await this.backend.state(this.node(node));
+    if (this.network in state.addresses) return;
+    await connectContainer(this.network, this.node(node).containerName, [this.node(node).host]);
   }
 
   async logs(node: string, lines = 20): Promise<string> {

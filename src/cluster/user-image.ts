@@ -3,7 +3,7 @@ import { imageId } from "../docker/images.js";
 import { UsageError } from "../errors.js";
 import { PRINT_OTP_RELEASE } from "../probe/probe-release.js";
 import type { ClusterNode } from "./cluster-node.js";
-import { LABEL_RUN } from "./labels.js";
+import { LABEL_RUN } from "../docker/labels.js";
 
 /** In a user's image the cookie goes here, as Erlang's $HOME/.erlang.cookie: HOME is set to this directory. */
 export const USER_IMAGE_HOME = "/opt/meshproof/home";

@@ -1,7 +1,7 @@
 import { stringify } from "yaml";
 import { clusterNodes, type ClusterNode } from "../cluster/cluster-node.js";
 import { COOKIE_SECRET, COOKIE_SECRET_PATH } from "../cluster/cookie.js";
-import { LABEL_NODE, LABEL_PG_GROUPS, LABEL_PG_SCOPE } from "../cluster/labels.js";
+import { LABEL_NODE, LABEL_PG_GROUPS, LABEL_PG_SCOPE } from "../docker/labels.js";
 import { nodeEnv } from "../cluster/node-env.js";
 import type { ClusterOptions } from "../config/cluster-options.js";
 import { releasesByNode } from "../config/otp.js";

@@ -1,12 +1,13 @@
 import { z } from "zod";
 import { durationMs } from "./duration.js";
 import { integer } from "./integer.js";
-import { otpSchema } from "./otp.js";
+import { otpMixProblem, otpSchema } from "./otp.js";
+import { userImageProblems } from "./user-image-problems.js";
 
 const erlangAtom = /^[a-z][a-zA-Z0-9_]*$/;
 
 /** What a cluster is made of; every field has a default that gives a healing 5-node cluster. */
-export const clusterOptionsSchema = z.object({
+const clusterFieldsSchema = z.object({
   nodes: integer(2, 100).default(5),
   /** docker: a container per node, which the harness restarts after a kill; swarm: a service per node, which swarm restarts. */
   engine: z.enum(["docker", "swarm"]).default("docker"),
@@ -55,6 +56,19 @@ export const clusterOptionsSchema = z.object({
   /** session: one long-lived probe per node (milliseconds per request); oneshot: a probe VM per request. */
   probeMode: z.enum(["session", "oneshot"]).default("session"),
 });
+
+/** Rules between fields are judged only over fields that are each valid: a bad field is named once, for itself. */
+export const onlyWhenFieldsAreValid = { when: (payload: { issues: readonly unknown[] }) => payload.issues.length === 0 };
+
+/** The cluster options with the rules between their fields: the OTP mix adds up, a user image comes with its node command. */
+export const clusterOptionsSchema = clusterFieldsSchema.superRefine((options, ctx) => {
+  const mixProblem = otpMixProblem(options.otp, options.nodes);
+  if (mixProblem) ctx.addIssue({ code: "custom", message: mixProblem, path: ["otp"] });
+  if (options.baseImage && typeof options.otp !== "number") {
+    ctx.addIssue({ code: "custom", message: "--base-image gives one release: a mixed --otp needs the debootstrapped bases", path: ["baseImage"] });
+  }
+  for (const problem of userImageProblems(options)) ctx.addIssue({ code: "custom", message: problem.message, path: [problem.field] });
+}, onlyWhenFieldsAreValid);
 
 export type ClusterOptionsInput = z.input<typeof clusterOptionsSchema>;
 export type ClusterOptions = z.output<typeof clusterOptionsSchema>;

@@ -1,7 +1,7 @@
 import { Readable } from "node:stream";
 import { buffer } from "node:stream/consumers";
 import { extract, pack } from "tar-stream";
-import { docker, type Container } from "./client.js";
+import { docker, handleOf, native, type ContainerHandle } from "./client.js";
 import { removeContainer } from "./containers.js";
 
 export interface FileEntry {
@@ -19,13 +19,13 @@ export interface FileEntry {
  * in-memory tar: nothing touches the host disk and nothing appears on a
  * command line, which is how secrets such as the cookie get in.
  */
-export async function putFiles(container: Container, files: FileEntry[]): Promise<void> {
+export async function putFiles(container: ContainerHandle, files: FileEntry[]): Promise<void> {
   const archive = pack();
   for (const file of files) {
     archive.entry({ name: file.path.replace(/^\/+/, ""), mode: file.mode, uid: file.uid ?? 0, gid: file.gid ?? 0 }, file.content);
   }
   archive.finalize();
-  await container.putArchive(Readable.from(archive), { path: "/" });
+  await native(container).putArchive(Readable.from(archive), { path: "/" });
 }
 
 /** One file of an image, read out of a created, never started container (labeled, so a sweep finds it if this is cut short). */
@@ -34,7 +34,7 @@ export async function readFileFromImage(image: string, path: string, labels: Rec
   try {
     return await firstFile(await container.getArchive({ path }), path);
   } finally {
-    await removeContainer(container);
+    await removeContainer(handleOf(container));
   }
 }
 

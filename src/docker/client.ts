@@ -12,4 +12,23 @@ export function docker(): Docker {
 }
 
 export type { Docker };
-export type Container = Docker.Container;
+
+declare const handle: unique symbol;
+
+/**
+ * A container as the rest of meshproof holds it: an opaque handle, so that
+ * dockerode's types stay inside src/docker/. Only the functions here act on it.
+ */
+export interface ContainerHandle {
+  readonly id: string;
+  readonly [handle]: true;
+}
+
+/** The dockerode object behind a handle (only for src/docker/). */
+export function native(container: ContainerHandle): Docker.Container {
+  return container as unknown as Docker.Container;
+}
+
+export function handleOf(container: Docker.Container): ContainerHandle {
+  return container as unknown as ContainerHandle;
+}

@@ -1,4 +1,4 @@
-import { docker, type Container } from "./client.js";
+import { docker, handleOf, native, type ContainerHandle } from "./client.js";
 import { ignoringGone } from "./gone.js";
 
 export interface ContainerSpec {
@@ -22,8 +22,8 @@ export interface ContainerSpec {
 }
 
 /** Creates (does not start) a container attached to one user-defined network. */
-export async function createContainer(spec: ContainerSpec): Promise<Container> {
-  return docker().createContainer({
+export async function createContainer(spec: ContainerSpec): Promise<ContainerHandle> {
+  return handleOf(await docker().createContainer({
     name: spec.name,
     Image: spec.image,
     Entrypoint: spec.entrypoint,
@@ -33,11 +33,11 @@ export async function createContainer(spec: ContainerSpec): Promise<Container> {
     Labels: spec.labels,
     HostConfig: { Init: spec.init, NetworkMode: spec.network, RestartPolicy: { Name: spec.restartPolicy }, CapAdd: spec.capAdd },
     NetworkingConfig: { EndpointsConfig: { [spec.network]: { Aliases: spec.aliases } } },
-  });
+  }));
 }
 
-export function containerByName(name: string): Container {
-  return docker().getContainer(name);
+export function containerByName(name: string): ContainerHandle {
+  return handleOf(docker().getContainer(name));
 }
 
 /** Containers (running or not) carrying every given label. */
@@ -47,31 +47,31 @@ export async function listContainers(labels: string[]): Promise<{ id: string; na
 }
 
 /** SIGKILL; a container that is already stopped counts as killed. */
-export async function killContainer(container: Container, signal = "SIGKILL"): Promise<void> {
-  await ignoringGone(() => container.kill({ signal }));
+export async function killContainer(container: ContainerHandle, signal = "SIGKILL"): Promise<void> {
+  await ignoringGone(() => native(container).kill({ signal }));
 }
 
-export async function startContainer(container: Container): Promise<void> {
-  await ignoringGone(() => container.start());
+export async function startContainer(container: ContainerHandle): Promise<void> {
+  await ignoringGone(() => native(container).start());
 }
 
 /** Graceful stop: SIGTERM, then SIGKILL after `graceSeconds`. */
-export async function stopContainer(container: Container, graceSeconds: number): Promise<void> {
-  await ignoringGone(() => container.stop({ t: graceSeconds }));
+export async function stopContainer(container: ContainerHandle, graceSeconds: number): Promise<void> {
+  await ignoringGone(() => native(container).stop({ t: graceSeconds }));
 }
 
 /** Freezes every process of the container (cgroup freezer); nothing it holds is closed. */
-export async function pauseContainer(container: Container): Promise<void> {
-  await ignoringGone(() => container.pause());
+export async function pauseContainer(container: ContainerHandle): Promise<void> {
+  await ignoringGone(() => native(container).pause());
 }
 
-export async function unpauseContainer(container: Container): Promise<void> {
-  await ignoringGone(() => container.unpause());
+export async function unpauseContainer(container: ContainerHandle): Promise<void> {
+  await ignoringGone(() => native(container).unpause());
 }
 
 /** Force-removes a container with its anonymous volumes; "not found" is done. */
-export async function removeContainer(container: Container): Promise<void> {
-  await ignoringGone(() => container.remove({ force: true, v: true }));
+export async function removeContainer(container: ContainerHandle): Promise<void> {
+  await ignoringGone(() => native(container).remove({ force: true, v: true }));
 }
 
 export interface ContainerState {
@@ -87,8 +87,8 @@ export interface ContainerState {
   addresses: Record<string, string>;
 }
 
-export async function containerState(container: Container): Promise<ContainerState> {
-  const info = await container.inspect();
+export async function containerState(container: ContainerHandle): Promise<ContainerState> {
+  const info = await native(container).inspect();
   return {
     running: info.State.Running,
     paused: info.State.Paused,

@@ -1,6 +1,6 @@
 import { PassThrough, type Duplex } from "node:stream";
 import { finished } from "node:stream/promises";
-import { docker, type Container } from "./client.js";
+import { docker, native, type ContainerHandle } from "./client.js";
 import { statusOf } from "./gone.js";
 import { errorMessage } from "../errors.js";
 
@@ -19,7 +19,7 @@ export type ExecResult =
  * restarting, paused, removed) is a result, not an error.
  */
 export async function startExec(
-  container: Container,
+  container: ContainerHandle,
   cmd: string[],
   options: { stdin: boolean; env?: string[] | undefined },
 ): Promise<{ kind: "started"; stream: Duplex; exitCode(): Promise<number> } | { kind: "not-running"; reason: string }> {
@@ -28,7 +28,7 @@ export async function startExec(
   const deadline = setTimeout(() => start.abort(), EXEC_START_DEADLINE_MS);
   try {
     // as root whatever the image's user: network faults need it, and probes must read the cookie file
-    const exec = await container.exec({ Cmd: cmd, Env: options.env, User: "0", AttachStdin: options.stdin, AttachStdout: true, AttachStderr: true, abortSignal: start.signal });
+    const exec = await native(container).exec({ Cmd: cmd, Env: options.env, User: "0", AttachStdin: options.stdin, AttachStdout: true, AttachStderr: true, abortSignal: start.signal });
     const stream = (await exec.start({ hijack: true, stdin: options.stdin, abortSignal: start.signal })) as Duplex;
     return { kind: "started", stream, exitCode: async () => (await exec.inspect()).ExitCode ?? -1 };
   } catch (error) {
@@ -49,7 +49,7 @@ export async function startExec(
  * too (the stream is closed, the caller decides what it means).
  */
 export async function execInContainer(
-  container: Container,
+  container: ContainerHandle,
   cmd: string[],
   options: { timeoutMs: number; env?: string[] | undefined },
 ): Promise<ExecResult> {
@@ -58,7 +58,7 @@ export async function execInContainer(
   const { stream } = started;
   const stdout = collect();
   const stderr = collect();
-  docker().modem.demuxStream(stream, stdout.sink, stderr.sink);
+  demux(stream, stdout.sink, stderr.sink);
 
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<true>((resolve) => {
@@ -89,4 +89,9 @@ function messageOf(error: unknown): string {
   const json = (error as { json?: { message?: string } }).json;
   const message = json?.message ?? errorMessage(error);
   return message.replace(/\b([0-9a-f]{12})[0-9a-f]{52}\b/g, "$1");
+}
+
+/** Splits an exec's multiplexed output into its stdout and stderr. */
+export function demux(stream: Duplex, stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream): void {
+  docker().modem.demuxStream(stream, stdout, stderr);
 }

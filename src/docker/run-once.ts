@@ -1,5 +1,6 @@
 import { docker } from "./client.js";
 import { logTail } from "./logs.js";
+import { handleOf } from "./client.js";
 import { removeContainer } from "./containers.js";
 
 /**
@@ -23,8 +24,8 @@ export async function runOnce(options: {
   try {
     await container.start();
     const { StatusCode } = (await container.wait()) as { StatusCode: number };
-    return { exitCode: StatusCode, output: await logTail(container, 50) };
+    return { exitCode: StatusCode, output: await logTail(handleOf(container), 50) };
   } finally {
-    await removeContainer(container);
+    await removeContainer(handleOf(container));
   }
 }

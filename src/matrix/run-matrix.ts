@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Verdict } from "../checks/verdict.js";
-import type { Scenario } from "../config/scenario.js";
+import type { Scenario } from "../scenario/scenario.js";
 import { releasesByNode } from "../config/otp.js";
 import { nodeNames } from "../cluster/cluster-node.js";
 import { ClusterNotReady, errorMessage, UsageError } from "../errors.js";
@@ -100,14 +100,13 @@ function failedCell(cell: MatrixCell, nodes: number, required: boolean, error: u
   if (!(error instanceof ClusterNotReady)) {
     return { ...base, meshFormed: false, pgConverged: false, verdict: "unknown", reason: errorMessage(error), logLines: [] };
   }
-  const passed = (name: string) => error.checks.some((c) => c.name === name && c.verdict === "pass");
   const logLines = Object.entries(error.logs).flatMap(([node, tail]) => tellingLines(tail).map((line) => `${node}: ${line}`));
   return {
     ...base,
-    meshFormed: passed("mesh"),
-    pgConverged: passed("pg converged"),
+    meshFormed: error.checks.mesh.verdict === "pass",
+    pgConverged: error.checks.pg.verdict === "pass",
     verdict: "fail",
-    reason: error.checks.filter((c) => c.verdict !== "pass").map((c) => `${c.name}: ${c.detail}`).join("; "),
+    reason: Object.values(error.checks).filter((c) => c.verdict !== "pass").map((c) => `${c.name}: ${c.detail}`).join("; "),
     logLines,
   };
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { LABEL_RUN } from "../cluster/labels.js";
+import { LABEL_RUN } from "../docker/labels.js";
 import { readFileFromImage } from "../docker/archive.js";
 import { ensureNodeImage } from "../image/node-image.js";
 import type { OtpRelease } from "../image/otp-suites.js";

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import pLimit from "p-limit";
-import type { Container } from "../docker/client.js";
+import type { ContainerHandle } from "../docker/client.js";
 import { errorMessage } from "../errors.js";
 import type { ProbeOutcome } from "./probe-outcome.js";
 import { ProbeSession } from "./probe-session.js";
@@ -9,7 +9,7 @@ import { runProbe, type ProbeLaunch } from "./run-probe.js";
 
 /** Where a node's probe runs (the container running the node now) and how it is started there. */
 export interface ProbeTarget {
-  container(): Promise<Container>;
+  container(): Promise<ContainerHandle>;
   launch: ProbeLaunch;
 }
 

@@ -1,7 +1,7 @@
 import { PassThrough, type Duplex } from "node:stream";
 import { createInterface } from "node:readline";
-import { docker, type Container } from "../docker/client.js";
-import { startExec } from "../docker/exec.js";
+import type { ContainerHandle } from "../docker/client.js";
+import { demux, startExec } from "../docker/exec.js";
 import { outcomeOf, type ProbeOutcome } from "./probe-outcome.js";
 import { parseAnswerLines, type ProbeAnswer } from "./protocol.js";
 import { requestWords, type ProbeRequest } from "./requests.js";
@@ -28,7 +28,7 @@ export class ProbeSession {
   ) {}
 
   /** Starts `probe serve` and waits for its ready line; a container that is not running gives "unreachable". */
-  static async open(container: Container, options: { timeoutMs: number; launch: ProbeLaunch }): Promise<ProbeSession | ProbeOutcome> {
+  static async open(container: ContainerHandle, options: { timeoutMs: number; launch: ProbeLaunch }): Promise<ProbeSession | ProbeOutcome> {
     const cmd = probeCommand(options.launch, ["--timeout", String(options.timeoutMs), "serve"]);
     const started = await startExec(container, cmd, { stdin: true, env: options.launch.env });
     if (started.kind === "not-running") return { status: "unreachable", reason: started.reason, answers: [] };
@@ -75,7 +75,7 @@ export class ProbeSession {
   private listen(readyTimeoutMs: number): Promise<boolean> {
     const stdout = new PassThrough();
     const stderr = new PassThrough();
-    docker().modem.demuxStream(this.stream, stdout, stderr);
+    demux(this.stream, stdout, stderr);
     stderr.on("data", (chunk: Buffer) => (this.stderrTail = (this.stderrTail + chunk.toString("utf8")).slice(-500)));
     return new Promise((resolve) => {
       const timer = setTimeout(() => resolve(false), readyTimeoutMs);

@@ -1,4 +1,4 @@
-import type { Container } from "../docker/client.js";
+import type { ContainerHandle } from "../docker/client.js";
 import { execInContainer } from "../docker/exec.js";
 import { outcomeOf, type ProbeOutcome } from "./probe-outcome.js";
 import { parseAnswerLines, ProbeProtocolError, type ProbeAnswer } from "./protocol.js";
@@ -23,7 +23,7 @@ const EXEC_MARGIN_MS = 5_000;
 
 /** Runs one one-shot probe (several requests, one VM) in a node's own container: the fallback to sessions. */
 export async function runProbe(
-  container: Container,
+  container: ContainerHandle,
   requests: ProbeRequest[],
   options: { timeoutMs: number; launch?: ProbeLaunch },
 ): Promise<ProbeOutcome> {

@@ -1,9 +1,9 @@
 import { incarnationsOf } from "../checks/incarnations.js";
-import { reportSchema, type Report } from "../config/report-schema.js";
-import type { Scenario } from "../config/scenario.js";
+import { reportSchema, type Report } from "./report-schema.js";
+import type { Scenario } from "../scenario/scenario.js";
 import type { NodeObservation } from "../probe/observe-node.js";
-import type { FaultPlan } from "../schedule/plan-faults.js";
-import type { ScenarioResult } from "../run/run-scenario.js";
+import type { FaultPlan } from "../faults/index.js";
+import type { ScenarioResult } from "./run-result.js";
 import { version } from "../version.js";
 
 export interface RunFacts {

@@ -1,4 +1,4 @@
-import type { Report } from "../config/report-schema.js";
+import type { Report } from "./report-schema.js";
 import { plainTable } from "./plain-table.js";
 
 /** The console summary: one row per iteration, then the run's own checks. */

@@ -2,7 +2,7 @@ import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { create } from "xmlbuilder2";
 import type { CheckResult } from "../checks/verdict.js";
-import type { Report } from "../config/report-schema.js";
+import type { Report } from "./report-schema.js";
 
 /**
  * DIR/junit.xml for CI systems: one testcase per iteration and check, plus

@@ -1,4 +1,4 @@
-import type { Report } from "../config/report-schema.js";
+import type { Report } from "./report-schema.js";
 import { plainTable } from "./plain-table.js";
 
 /** Time to detect and to heal per fault kind and overall: n, min, p50, p95, max in ms. */

@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { Report } from "../config/report-schema.js";
+import type { Report } from "./report-schema.js";
 
 /** Writes DIR/report.json and returns its path. */
 export async function writeReport(dir: string, report: Report): Promise<string> {

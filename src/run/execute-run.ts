@@ -1,22 +1,23 @@
 import { join } from "node:path";
 import { nodeNames } from "../cluster/cluster-node.js";
-import { attachCluster, type AttachOptions } from "../attach/attach-cluster.js";
+import { attachCluster, type AttachOptions } from "../cluster/backends/attach/attach-cluster.js";
 import { startCluster } from "../cluster/start-cluster.js";
 import { releasesOf } from "../config/otp.js";
 import type { StartedCluster } from "../cluster/started-cluster.js";
 import { UsageError } from "../errors.js";
-import type { Report } from "../config/report-schema.js";
-import type { Scenario } from "../config/scenario.js";
+import type { Report } from "../report/report-schema.js";
+import type { Scenario } from "../scenario/scenario.js";
 import { ensureNodeImage } from "../image/node-image.js";
-import { requireNetem } from "../nemesis/netem.js";
+import { requireNetem } from "../faults/netem.js";
+import { traitsOf, type FaultPlan } from "../faults/index.js";
 import { asStep, type Progress } from "../progress.js";
 import { buildReport } from "../report/build-report.js";
 import { writeHtmlReport } from "../report/html/write-html-report.js";
 import { writeJunit } from "../report/junit.js";
 import { writeReport } from "../report/write-report.js";
-import { planFaults, type FaultPlan } from "../schedule/plan-faults.js";
-import type { IterationResult } from "./fault-iteration.js";
-import { History } from "./history.js";
+import type { IterationResult } from "../report/run-result.js";
+import { History } from "../history/history.js";
+import { planFaults } from "./plan-schedule.js";
 import { runScenario } from "./run-scenario.js";
 
 export interface RunRequest {
@@ -62,7 +63,7 @@ export async function executeRun(request: RunRequest, hooks: RunHooks): Promise<
 /** Attached: the nodes are found first, since the plan draws its targets from them; the cluster is left running. */
 async function runAttached(request: RunRequest, attach: AttachOptions, hooks: RunHooks, time: { startedAt: Date; started: number }) {
   if (request.scenario.cluster.engine !== "docker") throw new UsageError("--attach runs against running containers: it takes no --engine");
-  const crashes = request.scenario.faults.some((fault) => fault.kind === "crash");
+  const crashes = request.scenario.faults.some((fault) => traitsOf(fault.kind).engineRestarts);
   const cluster = await attachCluster({ ...attach, crashes }, request.scenario.cluster, hooks.progress);
   const schedule = request.schedule ?? planFaults(request.scenario, cluster.nodeNames, request.seed);
   if (schedule.some((plan) => plan.method === "disconnect")) {
@@ -73,7 +74,7 @@ async function runAttached(request: RunRequest, attach: AttachOptions, hooks: Ru
 }
 
 async function requireWhatThePlanNeeds(schedule: readonly FaultPlan[], scenario: Scenario, hooks: RunHooks): Promise<void> {
-  if (schedule.some((plan) => plan.kind === "delay" || plan.kind === "loss")) {
+  if (schedule.some((plan) => traitsOf(plan.kind).needsNetem)) {
     const { otp, baseImage, mirror } = scenario.cluster;
     await requireNetem(await ensureNodeImage({ otp: releasesOf(otp)[0]!, baseImage, mirror, progress: hooks.progress, signal: hooks.signal }));
   }
@@ -90,7 +91,7 @@ async function runOn(
   const dir = request.reportDir ?? join("runs", cluster.runId);
   const history = new History(join(dir, "history.ndjson"));
   try {
-    history.record("harness", "info", "run", { runId: cluster.runId, seed: request.seed, nodes: cluster.nodeNames, scenario });
+    history.record({ process: "harness", type: "info", f: "run", value: { runId: cluster.runId, seed: request.seed, nodes: cluster.nodeNames, scenario } });
     const result = await runScenario(cluster, scenario, schedule, {
       history,
       signal: hooks.signal,
@@ -110,12 +111,12 @@ async function runOn(
     });
     await writeReport(dir, report);
     await writeJunit(dir, report);
-    history.record("harness", "info", "verdict", { verdict: report.verdict, summary: report.summary });
+    history.record({ process: "harness", type: "info", f: "verdict", value: { verdict: report.verdict, summary: report.summary } });
     await writeHtmlReport(dir);
     return { report, dir };
   } finally {
     history.close();
-    if (cluster.backend.kind === "attach") await cluster.detach();
+    if (cluster.kind === "attach") await cluster.detach();
     else if (request.keep) hooks.say?.(`kept run ${cluster.runId}; remove it with: meshproof down --run ${cluster.runId}`);
     else await asStep(hooks.progress, `Removing run ${cluster.runId}`, () => cluster.down());
   }

@@ -1,30 +1,16 @@
 import { checkHealBudget } from "../checks/heal-budget.js";
 import { judgeHealthy } from "../checks/healthy.js";
-import { worstVerdict, type CheckResult, type Verdict } from "../checks/verdict.js";
-import type { StartedCluster } from "../cluster/started-cluster.js";
-import type { Scenario } from "../config/scenario.js";
-import { liftAllFaults } from "../nemesis/lift-all.js";
+import { worstVerdict, type CheckResult } from "../checks/verdict.js";
+import type { Cluster } from "../cluster/cluster.js";
+import { liftAllFaults } from "../faults/lift-all.js";
+import type { FaultPlan } from "../faults/index.js";
+import type { History } from "../history/history.js";
 import { explainDeadline, pollUntil } from "../poll.js";
-import type { FaultPlan } from "../schedule/plan-faults.js";
-import { summarize, type Summary } from "../stats.js";
-import { runFaultIteration, type IterationResult } from "./fault-iteration.js";
-import type { History } from "./history.js";
-import { observeRecorded } from "./recorded-observe.js";
-
-export interface TimeStats {
-  detect: Summary | null;
-  heal: Summary | null;
-  /** How precise the heal times are (see IterationResult.healResolutionMs). */
-  healResolution: Summary | null;
-}
-
-export interface ScenarioResult {
-  iterations: IterationResult[];
-  /** Checks over the whole run: the final heal and the heal budget. */
-  checks: CheckResult[];
-  stats: { overall: TimeStats; byFault: Record<string, TimeStats> };
-  verdict: Verdict;
-}
+import type { IterationResult, ScenarioResult, TimeStats } from "../report/run-result.js";
+import type { Scenario } from "../scenario/scenario.js";
+import { summarize } from "../stats.js";
+import { runFaultIteration } from "./fault-iteration.js";
+import { observeRecorded } from "./phases/iteration-context.js";
 
 /**
  * Runs a schedule against a started cluster: one iteration per planned fault,
@@ -32,7 +18,7 @@ export interface ScenarioResult {
  * later verdict meaningless), then the final heal and the budget.
  */
 export async function runScenario(
-  cluster: StartedCluster,
+  cluster: Cluster,
   scenario: Scenario,
   schedule: readonly FaultPlan[],
   context: { history: History; signal?: AbortSignal | undefined; onIteration?: (result: IterationResult) => void },
@@ -40,7 +26,8 @@ export async function runScenario(
   const iterations: IterationResult[] = [];
   for (const plan of schedule) {
     context.signal?.throwIfAborted();
-    const result = await runFaultIteration(cluster, plan, { detectMs: scenario.deadlines.detect, healMs: scenario.deadlines.heal }, context);
+    const deadlines = { detectMs: scenario.deadlines.detect, healMs: scenario.deadlines.heal };
+    const result = await runFaultIteration({ cluster, history: context.history, signal: context.signal, deadlines }, plan);
     iterations.push(result);
     context.onIteration?.(result);
     if (result.verdict === "fail") break;
@@ -57,13 +44,13 @@ export async function runScenario(
   return { iterations, checks, stats, verdict: worstVerdict([...iterations, ...checks].map((x) => x.verdict)) };
 }
 
-async function finalHeal(cluster: StartedCluster, scenario: Scenario, context: { history: History; signal?: AbortSignal | undefined }): Promise<CheckResult> {
-  context.history.record("nemesis", "invoke", "final heal");
+async function finalHeal(cluster: Cluster, scenario: Scenario, context: { history: History; signal?: AbortSignal | undefined }): Promise<CheckResult> {
+  context.history.record({ process: "nemesis", type: "invoke", f: "final-heal" });
   await liftAllFaults(cluster);
-  context.history.record("nemesis", "ok", "final heal");
+  context.history.record({ process: "nemesis", type: "ok", f: "final-heal" });
   const nodes = cluster.nodeNames;
   const healed = await pollUntil(
-    () => observeRecorded(cluster, context.history, nodes),
+    () => observeRecorded({ cluster, history: context.history }, nodes),
     (obs) => judgeHealthy(obs, nodes, cluster.options.pgGroups),
     { deadlineMs: scenario.recoveryWindow, signal: context.signal },
   );

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newCookie } from "../../src/cluster/cookie.js";
-import { reportSchema } from "../../src/config/report-schema.js";
+import { reportSchema } from "../../src/report/report-schema.js";
 import { listContainers } from "../../src/docker/containers.js";
 import { ensureNodeImage } from "../../src/image/node-image.js";
 import { silentProgress } from "../../src/progress.js";

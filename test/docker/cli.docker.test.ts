@@ -2,10 +2,10 @@ import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { reportSchema } from "../../src/config/report-schema.js";
+import { reportSchema } from "../../src/report/report-schema.js";
 import { listContainers } from "../../src/docker/containers.js";
 import { listNetworks } from "../../src/docker/networks.js";
-import { LABEL_RUN } from "../../src/cluster/labels.js";
+import { LABEL_RUN } from "../../src/docker/labels.js";
 import { meshproofCli } from "./harness.js";
 
 /* The CLI as a user runs it (dist/ is built by the global setup), exit codes included. */

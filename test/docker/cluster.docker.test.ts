@@ -1,20 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkFaultApplied } from "../../src/checks/fault-applied.js";
-import { expectationOf } from "../../src/checks/fault-expectation.js";
+import { expectationOf, type FaultKindName, type FaultPlan } from "../../src/faults/index.js";
 import { checkNoCascade } from "../../src/checks/no-cascade.js";
 import { incarnationsOf } from "../../src/checks/incarnations.js";
 import { checkReachability } from "../../src/checks/reachability.js";
+import { docker } from "../../src/docker/client.js";
 import { execInContainer } from "../../src/docker/exec.js";
 import { parseAnswerLines, pingSchema } from "../../src/probe/protocol.js";
 import { PROBE_PATH } from "../../src/probe/run-probe.js";
 import { judgeHealthy, startCluster, type StartedCluster } from "../../src/index.js";
 import { runFaultIteration } from "../../src/run/fault-iteration.js";
-import { History } from "../../src/run/history.js";
-import type { FaultPlan } from "../../src/schedule/plan-faults.js";
+import { History } from "../../src/history/history.js";
 
 const deadlines = { detectMs: 15_000, healMs: 30_000 };
 const history = new History();
-const plan = (kind: FaultPlan["kind"], targets: string[], extra: Partial<FaultPlan> = {}): FaultPlan => ({
+const plan = (kind: FaultKindName, targets: string[], extra: Partial<FaultPlan> = {}): FaultPlan => ({
   index: 1,
   kind,
   targets,
@@ -42,7 +42,8 @@ describe("a started cluster", () => {
   it("forms a full mesh of app@nK nodes and converges pg, as observed by every node", async () => {
     const observations = await cluster.probe();
     expect(cluster.nodeNames).toEqual(["app@n1", "app@n2", "app@n3"]);
-    expect(judgeHealthy(observations, cluster.nodeNames, { pool: 2 }).map((c) => c.verdict)).toEqual(["pass", "pass"]);
+    const health = judgeHealthy(observations, cluster.nodeNames, { pool: 2 });
+    expect([health.mesh.verdict, health.pg.verdict]).toEqual(["pass", "pass"]);
     for (const o of observations) {
       expect(o.info?.otpRelease).toBe("25");
       expect(o.mesh).toEqual(cluster.nodeNames.filter((n) => n !== o.node));
@@ -58,7 +59,7 @@ describe("a started cluster", () => {
     expect(cookie).toMatch(/^[A-Za-z0-9_-]{32}$/);
     expect(processes.join("\n")).toContain("beam");
     expect(processes.join("\n")).not.toContain(cookie);
-    expect(JSON.stringify(await container.inspect())).not.toContain(cookie);
+    expect(JSON.stringify(await docker().getContainer(container.id).inspect())).not.toContain(cookie);
   });
 
   it("runs the probe by hand with its requests as plain words, and refuses a request missing its argument", async () => {
@@ -78,7 +79,7 @@ describe("a started cluster", () => {
   });
 
   it("heals after a kill and a restart, and says how fast, from the agents' own nodedown times", async () => {
-    const result = await runFaultIteration(cluster, plan("kill", ["app@n2"]), deadlines, { history });
+    const result = await runFaultIteration({ cluster, history, deadlines }, plan("kill", ["app@n2"]));
     expect(result.checks.filter((c) => c.verdict !== "pass")).toEqual([]);
     expect(result.verdict).toBe("pass");
     expect(result.detectMs).toBeGreaterThanOrEqual(0);
@@ -98,7 +99,7 @@ describe("a started cluster", () => {
 
 describe("negative controls on a live cluster", () => {
   it("fault applied: a kill that did not happen is not reported as applied", async () => {
-    const expectation = expectationOf(plan("kill", ["app@n3"]), cluster.nodeNames);
+    const expectation = expectationOf(plan("kill", ["app@n3"]), cluster.nodeNames, cluster.restarter);
     const faultAtMs = performance.now();
     const evidence = {
       observations: await cluster.probe(expectation.observable, { eventsSinceMs: faultAtMs }),
@@ -118,7 +119,7 @@ describe("negative controls on a live cluster", () => {
 
   it("fault applied: a partition whose rules were never written is not reported as applied", async () => {
     const partition = plan("partition", ["app@n1"], { shape: "isolate", method: "iptables", view: { "app@n1": [], "app@n2": ["app@n3"], "app@n3": ["app@n2"] } });
-    const expectation = expectationOf(partition, cluster.nodeNames);
+    const expectation = expectationOf(partition, cluster.nodeNames, cluster.restarter);
     const faultAtMs = performance.now();
     const check = checkFaultApplied(expectation, {
       observations: await cluster.probe(expectation.observable, { eventsSinceMs: faultAtMs }),
@@ -134,7 +135,7 @@ describe("negative controls on a live cluster", () => {
     const before = incarnationsOf(await cluster.probe());
     await Promise.all([cluster.kill("app@n2"), cluster.kill("app@n3")]);
     await restoreHealth();
-    const expectation = expectationOf(plan("kill", ["app@n2"]), cluster.nodeNames);
+    const expectation = expectationOf(plan("kill", ["app@n2"]), cluster.nodeNames, cluster.restarter);
     const check = checkNoCascade(expectation, await cluster.probe(), before, { before: {}, after: {} });
     expect(check.verdict).toBe("fail");
     expect(check.detail).toMatch(/app@n3 restarted though the fault did not target it \(creation \d+ -> \d+/);

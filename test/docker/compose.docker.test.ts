@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { judgeHealthy } from "../../src/checks/healthy.js";
 import { nodeNames } from "../../src/cluster/cluster-node.js";
 import { newCookie } from "../../src/cluster/cookie.js";
-import { LABEL_NODE } from "../../src/cluster/labels.js";
+import { LABEL_NODE } from "../../src/docker/labels.js";
 import { containerByName, listContainers } from "../../src/docker/containers.js";
 import { ensureNodeImage } from "../../src/image/node-image.js";
 import { pollUntil } from "../../src/poll.js";

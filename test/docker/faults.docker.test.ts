@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startCluster, type StartedCluster } from "../../src/index.js";
 import { runFaultIteration } from "../../src/run/fault-iteration.js";
-import { History } from "../../src/run/history.js";
+import { History } from "../../src/history/history.js";
 import { partitionView } from "../../src/schedule/partition-shapes.js";
 import { seededRng } from "../../src/schedule/rng.js";
-import type { FaultPlan } from "../../src/schedule/plan-faults.js";
+import type { FaultKindName, FaultPlan } from "../../src/faults/index.js";
 
 /* Every fault kind against one real 5-node cluster (tick 3 s): applied, detected, healed, nothing else hurt. */
 
@@ -20,12 +20,12 @@ afterAll(async () => {
   await cluster?.down();
 });
 
-function plan(kind: FaultPlan["kind"], targets: string[], extra: Partial<FaultPlan> = {}): FaultPlan {
+function plan(kind: FaultKindName, targets: string[], extra: Partial<FaultPlan> = {}): FaultPlan {
   return { index: 1, kind, targets, durationMs: 500, waitBeforeMs: 0, ...extra };
 }
 
 async function expectHealed(faultPlan: FaultPlan) {
-  const result = await runFaultIteration(cluster, faultPlan, deadlines, { history });
+  const result = await runFaultIteration({ cluster, history, deadlines }, faultPlan);
   expect(result.checks.filter((c) => c.verdict !== "pass"), JSON.stringify(result.checks, null, 1)).toEqual([]);
   expect(result.detectMs).not.toBeNull();
   expect(result.healMs).not.toBeNull();

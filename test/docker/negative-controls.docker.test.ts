@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { startCluster, type ClusterOptionsInput } from "../../src/index.js";
-import { runFaultIteration, type IterationResult } from "../../src/run/fault-iteration.js";
-import { History } from "../../src/run/history.js";
-import type { FaultPlan } from "../../src/schedule/plan-faults.js";
+import type { IterationResult } from "../../src/report/run-result.js";
+import { runFaultIteration } from "../../src/run/fault-iteration.js";
+import { History } from "../../src/history/history.js";
+import type { FaultPlan } from "../../src/faults/index.js";
 
 /* Broken clusters and faults that did not happen: the harness must say "fail", and say why. */
 
@@ -12,7 +13,7 @@ const deadlines = { detectMs: 15_000, healMs: 10_000 };
 async function iterate(options: ClusterOptionsInput, plan: Omit<FaultPlan, "index" | "waitBeforeMs">): Promise<IterationResult> {
   await using cluster = await startCluster({ nodes: 3, netTicktime: TICK_S, ...options });
   // await before `cluster` is disposed at the end of this block
-  return await runFaultIteration(cluster, { index: 1, waitBeforeMs: 0, ...plan }, deadlines, { history: new History() });
+  return await runFaultIteration({ cluster, history: new History(), deadlines }, { index: 1, waitBeforeMs: 0, ...plan });
 }
 
 function check(result: IterationResult, name: string) {

@@ -2,7 +2,7 @@ import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { reportSchema } from "../../src/config/report-schema.js";
+import { reportSchema } from "../../src/report/report-schema.js";
 import type { MatrixResult } from "../../src/matrix/run-matrix.js";
 import { meshproofCli } from "./harness.js";
 

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { reportSchema } from "../../src/config/report-schema.js";
+import { reportSchema } from "../../src/report/report-schema.js";
 import { meshproofCli } from "./harness.js";
 
 /* A real run's report.html, opened from disk in the machine's Chromium (nothing downloaded) with every address but file:// cut off. */

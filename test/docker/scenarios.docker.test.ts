@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { create } from "xmlbuilder2";
 import { describe, expect, it } from "vitest";
-import { reportSchema, type Report } from "../../src/config/report-schema.js";
+import { parseHistory } from "../../src/report/html/parse-history.js";
+import { reportSchema, type Report } from "../../src/report/report-schema.js";
 import { meshproofCli } from "./harness.js";
 
 /* The shipped example scenarios pass on the default image, through the CLI, and their reports hold up. */
@@ -42,9 +43,9 @@ describe("reports of a run", () => {
     expect(cases).toHaveLength(expected);
     expect(cases.filter((c) => c["@classname"].startsWith("meshproof.001 "))).toHaveLength(first.report.iterations[0]!.checks.length);
 
-    const history = (await readFile(join(first.dir, "history.ndjson"), "utf8")).trim().split("\n").map((line) => JSON.parse(line) as { process: string; type: string; f: string });
-    const invoked = history.filter((op) => op.process === "nemesis" && op.type === "invoke" && !op.f.startsWith("recover") && op.f !== "final heal");
-    expect(invoked.map((op) => op.f)).toEqual(first.report.schedule.map((s) => s.kind));
+    const history = parseHistory(await readFile(join(first.dir, "history.ndjson"), "utf8"));
+    const invoked = history.flatMap((op) => (op.process === "nemesis" && op.type === "invoke" && op.f === "fault" ? [op.value] : []));
+    expect(invoked.map((plan) => plan.kind)).toEqual(first.report.schedule.map((s) => s.kind));
 
     const replay = await runInto("replay", join(first.dir, "report.json"));
     expect(replay.exitCode, replay.stderr).toBe(0);

@@ -3,8 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LABEL_RUN } from "../../src/cluster/labels.js";
-import { reportSchema } from "../../src/config/report-schema.js";
+import { LABEL_RUN } from "../../src/docker/labels.js";
+import { parseHistory } from "../../src/report/html/parse-history.js";
+import { reportSchema } from "../../src/report/report-schema.js";
 import { isSwarmManager, listSecrets, listServices } from "../../src/docker/swarm.js";
 import { meshproofCli } from "./harness.js";
 
@@ -37,8 +38,8 @@ describe("meshproof run --engine swarm", () => {
       // a new task is what the engine-restart check demands
       expect(iteration.checks.find((c) => c.name === "fault applied")?.verdict).toBe("pass");
     }
-    const history = (await readFile(join(dir, "history.ndjson"), "utf8")).trim().split("\n").map((line) => JSON.parse(line) as { f: string });
-    expect(history.filter((event) => event.f.startsWith("recover")), "the harness restarted a node").toEqual([]);
+    const history = parseHistory(await readFile(join(dir, "history.ndjson"), "utf8"));
+    expect(history.filter((event) => event.f === "recover"), "the harness restarted a node").toEqual([]);
     expect(await listServices([LABEL_RUN])).toEqual([]);
   });
 

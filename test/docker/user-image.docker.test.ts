@@ -5,7 +5,7 @@ import { pack } from "tar-stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { docker } from "../../src/docker/client.js";
 import { buildImage } from "../../src/docker/images.js";
-import { reportSchema } from "../../src/config/report-schema.js";
+import { reportSchema } from "../../src/report/report-schema.js";
 import { ensureBaseImage } from "../../src/image/base-image.js";
 import { silentProgress } from "../../src/progress.js";
 import { meshproofCli } from "./harness.js";

@@ -6,8 +6,8 @@ import {
   nodeNameOf,
   probeEnvFor,
   sharedNetwork,
-} from "../../src/attach/attached-node.js";
-import { LABEL_NODE } from "../../src/cluster/labels.js";
+} from "../../src/cluster/backends/attach/attached-node.js";
+import { LABEL_NODE } from "../../src/docker/labels.js";
 import type { ContainerDescription } from "../../src/docker/containers.js";
 
 /** A compose container of service "api", with nothing that names its node unless a test adds it. */

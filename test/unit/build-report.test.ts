@@ -1,12 +1,13 @@
 import { describe, it, expect } from "vitest";
 import type { CheckResult } from "../../src/checks/verdict.js";
-import { reportSchema } from "../../src/config/report-schema.js";
-import { scenarioSchema, type Scenario } from "../../src/config/scenario.js";
+import { reportSchema } from "../../src/report/report-schema.js";
+import { scenarioSchema, type Scenario } from "../../src/scenario/scenario.js";
 import type { NodeObservation } from "../../src/probe/observe-node.js";
 import { buildReport, type RunFacts } from "../../src/report/build-report.js";
-import type { IterationResult } from "../../src/run/fault-iteration.js";
-import { timeStats, type ScenarioResult } from "../../src/run/run-scenario.js";
-import { planFaults, type FaultPlan } from "../../src/schedule/plan-faults.js";
+import type { FaultPlan } from "../../src/faults/index.js";
+import type { IterationResult, ScenarioResult } from "../../src/report/run-result.js";
+import { timeStats } from "../../src/run/run-scenario.js";
+import { planFaults } from "../../src/run/plan-schedule.js";
 
 const SEED = 4242;
 const NODES = ["app@n1", "app@n2", "app@n3", "app@n4", "app@n5"];

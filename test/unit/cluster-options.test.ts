@@ -133,8 +133,17 @@ describe("clusterOptionsSchema", () => {
   });
 
   it("says an escript path must be absolute", () => {
-    const result = clusterOptionsSchema.safeParse({ escript: "bin/escript" });
+    // with the image it belongs to: without one, the cross-field rules also say that --escript needs --image
+    const result = clusterOptionsSchema.safeParse({ image: "acme/app:1.2", nodeCmd: "bin/app foreground", escript: "bin/escript" });
     expect(result.error?.issues.map((issue) => issue.message)).toEqual(["must be an absolute path"]);
+  });
+
+  it("refuses --base-image with an OTP mix, naming baseImage: one image gives one release", () => {
+    const result = clusterOptionsSchema.safeParse({ otp: "27:3,29:2", baseImage: "erlang:27" });
+    expect(result.error?.issues.map((issue) => [issue.path.join("."), issue.message])).toEqual([
+      ["baseImage", "--base-image gives one release: a mixed --otp needs the debootstrapped bases"],
+    ]);
+    expect(clusterOptionsSchema.safeParse({ otp: 27, baseImage: "erlang:27" }).success).toBe(true);
   });
 
   it("takes an OTP mix as its parts", () => {

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { LABEL_RUN } from "../../src/cluster/labels.js";
+import { LABEL_RUN } from "../../src/docker/labels.js";
 import { composeFiles } from "../../src/compose/compose-files.js";
 import { clusterOptionsSchema } from "../../src/config/cluster-options.js";
 import { nodeImageAlias } from "../../src/image/node-image.js";

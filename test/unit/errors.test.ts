@@ -1,11 +1,10 @@
 import { describe, it, expect } from "vitest";
 import { ClusterNotReady, errorMessage, HarnessError } from "../../src/errors.js";
 
-const checks = [
-  { name: "mesh", verdict: "fail", detail: "app@n3 sees no peer" },
-  { name: "pg converged", verdict: "unknown", detail: "pool: app@n3 did not answer" },
-  { name: "agents", verdict: "pass", detail: "every agent answered" },
-];
+const checks = {
+  mesh: { name: "mesh", verdict: "fail", detail: "app@n3 sees no peer" },
+  pg: { name: "pg converged", verdict: "unknown", detail: "pool: app@n3 did not answer" },
+};
 
 describe("ClusterNotReady", () => {
   it("is a harness error with its own name", () => {
@@ -22,7 +21,9 @@ describe("ClusterNotReady", () => {
       "app@n3 sees no peer",
       "pool: app@n3 did not answer",
     ]);
-    expect(message).not.toContain("every agent answered");
+    const meshFine = new ClusterNotReady({ ...checks, mesh: { name: "mesh", verdict: "pass", detail: "every node sees every peer" } }, {}).message;
+    expect(meshFine.split("\n").slice(0, 2)).toEqual(["the cluster did not become ready within its deadline (--ready-deadline):", "pool: app@n3 did not answer"]);
+    expect(meshFine).not.toContain("every node sees every peer");
   });
 
   it("gives each node's log tail under its name", () => {

@@ -1,7 +1,7 @@
 import { describe, it, expect } from "vitest";
 import { checkFaultApplied, detectTimeMs, type AppliedEvidence, type ContainerFacts } from "../../src/checks/fault-applied.js";
-import { expectationOf, type FaultExpectation } from "../../src/checks/fault-expectation.js";
-import type { FaultPlan } from "../../src/config/fault-plan.js";
+import { expectationOf, type FaultExpectation } from "../../src/faults/index.js";
+import type { FaultPlan } from "../../src/faults/fault-plan.js";
 import type { NodeObservation } from "../../src/probe/observe-node.js";
 import type { AgentEvent, ErlPid } from "../../src/probe/protocol.js";
 
@@ -79,16 +79,16 @@ const HALVES: Record<string, string[]> = {
   [N5]: [N3, N4],
 };
 
-const KILL = expectationOf(plan({ kind: "kill", targets: [N3] }), NODES);
-const PAUSE = expectationOf(plan({ kind: "pause", targets: [N1] }), NODES);
-const CRASH = expectationOf(plan({ kind: "crash", targets: [N3], durationMs: 0 }), NODES);
-const PARTITION = expectationOf(plan({ kind: "partition", targets: [N1, N2], shape: "halves", method: "iptables", view: HALVES }), NODES);
+const KILL = expectationOf(plan({ kind: "kill", targets: [N3] }), NODES, "harness");
+const PAUSE = expectationOf(plan({ kind: "pause", targets: [N1] }), NODES, "harness");
+const CRASH = expectationOf(plan({ kind: "crash", targets: [N3], durationMs: 0 }), NODES, "harness");
+const PARTITION = expectationOf(plan({ kind: "partition", targets: [N1, N2], shape: "halves", method: "iptables", view: HALVES }), NODES, "harness");
 
 const PASS_DETAIL = "the fault is in place and every observer noticed it";
 
 describe("checkFaultApplied passes", () => {
   it.each(["kill", "kill-many", "stop"] as const)("%s: the targets' containers are down and every survivor dropped them", (kind) => {
-    const e = expectationOf(plan({ kind, targets: [N2, N4] }), NODES);
+    const e = expectationOf(plan({ kind, targets: [N2, N4] }), NODES, "harness");
     const result = checkFaultApplied(e, applied(e, { [N2]: { running: false }, [N4]: { running: false } }));
     expect(result).toEqual({ name: "fault applied", verdict: "pass", detail: PASS_DETAIL });
   });
@@ -116,14 +116,14 @@ describe("checkFaultApplied passes", () => {
   });
 
   it("partition (disconnect): the isolated node is not asked; the others lost it", () => {
-    const e = expectationOf(plan({ kind: "partition", targets: [N3], shape: "isolate", method: "disconnect", view: ISOLATE_N3 }), NODES);
+    const e = expectationOf(plan({ kind: "partition", targets: [N3], shape: "isolate", method: "disconnect", view: ISOLATE_N3 }), NODES, "harness");
     const evidence = applied(e);
     expect(evidence.observations.map((o) => o.node)).not.toContain(N3);
     expect(checkFaultApplied(e, evidence).verdict).toBe("pass");
   });
 
   it.each(["delay", "loss"] as const)("%s: the target is shaped and the mesh is whole", (kind) => {
-    const e = expectationOf(plan({ kind, targets: [N4] }), NODES);
+    const e = expectationOf(plan({ kind, targets: [N4] }), NODES, "harness");
     expect(checkFaultApplied(e, applied(e, { [N4]: { shaped: true } })).verdict).toBe("pass");
   });
 
@@ -160,7 +160,7 @@ describe("checkFaultApplied fails", () => {
   });
 
   it("when a delayed target has no netem shaping", () => {
-    const e = expectationOf(plan({ kind: "delay", targets: [N4] }), NODES);
+    const e = expectationOf(plan({ kind: "delay", targets: [N4] }), NODES, "harness");
     const result = checkFaultApplied(e, applied(e, { [N4]: { shaped: false } }));
     expect(result.verdict).toBe("fail");
     expect(result.detail).toBe("app@n4 has no netem shaping in place");
@@ -298,7 +298,7 @@ describe("detectTimeMs", () => {
   });
 
   it("is undefined when the fault cuts no link (delay)", () => {
-    const e = expectationOf(plan({ kind: "delay", targets: [N4] }), NODES);
+    const e = expectationOf(plan({ kind: "delay", targets: [N4] }), NODES, "harness");
     expect(detectTimeMs(e, applied(e, { [N4]: { shaped: true } }))).toBeUndefined();
   });
 });

@@ -1,7 +1,10 @@
-import { describe, it, expect } from "vitest";
-import { expectationOf } from "../../src/checks/fault-expectation.js";
+import { describe, it, expect, expectTypeOf } from "vitest";
+import { expectationOf } from "../../src/faults/index.js";
 import { fullMesh } from "../../src/checks/mesh.js";
-import type { FaultPlan } from "../../src/config/fault-plan.js";
+import type { FaultPlan } from "../../src/faults/fault-plan.js";
+import { killMany } from "../../src/faults/kill-many.js";
+import { kill } from "../../src/faults/kill.js";
+import { stop } from "../../src/faults/stop.js";
 
 const NODES = ["app@n1", "app@n2", "app@n3", "app@n4", "app@n5"];
 
@@ -35,7 +38,7 @@ describe("expectationOf", () => {
   it.each(["kill", "kill-many", "stop"] as const)("%s: targets stopped and reincarnated, the others observed as a full mesh of their own", (kind) => {
     const targets = ["app@n2", "app@n4"];
     const others = ["app@n1", "app@n3", "app@n5"];
-    const e = expectationOf(plan({ kind, targets }), NODES);
+    const e = expectationOf(plan({ kind, targets }), NODES, "harness");
     expect(e.stopped).toEqual(targets);
     expect(e.reincarnated).toEqual(targets);
     expect(e.paused).toEqual([]);
@@ -49,7 +52,7 @@ describe("expectationOf", () => {
   });
 
   it("crash: the engine restarts the targets, which come back reincarnated; no stable view to demand", () => {
-    const e = expectationOf(plan({ kind: "crash", targets: ["app@n5"], durationMs: 0 }), NODES);
+    const e = expectationOf(plan({ kind: "crash", targets: ["app@n5"], durationMs: 0 }), NODES, "harness");
     expect(e.restartedByEngine).toEqual(["app@n5"]);
     expect(e.reincarnated).toEqual(["app@n5"]);
     expect(e.stopped).toEqual([]);
@@ -60,7 +63,7 @@ describe("expectationOf", () => {
   });
 
   it("pause: the targets are paused, not reincarnated, and lost through the tick", () => {
-    const e = expectationOf(plan({ kind: "pause", targets: ["app@n1"] }), NODES);
+    const e = expectationOf(plan({ kind: "pause", targets: ["app@n1"] }), NODES, "harness");
     const others = ["app@n2", "app@n3", "app@n4", "app@n5"];
     expect(e.paused).toEqual(["app@n1"]);
     expect(e.stopped).toEqual([]);
@@ -74,7 +77,7 @@ describe("expectationOf", () => {
   });
 
   it("partition (iptables): every node observable, the planned view at most, every cut pair in both directions", () => {
-    const e = expectationOf(plan({ kind: "partition", targets: ["app@n1", "app@n2"], shape: "halves", method: "iptables", view: HALVES }), NODES);
+    const e = expectationOf(plan({ kind: "partition", targets: ["app@n1", "app@n2"], shape: "halves", method: "iptables", view: HALVES }), NODES, "harness");
     expect(e.observable).toEqual(NODES);
     expect(e.exactView).toBe(false);
     expect(e.view).toEqual(new Map(Object.entries(HALVES)));
@@ -90,7 +93,7 @@ describe("expectationOf", () => {
   });
 
   it("partition (disconnect): the cut-off target cannot be asked; the others lose it", () => {
-    const e = expectationOf(plan({ kind: "partition", targets: ["app@n3"], shape: "isolate", method: "disconnect", view: ISOLATE_N3 }), NODES);
+    const e = expectationOf(plan({ kind: "partition", targets: ["app@n3"], shape: "isolate", method: "disconnect", view: ISOLATE_N3 }), NODES, "harness");
     const others = ["app@n1", "app@n2", "app@n4", "app@n5"];
     expect(e.observable).toEqual(others);
     expect([...e.view!.keys()]).toEqual(others);
@@ -100,7 +103,7 @@ describe("expectationOf", () => {
   });
 
   it.each(["delay", "loss"] as const)("%s: the targets are shaped, nothing is lost, every node still sees every other", (kind) => {
-    const e = expectationOf(plan({ kind, targets: ["app@n4"], delayMs: 200, lossPercent: 30 }), NODES);
+    const e = expectationOf(plan({ kind, targets: ["app@n4"], delayMs: 200, lossPercent: 30 }), NODES, "harness");
     expect(e.shaped).toEqual(["app@n4"]);
     expect(e.observable).toEqual(NODES);
     expect(e.view).toEqual(fullMesh(NODES));
@@ -128,9 +131,14 @@ describe("expectationOf on swarm", () => {
     expect(e).toEqual(expectationOf(plan({ kind: "crash", targets }), NODES, "harness"));
   });
 
-  it.each(["kill", "kill-many", "stop"] as const)("%s: the harness restarter is the default", (kind) => {
+  it.each([
+    ["kill", kill],
+    ["kill-many", killMany],
+    ["stop", stop],
+  ] as const)("%s: the restarter must be said (no default), and the harness's is its module's", (kind, module) => {
+    expectTypeOf<Parameters<typeof expectationOf>>().toEqualTypeOf<[FaultPlan, readonly string[], "harness" | "swarm"]>();
     const p = plan({ kind, targets: ["app@n3"] });
-    expect(expectationOf(p, NODES)).toEqual(expectationOf(p, NODES, "harness"));
+    expect(expectationOf(p, NODES, "harness")).toEqual(module.expect(p, NODES, "harness"));
     expect(expectationOf(p, NODES, "harness").stopped).toEqual(["app@n3"]);
   });
 

@@ -1,31 +1,32 @@
 import { describe, expect, it } from "vitest";
-import { reportSchema, type Report } from "../../src/config/report-schema.js";
-import { scenarioSchema } from "../../src/config/scenario.js";
+import { reportSchema, type Report } from "../../src/report/report-schema.js";
+import { scenarioSchema } from "../../src/scenario/scenario.js";
 import { historySeries } from "../../src/report/html/history-series.js";
 import { lanesOf } from "../../src/report/html/lanes.js";
 import { parseHistory } from "../../src/report/html/parse-history.js";
 import { renderHtmlReport } from "../../src/report/html/render-html-report.js";
-import type { Op, OpType } from "../../src/run/history.js";
+import { opSchema, type HistoryEvent, type Op } from "../../src/history/events.js";
+import type { FaultPlan } from "../../src/faults/fault-plan.js";
 import { timeStats } from "../../src/run/run-scenario.js";
 
 const nodeNames = (n: number) => Array.from({ length: n }, (_, i) => `app@n${i + 1}`);
 const N3 = nodeNames(3);
 
-/** A history written by hand, as fault-iteration.ts and recorded-observe.ts write one. */
+/** A history written by hand, as the iteration's phases (src/run/phases/) write one: each event checked against the history's schema. */
 class HistoryBuilder {
   readonly ops: Op[] = [];
 
-  op(timeMs: number, process: string, type: OpType, f: string, value?: unknown): this {
-    this.ops.push({ timeMs, wall: new Date(timeMs).toISOString(), process, type, f, value });
+  op(timeMs: number, event: HistoryEvent): this {
+    this.ops.push(opSchema.parse({ timeMs, wall: new Date(timeMs).toISOString(), ...event }));
     return this;
   }
 
   /** One probe round at timeMs: the asked nodes answer 1, 2, 3 ms later, each with its peers (pool: 2 members per node it sees, itself included), or fail. */
   observe(timeMs: number, answers: Record<string, string[] | "fail">): this {
-    this.op(timeMs, "probe", "invoke", "observe", { nodes: Object.keys(answers) });
+    this.op(timeMs, { process: "probe", type: "invoke", f: "observe", value: { nodes: Object.keys(answers) } });
     Object.entries(answers).forEach(([node, peers], i) => {
-      if (peers === "fail") this.op(timeMs + i + 1, node, "fail", "observe", { status: "unreachable", reason: "container not running" });
-      else this.op(timeMs + i + 1, node, "ok", "observe", { peers, pg: { pool: 2 * (peers.length + 1) }, creation: 1 });
+      if (peers === "fail") this.op(timeMs + i + 1, { process: node, type: "fail", f: "observe", value: { status: "unreachable", reason: "container not running" } });
+      else this.op(timeMs + i + 1, { process: node, type: "ok", f: "observe", value: { peers, pg: { pool: 2 * (peers.length + 1) }, creation: 1 } });
     });
     return this;
   }
@@ -35,16 +36,29 @@ class HistoryBuilder {
     return this.observe(timeMs, Object.fromEntries(nodes.map((node) => [node, nodes.filter((n) => n !== node)])));
   }
 
-  fault(timeMs: number, index: number, kind: string, targets: string[], extra: object = {}): this {
-    return this.op(timeMs, "nemesis", "invoke", kind, { index, waitBeforeMs: 0, kind, targets, durationMs: 1000, ...extra }).op(timeMs + 20, "nemesis", "ok", kind, { index, targets });
+  fault(timeMs: number, index: number, kind: string, targets: string[], extra: Partial<FaultPlan> = {}): this {
+    return this.op(timeMs, { process: "nemesis", type: "invoke", f: "fault", value: { index, waitBeforeMs: 0, kind, targets, durationMs: 1000, ...extra } }).op(timeMs + 20, {
+      process: "nemesis",
+      type: "ok",
+      f: "fault",
+      value: { index, targets },
+    });
   }
 
-  recover(timeMs: number, index: number, kind: string, targets: string[]): this {
-    return this.op(timeMs, "nemesis", "invoke", `recover ${kind}`, { index, targets }).op(timeMs + 50, "nemesis", "ok", `recover ${kind}`, { index });
+  recover(timeMs: number, index: number, kind: string): this {
+    return this.op(timeMs, { process: "nemesis", type: "invoke", f: "recover", value: { index, kind } }).op(timeMs + 50, { process: "nemesis", type: "ok", f: "recover", value: { index } });
+  }
+
+  detected(timeMs: number, iteration: number, detectMs: number): this {
+    return this.op(timeMs, { process: "checker", type: "info", f: "detected", value: { iteration, detectMs } });
+  }
+
+  healed(timeMs: number, iteration: number, healMs: number, resolutionMs = 30): this {
+    return this.op(timeMs, { process: "checker", type: "info", f: "healed", value: { iteration, healMs, resolutionMs } });
   }
 
   check(timeMs: number, iteration: number, name: string, verdict: "pass" | "fail" | "unknown" = "pass", detail = "ok"): this {
-    return this.op(timeMs, "checker", "info", name, { iteration, verdict, detail });
+    return this.op(timeMs, { process: "checker", type: "info", f: "check", value: { iteration, name, verdict, detail } });
   }
 }
 
@@ -93,11 +107,11 @@ function killHistory(): HistoryBuilder {
     .fullMesh(0, N3)
     .fault(100, 1, "kill", ["app@n3"])
     .observe(200, { "app@n1": ["app@n2"], "app@n2": ["app@n1"] })
-    .op(210, "checker", "info", "detected", { iteration: 1, detectMs: 40.4 })
-    .recover(1100, 1, "kill", ["app@n3"])
+    .detected(210, 1, 40.4)
+    .recover(1100, 1, "kill")
     .observe(1400, { "app@n1": ["app@n2"], "app@n2": ["app@n1"], "app@n3": "fail" })
     .fullMesh(2000, N3)
-    .op(2010, "checker", "info", "healed", { iteration: 1, healMs: 900.2, resolutionMs: 30 })
+    .healed(2010, 1, 900.2, 30)
     .check(2020, 1, "mesh healed");
 }
 
@@ -142,12 +156,12 @@ describe("historySeries", () => {
     const history = new HistoryBuilder()
       .fullMesh(0, N3)
       .fault(100, 1, "kill", ["app@n3"])
-      .recover(1100, 1, "kill", ["app@n3"])
+      .recover(1100, 1, "kill")
       .fault(3000, 2, "crash", ["app@n2"])
-      .op(3900, "checker", "info", "healed", { iteration: 2, healMs: 700 })
+      .healed(3900, 2, 700)
       .fault(5000, 3, "partition", ["app@n1"], { shape: "isolate", method: "iptables" })
-      .op(9000, "nemesis", "invoke", "final heal")
-      .op(9400, "nemesis", "ok", "final heal");
+      .op(9000, { process: "nemesis", type: "invoke", f: "final-heal" })
+      .op(9400, { process: "nemesis", type: "ok", f: "final-heal" });
     const series = historySeries(history.ops, reportOf(N3, [{ index: 1, fault: "kill", targets: ["app@n3"] }]));
     expect(series.faults).toEqual([
       { index: 1, kind: "kill", targets: ["app@n3"], label: "#1 kill app@n3", startMs: 100, endMs: 1100, end: "lifted" },
@@ -168,10 +182,10 @@ describe("historySeries", () => {
   it("places a failed check where the checker recorded it, and the run's own failed checks at the verdict", () => {
     const history = killHistory()
       .fault(3000, 2, "pause", ["app@n1"])
-      .recover(3200, 2, "pause", ["app@n1"])
+      .recover(3200, 2, "pause")
       .check(3500, 2, "healthy before fault: mesh")
       .check(3500, 2, "fault applied", "fail", "not observed while the fault lasted (200 ms)")
-      .op(3600, "harness", "info", "verdict", { verdict: "fail", summary: "pause 2 failed" });
+      .op(3600, { process: "harness", type: "info", f: "verdict", value: { verdict: "fail", summary: "pause 2 failed" } });
     const report = reportOf(
       N3,
       [
@@ -228,10 +242,10 @@ function syntheticRun(nodes: readonly string[], faults: number, lastFails = fals
     const fails = lastFails && index === faults;
     b.fault(t, index, "kill", [target])
       .observe(t + 100, Object.fromEntries(survivors.map((n) => [n, survivors.filter((p) => p !== n)])))
-      .op(t + 150, "checker", "info", "detected", { iteration: index, detectMs: 40 })
-      .recover(t + 1000, index, "kill", [target])
+      .detected(t + 150, index, 40)
+      .recover(t + 1000, index, "kill")
       .fullMesh(t + 2000, nodes);
-    if (!fails) b.op(t + 2100, "checker", "info", "healed", { iteration: index, healMs: 1000 });
+    if (!fails) b.healed(t + 2100, index, 1000);
     b.check(t + 2200, index, "mesh healed", fails ? "fail" : "pass", fails ? "not healed by itself within 8 s: app@n1 misses app@n2" : "ok");
     iterations.push({ index, fault: "kill", targets: [target], ...(fails ? { verdict: "fail" as const, checks: [{ name: "mesh healed", verdict: "fail" as const, detail: "not healed" }] } : {}) });
   }

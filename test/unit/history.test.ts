@@ -4,7 +4,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, beforeEach, describe, it, expect } from "vitest";
-import { History, type Op } from "../../src/run/history.js";
+import { opSchema, type Op } from "../../src/history/events.js";
+import { History } from "../../src/history/history.js";
+import type { FaultPlan } from "../../src/faults/fault-plan.js";
+
+const KILL: FaultPlan = { index: 1, kind: "kill", targets: ["app@n2"], durationMs: 1_000, waitBeforeMs: 0 };
 
 let dir: string;
 beforeEach(async () => {
@@ -18,7 +22,7 @@ function opsIn(path: string): Op[] {
   return readFileSync(path, "utf8")
     .split("\n")
     .filter((line) => line !== "")
-    .map((line) => JSON.parse(line) as Op);
+    .map((line) => opSchema.parse(JSON.parse(line)));
 }
 
 describe("History", () => {
@@ -26,9 +30,9 @@ describe("History", () => {
     const path = join(dir, "history.ndjson");
     const history = new History(path);
     try {
-      history.record("nemesis", "invoke", "kill", { targets: ["app@n2"] });
+      history.record({ process: "nemesis", type: "invoke", f: "fault", value: KILL });
       expect(opsIn(path)).toHaveLength(1);
-      history.record("nemesis", "ok", "kill");
+      history.record({ process: "nemesis", type: "ok", f: "fault", value: { index: 1, targets: ["app@n2"] } });
       const text = readFileSync(path, "utf8");
       expect(text.endsWith("\n")).toBe(true);
       expect(text.split("\n")).toHaveLength(3);
@@ -41,19 +45,19 @@ describe("History", () => {
   it("keeps process, type, f and value of each op, with a wall-clock time", () => {
     const path = join(dir, "history.ndjson");
     const history = new History(path);
-    history.record("app@n3", "ok", "observe", { peers: ["app@n1"], pg: { pool: 4 }, creation: 17 });
-    history.record("checker", "info", "fault applied", { iteration: 2, verdict: "fail", detail: 'a < b & "c"' });
+    history.record({ process: "app@n3", type: "ok", f: "observe", value: { peers: ["app@n1"], pg: { pool: 4 }, creation: 17 } });
+    history.record({ process: "checker", type: "info", f: "check", value: { iteration: 2, name: "fault applied", verdict: "fail", detail: 'a < b & "c"' } });
     history.close();
     const [observe, checked] = opsIn(path);
     expect(observe).toMatchObject({ process: "app@n3", type: "ok", f: "observe", value: { peers: ["app@n1"], pg: { pool: 4 }, creation: 17 } });
-    expect(checked).toMatchObject({ process: "checker", type: "info", f: "fault applied", value: { iteration: 2, verdict: "fail", detail: 'a < b & "c"' } });
+    expect(checked).toMatchObject({ process: "checker", type: "info", f: "check", value: { iteration: 2, name: "fault applied", verdict: "fail", detail: 'a < b & "c"' } });
     expect(new Date(observe!.wall).toISOString()).toBe(observe!.wall);
   });
 
   it("leaves out the value of an op recorded without one", () => {
     const path = join(dir, "history.ndjson");
     const history = new History(path);
-    history.record("nemesis", "ok", "final heal");
+    history.record({ process: "nemesis", type: "ok", f: "final-heal" });
     history.close();
     expect(opsIn(path)[0]).not.toHaveProperty("value");
   });
@@ -62,7 +66,7 @@ describe("History", () => {
     const path = join(dir, "history.ndjson");
     const history = new History(path);
     for (let i = 0; i < 5; i++) {
-      history.record("probe", "invoke", "observe", { i });
+      history.record({ process: "probe", type: "invoke", f: "observe", value: { nodes: [`app@n${i + 1}`] } });
       await sleep(2);
     }
     history.close();
@@ -76,7 +80,7 @@ describe("History", () => {
   it("creates the directory of its path", () => {
     const path = join(dir, "runs", "abc", "history.ndjson");
     const history = new History(path);
-    history.record("harness", "info", "run", { seed: 1 });
+    history.record({ process: "harness", type: "info", f: "run", value: { runId: "abc", seed: 1, nodes: ["app@n1"], scenario: {} } });
     history.close();
     expect(opsIn(path)).toHaveLength(1);
   });
@@ -84,17 +88,17 @@ describe("History", () => {
   it("appends to an existing history instead of truncating it", () => {
     const path = join(dir, "history.ndjson");
     const first = new History(path);
-    first.record("harness", "info", "run");
+    first.record({ process: "harness", type: "info", f: "run", value: { runId: "abc", seed: 1, nodes: ["app@n1"], scenario: {} } });
     first.close();
     const second = new History(path);
-    second.record("harness", "info", "verdict");
+    second.record({ process: "harness", type: "info", f: "verdict", value: { verdict: "pass", summary: "all good" } });
     second.close();
     expect(opsIn(path).map((op) => op.f)).toEqual(["run", "verdict"]);
   });
 
   it("writes nothing without a path, and record and close do not throw", async () => {
     const history = new History();
-    expect(() => history.record("nemesis", "invoke", "kill", { targets: ["app@n1"] })).not.toThrow();
+    expect(() => history.record({ process: "nemesis", type: "invoke", f: "fault", value: KILL })).not.toThrow();
     expect(() => history.close()).not.toThrow();
     expect(history.path).toBeUndefined();
     expect(await readdir(dir)).toEqual([]);

@@ -1,11 +1,11 @@
 import { describe, it, expect } from "vitest";
 import type { CheckResult } from "../../src/checks/verdict.js";
-import { reportSchema, type Report } from "../../src/config/report-schema.js";
-import { scenarioSchema } from "../../src/config/scenario.js";
+import { reportSchema, type Report } from "../../src/report/report-schema.js";
+import { scenarioSchema } from "../../src/scenario/scenario.js";
 import { buildReport } from "../../src/report/build-report.js";
 import { iterationTable } from "../../src/report/iteration-table.js";
-import type { IterationResult } from "../../src/run/fault-iteration.js";
-import { planFaults } from "../../src/schedule/plan-faults.js";
+import type { IterationResult } from "../../src/report/run-result.js";
+import { planFaults } from "../../src/run/plan-schedule.js";
 
 const NODES = ["app@n1", "app@n2", "app@n3", "app@n4", "app@n5"];
 const SEED = 5;

@@ -1,7 +1,7 @@
 import { describe, it, expect } from "vitest";
-import { expectationOf } from "../../src/checks/fault-expectation.js";
+import { expectationOf } from "../../src/faults/index.js";
 import { checkNoCascade } from "../../src/checks/no-cascade.js";
-import type { FaultPlan } from "../../src/config/fault-plan.js";
+import type { FaultPlan } from "../../src/faults/fault-plan.js";
 import type { NodeObservation } from "../../src/probe/observe-node.js";
 import type { NodeInfo } from "../../src/probe/protocol.js";
 
@@ -38,13 +38,13 @@ function restarts(before: Record<string, number>, after: Record<string, number>)
 
 describe("checkNoCascade", () => {
   it("passes when only the killed target came back as a new incarnation", () => {
-    const result = checkNoCascade(expectationOf(plan("kill", ["c@h"]), NODES), after({ "c@h": info(4, "301") }), BEFORE, restarts(NO_RESTARTS, NO_RESTARTS));
+    const result = checkNoCascade(expectationOf(plan("kill", ["c@h"]), NODES, "harness"), after({ "c@h": info(4, "301") }), BEFORE, restarts(NO_RESTARTS, NO_RESTARTS));
     expect(result).toEqual({ name: "no cascade", verdict: "pass", detail: "only the targets restarted, each as often as expected" });
   });
 
   it("passes when a crashed target was restarted by the engine exactly once", () => {
     const result = checkNoCascade(
-      expectationOf(plan("crash", ["b@h"]), NODES),
+      expectationOf(plan("crash", ["b@h"]), NODES, "harness"),
       after({ "b@h": info(5, "201") }),
       BEFORE,
       restarts({ a: 0, b: 2, c: 0 }, { a: 0, b: 3, c: 0 }),
@@ -53,18 +53,18 @@ describe("checkNoCascade", () => {
   });
 
   it("passes after a pause when nobody changed incarnation", () => {
-    const result = checkNoCascade(expectationOf(plan("pause", ["a@h"]), NODES), after(), BEFORE, restarts(NO_RESTARTS, NO_RESTARTS));
+    const result = checkNoCascade(expectationOf(plan("pause", ["a@h"]), NODES, "harness"), after(), BEFORE, restarts(NO_RESTARTS, NO_RESTARTS));
     expect(result.verdict).toBe("pass");
   });
 
   it("fails naming a non-target whose creation changed", () => {
-    const result = checkNoCascade(expectationOf(plan("kill", ["c@h"]), NODES), after({ "c@h": info(4, "301"), "a@h": info(9, "100") }), BEFORE, restarts(NO_RESTARTS, NO_RESTARTS));
+    const result = checkNoCascade(expectationOf(plan("kill", ["c@h"]), NODES, "harness"), after({ "c@h": info(4, "301"), "a@h": info(9, "100") }), BEFORE, restarts(NO_RESTARTS, NO_RESTARTS));
     expect(result.verdict).toBe("fail");
     expect(result.detail).toBe("a@h restarted though the fault did not target it (creation 1 -> 9, os pid 100 -> 100)");
   });
 
   it("fails naming a non-target whose OS pid alone changed", () => {
-    const result = checkNoCascade(expectationOf(plan("kill", ["c@h"]), NODES), after({ "b@h": info(2, "777") }), BEFORE, restarts(NO_RESTARTS, NO_RESTARTS));
+    const result = checkNoCascade(expectationOf(plan("kill", ["c@h"]), NODES, "harness"), after({ "b@h": info(2, "777") }), BEFORE, restarts(NO_RESTARTS, NO_RESTARTS));
     expect(result.verdict).toBe("fail");
     expect(result.detail).toContain("b@h restarted though the fault did not target it");
     expect(result.detail).toContain("os pid 200 -> 777");
@@ -72,7 +72,7 @@ describe("checkNoCascade", () => {
   });
 
   it("fails when a paused node (not meant to restart) came back as a new incarnation", () => {
-    const result = checkNoCascade(expectationOf(plan("pause", ["a@h"]), NODES), after({ "a@h": info(8, "101") }), BEFORE, restarts(NO_RESTARTS, NO_RESTARTS));
+    const result = checkNoCascade(expectationOf(plan("pause", ["a@h"]), NODES, "harness"), after({ "a@h": info(8, "101") }), BEFORE, restarts(NO_RESTARTS, NO_RESTARTS));
     expect(result.verdict).toBe("fail");
     expect(result.detail).toContain("a@h restarted though the fault did not target it");
   });
@@ -82,7 +82,7 @@ describe("checkNoCascade", () => {
     [2, "the engine restarted b@h 2 times, expected 1"],
   ])("fails when the crashed target's restart count went up by %i instead of 1", (increase, detail) => {
     const result = checkNoCascade(
-      expectationOf(plan("crash", ["b@h"]), NODES),
+      expectationOf(plan("crash", ["b@h"]), NODES, "harness"),
       after({ "b@h": info(5, "201") }),
       BEFORE,
       restarts({ a: 0, b: 1, c: 0 }, { a: 0, b: 1 + increase, c: 0 }),
@@ -92,20 +92,20 @@ describe("checkNoCascade", () => {
   });
 
   it("fails when the engine restarted a node that was not crashed", () => {
-    const result = checkNoCascade(expectationOf(plan("kill", ["c@h"]), NODES), after({ "c@h": info(4, "301") }), BEFORE, restarts(NO_RESTARTS, { a: 1, b: 0, c: 0 }));
+    const result = checkNoCascade(expectationOf(plan("kill", ["c@h"]), NODES, "harness"), after({ "c@h": info(4, "301") }), BEFORE, restarts(NO_RESTARTS, { a: 1, b: 0, c: 0 }));
     expect(result.verdict).toBe("fail");
     expect(result.detail).toBe("the engine restarted a@h 1 times, expected 0");
   });
 
   it("does not blame a node that did not answer afterwards (other checks report that)", () => {
     const observations = after().filter((o) => o.node !== "b@h");
-    const result = checkNoCascade(expectationOf(plan("pause", ["a@h"]), NODES), observations, BEFORE, restarts(NO_RESTARTS, NO_RESTARTS));
+    const result = checkNoCascade(expectationOf(plan("pause", ["a@h"]), NODES, "harness"), observations, BEFORE, restarts(NO_RESTARTS, NO_RESTARTS));
     expect(result.verdict).toBe("pass");
   });
 
   it("reports every cascading node", () => {
     const result = checkNoCascade(
-      expectationOf(plan("kill", ["c@h"]), NODES),
+      expectationOf(plan("kill", ["c@h"]), NODES, "harness"),
       after({ "a@h": info(10, "110"), "b@h": info(20, "210") }),
       BEFORE,
       restarts(NO_RESTARTS, NO_RESTARTS),

@@ -1,8 +1,8 @@
 import { describe, it, expect } from "vitest";
-import { scenarioSchema, type ScenarioInput } from "../../src/config/scenario.js";
-import type { TargetSpec } from "../../src/config/fault-spec.js";
+import { scenarioSchema, type ScenarioInput } from "../../src/scenario/scenario.js";
 import { MIN_NODES } from "../../src/schedule/partition-shapes.js";
-import { pickTargets, planFaults } from "../../src/schedule/plan-faults.js";
+import { pickTargets, type TargetSpec } from "../../src/faults/targets.js";
+import { planFaults } from "../../src/run/plan-schedule.js";
 import { seededRng } from "../../src/schedule/rng.js";
 
 function nodesOf(n: number): string[] {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Container } from "../../src/docker/client.js";
+import type { ContainerHandle } from "../../src/docker/client.js";
 import { ProbePool, type ProbeTarget } from "../../src/probe/probe-pool.js";
 
 /*
@@ -12,7 +12,7 @@ const stopped = {
   exec: async () => ({
     start: () => Promise.reject(Object.assign(new Error("(HTTP code 409) container stopped/paused"), { statusCode: 409, json: { message: "Container abc is not running" } })),
   }),
-} as unknown as Container;
+} as unknown as ContainerHandle;
 const target: ProbeTarget = { container: async () => stopped, launch: {} };
 
 describe("ProbePool", () => {

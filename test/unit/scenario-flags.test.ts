@@ -1,6 +1,6 @@
 import { describe, it, expect } from "vitest";
 import { scenarioOverrides, type ScenarioFlags } from "../../src/cli/scenario-flags.js";
-import { resolveScenario } from "../../src/config/load-scenario.js";
+import { resolveScenario } from "../../src/scenario/load-scenario.js";
 import { usageError } from "./usage-error.js";
 
 /** The scenario the flags give on top of an optional file, or the UsageError they cause. */

@@ -2,9 +2,9 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, it, expect } from "vitest";
-import { readScenarioFile, resolveScenario } from "../../src/config/load-scenario.js";
+import { readScenarioFile, resolveScenario } from "../../src/scenario/load-scenario.js";
 import { parseInput } from "../../src/config/parse.js";
-import { scenarioSchema } from "../../src/config/scenario.js";
+import { scenarioSchema } from "../../src/scenario/scenario.js";
 import { UsageError } from "../../src/errors.js";
 import { usageError } from "./usage-error.js";
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { Container } from "../../src/docker/client.js";
+import type { ContainerHandle } from "../../src/docker/client.js";
 import { EXEC_START_DEADLINE_MS, startExec } from "../../src/docker/exec.js";
 
 /*
@@ -18,7 +18,7 @@ function containerWhoseStart(start: (signal: AbortSignal) => Promise<unknown>) {
         return start(options.abortSignal);
       },
     }),
-  } as unknown as Container;
+  } as unknown as ContainerHandle;
   return { container, seen };
 }
 

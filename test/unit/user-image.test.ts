@@ -2,11 +2,23 @@ import { describe, it, expect } from "vitest";
 import { clusterNodes } from "../../src/cluster/cluster-node.js";
 import { nodeCommand } from "../../src/cluster/user-image.js";
 import { clusterOptionsSchema, type ClusterOptionsInput } from "../../src/config/cluster-options.js";
+import { otpSchema } from "../../src/config/otp.js";
 import { userImageProblems } from "../../src/config/user-image-problems.js";
 
-/** The problems of cluster options as the user gives them (defaults filled in). */
-function problemsOf(input: ClusterOptionsInput) {
-  return userImageProblems(clusterOptionsSchema.parse(input));
+type UserImageFields = Pick<ClusterOptionsInput, "image" | "nodeCmd" | "escript" | "otp" | "baseImage" | "engine">;
+
+/**
+ * The problems of cluster options as the user gives them (defaults filled in,
+ * the OTP release or mix parsed). Not through clusterOptionsSchema: it runs
+ * these rules itself (and the OTP mix's), so it refuses what is tested here.
+ */
+function problemsOf({ otp = 25, engine = "docker", ...fields }: UserImageFields) {
+  return userImageProblems({ ...fields, otp: otpSchema.parse(otp), engine });
+}
+
+/** What clusterOptionsSchema says of the same options: each issue's field and message. */
+function schemaIssuesOf(input: UserImageFields) {
+  return clusterOptionsSchema.safeParse(input).error?.issues.map((issue) => ({ field: issue.path.join("."), message: issue.message })) ?? [];
 }
 
 describe("userImageProblems", () => {
@@ -60,6 +72,27 @@ describe("userImageProblems", () => {
       "otp",
       "engine",
     ]);
+  });
+});
+
+describe("clusterOptionsSchema runs the user-image rules", () => {
+  it.each<[string, UserImageFields]>([
+    ["--node-cmd without --image", { nodeCmd: "bin/app foreground" }],
+    ["--escript without --image", { escript: "/usr/bin/escript" }],
+    ["both without --image", { nodeCmd: "bin/app foreground", escript: "/usr/bin/escript" }],
+    ["--image without --node-cmd", { image: "acme/app:1.2" }],
+    ["--image with --base-image", { image: "acme/app:1.2", nodeCmd: "x", baseImage: "erlang:27" }],
+    ["--image with an OTP mix", { image: "acme/app:1.2", nodeCmd: "x", otp: "27:5" }],
+    ["--image on --engine swarm", { image: "acme/app:1.2", nodeCmd: "x", engine: "swarm" }],
+  ])("refuses %s, naming the field as userImageProblems does", (_what, input) => {
+    const problems = problemsOf(input);
+    expect(problems).not.toEqual([]);
+    expect(schemaIssuesOf(input)).toEqual(problems);
+  });
+
+  it("accepts meshproof's own image, and a user image with its node command", () => {
+    expect(schemaIssuesOf({})).toEqual([]);
+    expect(schemaIssuesOf({ image: "acme/app:1.2", nodeCmd: "bin/app foreground", escript: "/opt/erts/bin/escript", otp: "27", engine: "docker" })).toEqual([]);
   });
 });
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { judgeHealthy } from "../../checks/healthy.js";
 import { worstVerdict, type CheckResult } from "../../checks/verdict.js";
-import { attachCluster } from "../../attach/attach-cluster.js";
+import { attachCluster } from "../../cluster/backends/attach/attach-cluster.js";
 import { findRun } from "../../cluster/find-run.js";
 import { clusterOptionsSchema } from "../../config/cluster-options.js";
 import { UsageError } from "../../errors.js";
@@ -43,8 +43,8 @@ export async function checkCommand(raw: z.input<typeof checkSchema> & AttachFlag
 async function checkOnce(cluster: StartedCluster, ctx: CommandContext): Promise<number> {
   await cluster.openProbes();
   const observations = await cluster.probe();
-  const checks: CheckResult[] = judgeHealthy(observations, cluster.nodeNames, cluster.options.pgGroups);
-  checks.push(await reachabilityAfterMesh(cluster, checks.find((c) => c.name === "mesh")));
+  const health = judgeHealthy(observations, cluster.nodeNames, cluster.options.pgGroups);
+  const checks: CheckResult[] = [health.mesh, health.pg, await reachabilityAfterMesh(cluster, health.mesh)];
 
   const table = plainTable(["check", "verdict", "detail"], { colWidths: [16, 9, 80] });
   for (const check of checks) table.push([check.name, check.verdict, check.detail]);

@@ -1,6 +1,6 @@
 import { randomInt } from "node:crypto";
 import { join } from "node:path";
-import { readScenarioFile, resolveScenario } from "../../config/load-scenario.js";
+import { readScenarioFile, resolveScenario } from "../../scenario/load-scenario.js";
 import { parseInput } from "../../config/parse.js";
 import { cellName, releaseListSchema, requiredCellsSchema } from "../../matrix/matrix-cells.js";
 import { matrixConsoleTable, cellSummary } from "../../matrix/matrix-table.js";

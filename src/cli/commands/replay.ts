@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { reportSchema } from "../../config/report-schema.js";
+import { reportSchema } from "../../report/report-schema.js";
 import { errorMessage, UsageError } from "../../errors.js";
 import { executeRun } from "../../run/execute-run.js";
 import { exitCodeFor } from "../exit-codes.js";

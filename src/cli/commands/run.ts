@@ -1,5 +1,5 @@
 import { randomInt } from "node:crypto";
-import { readScenarioFile, resolveScenario } from "../../config/load-scenario.js";
+import { readScenarioFile, resolveScenario } from "../../scenario/load-scenario.js";
 import { executeRun } from "../../run/execute-run.js";
 import { attachOptionsOf, type AttachFlags } from "../attach-flags.js";
 import { exitCodeFor } from "../exit-codes.js";

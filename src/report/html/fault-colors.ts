@@ -1,15 +1,6 @@
-/** One color per fault kind, the same in the timeline, the legend and the timing charts. */
-const COLORS: Record<string, string> = {
-  kill: "#d62728",
-  "kill-many": "#8c1c13",
-  crash: "#9467bd",
-  stop: "#8c564b",
-  pause: "#e6a100",
-  partition: "#1f77b4",
-  delay: "#17becf",
-  loss: "#2ca02c",
-};
+import { FAULT_KINDS, traitsOf } from "../../faults/index.js";
 
+/** One color per fault kind (each kind's own), the same in the timeline, the legend and the timing charts; grey for a kind this version does not know. */
 export function faultColor(kind: string): string {
-  return COLORS[kind] ?? "#7f7f7f";
+  return (FAULT_KINDS as readonly string[]).includes(kind) ? traitsOf(kind).color : "#7f7f7f";
 }

@@ -1,6 +1,5 @@
-import { z } from "zod";
-import type { Report } from "../../config/report-schema.js";
-import type { Op } from "../../run/history.js";
+import type { Report } from "../report-schema.js";
+import type { Op } from "../../history/events.js";
 import { pushChange, type Step } from "./steps.js";
 
 /**
@@ -66,15 +65,6 @@ export interface HistorySeries {
   failedChecks: FailedCheck[];
 }
 
-/* The shapes of the op values this reads, as fault-iteration.ts and recorded-observe.ts write them. */
-const observeInvokeSchema = z.object({ nodes: z.array(z.string()) });
-const observedSchema = z.object({ peers: z.array(z.string()), pg: z.record(z.string(), z.number()) });
-const faultInvokeSchema = z.object({ index: z.number(), kind: z.string(), targets: z.array(z.string()), shape: z.string().optional() });
-const recoverSchema = z.object({ index: z.number() });
-const detectedSchema = z.object({ iteration: z.number(), detectMs: z.number() });
-const healedSchema = z.object({ iteration: z.number(), healMs: z.number() });
-const checkSchema = z.object({ iteration: z.number(), verdict: z.enum(["pass", "fail", "unknown"]), detail: z.string() });
-
 /**
  * What happened when, as plain series on the run's timeline (ms): each node's
  * connected peers, pg member counts, fault intervals, detect and heal markers,
@@ -98,19 +88,17 @@ export function historySeries(history: readonly Op[], report: Report): HistorySe
 /** The nodes a probe round leaves out: the harness does not ask a node it took down or paused. */
 function notAsked(op: Op, nodes: readonly string[]): string[] {
   if (op.f !== "observe" || op.type !== "invoke") return [];
-  const asked = observeInvokeSchema.safeParse(op.value).data?.nodes;
-  return asked ? nodes.filter((node) => !asked.includes(node)) : [];
+  return nodes.filter((node) => !op.value.nodes.includes(node));
 }
 
 function peerSeries(history: readonly Op[], nodes: readonly string[]): NodePeers[] {
   const byNode = new Map(nodes.map((node) => [node, [] as Step<PeerCount>[]]));
   for (const op of history) {
     for (const node of notAsked(op, nodes)) pushChange(byNode.get(node)!, op.timeMs, "not asked");
-    const steps = op.f === "observe" ? byNode.get(op.process) : undefined;
-    if (!steps) continue;
+    const steps = byNode.get(op.process);
+    if (op.f !== "observe" || !steps) continue;
     if (op.type === "ok") {
-      const observed = observedSchema.safeParse(op.value);
-      if (observed.success) pushChange(steps, op.timeMs, observed.data.peers.length);
+      pushChange(steps, op.timeMs, op.value.peers.length);
     } else if (op.type === "fail") {
       pushChange(steps, op.timeMs, "no answer");
     }
@@ -129,10 +117,8 @@ function pgSeries(history: readonly Op[], nodes: readonly string[], perNode: Rec
     if (left.length) {
       for (const node of left) latest.delete(node);
     } else if (op.f === "observe" && known.has(op.process) && op.type === "ok") {
-      const observed = observedSchema.safeParse(op.value);
-      if (!observed.success) continue;
-      latest.set(op.process, observed.data.pg);
-      for (const group of Object.keys(observed.data.pg)) groups.add(group);
+      latest.set(op.process, op.value.pg);
+      for (const group of Object.keys(op.value.pg)) groups.add(group);
     } else if (op.f === "observe" && known.has(op.process) && op.type === "fail") {
       latest.delete(op.process);
     } else {
@@ -156,21 +142,13 @@ function faultIntervals(history: readonly Op[], endMs: number): FaultInterval[] 
   const liftedAt = new Map<number, number>();
   const healedAt = new Map<number, number>();
   for (const op of history) {
-    if (op.process === "nemesis" && op.type === "invoke" && op.f.startsWith("recover ")) {
-      const index = recoverSchema.safeParse(op.value).data?.index;
-      if (index !== undefined) liftedAt.set(index, op.timeMs);
-    }
-    if (op.process === "checker" && op.f === "healed") {
-      const index = healedSchema.safeParse(op.value).data?.iteration;
-      if (index !== undefined) healedAt.set(index, op.timeMs);
-    }
+    if (op.f === "recover" && op.type === "invoke") liftedAt.set(op.value.index, op.timeMs);
+    if (op.f === "healed") healedAt.set(op.value.iteration, op.timeMs);
   }
   const faults: FaultInterval[] = [];
   for (const op of history) {
-    if (op.process !== "nemesis" || op.type !== "invoke" || op.f.startsWith("recover ")) continue;
-    const plan = faultInvokeSchema.safeParse(op.value);
-    if (!plan.success) continue; // the final heal: it lifts faults, it is none
-    const { index, kind, targets, shape } = plan.data;
+    if (op.f !== "fault" || op.type !== "invoke") continue;
+    const { index, kind, targets, shape } = op.value;
     const lifted = liftedAt.get(index);
     const healed = healedAt.get(index);
     const shown = shape ? `${kind} ${shape}` : targets.length <= 2 ? `${kind} ${targets.join(", ")}` : `${kind} ${targets.length} nodes`;
@@ -190,15 +168,8 @@ function faultIntervals(history: readonly Op[], endMs: number): FaultInterval[] 
 
 function markers(history: readonly Op[]): Marker[] {
   return history.flatMap((op): Marker[] => {
-    if (op.process !== "checker") return [];
-    if (op.f === "detected") {
-      const v = detectedSchema.safeParse(op.value).data;
-      return v ? [{ kind: "detected", iteration: v.iteration, timeMs: op.timeMs, ms: Math.round(v.detectMs) }] : [];
-    }
-    if (op.f === "healed") {
-      const v = healedSchema.safeParse(op.value).data;
-      return v ? [{ kind: "healed", iteration: v.iteration, timeMs: op.timeMs, ms: Math.round(v.healMs) }] : [];
-    }
+    if (op.f === "detected") return [{ kind: "detected", iteration: op.value.iteration, timeMs: op.timeMs, ms: Math.round(op.value.detectMs) }];
+    if (op.f === "healed") return [{ kind: "healed", iteration: op.value.iteration, timeMs: op.timeMs, ms: Math.round(op.value.healMs) }];
     return [];
   });
 }
@@ -206,11 +177,11 @@ function markers(history: readonly Op[]): Marker[] {
 /** Iteration checks as the checker recorded them; the run's own checks (not in the history) at the verdict. */
 function failedChecks(history: readonly Op[], report: Report, endMs: number): FailedCheck[] {
   const fromHistory = history.flatMap((op): FailedCheck[] => {
-    const check = op.process === "checker" ? checkSchema.safeParse(op.value).data : undefined;
-    if (!check || check.verdict === "pass") return [];
-    return [{ name: op.f, verdict: check.verdict, detail: check.detail, iteration: check.iteration, timeMs: op.timeMs }];
+    if (op.f !== "check" || op.value.verdict === "pass") return [];
+    const { name, verdict, detail, iteration } = op.value;
+    return [{ name, verdict, detail, iteration, timeMs: op.timeMs }];
   });
-  const verdictAtMs = history.find((op) => op.process === "harness" && op.f === "verdict")?.timeMs ?? endMs;
+  const verdictAtMs = history.find((op) => op.f === "verdict")?.timeMs ?? endMs;
   const runChecks = report.checks.flatMap((check): FailedCheck[] =>
     check.verdict === "pass" ? [] : [{ name: check.name, verdict: check.verdict, detail: check.detail, iteration: null, timeMs: verdictAtMs }],
   );

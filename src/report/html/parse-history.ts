@@ -1,16 +1,6 @@
-import { z } from "zod";
-import type { Op } from "../../run/history.js";
+import { opSchema, type Op } from "../../history/events.js";
 
-const opSchema = z.object({
-  timeMs: z.number(),
-  wall: z.string(),
-  process: z.string(),
-  type: z.enum(["invoke", "ok", "fail", "info"]),
-  f: z.string(),
-  value: z.unknown().optional(),
-});
-
-/** history.ndjson as written by History: one operation per line. A line that is not one throws, naming its number. */
+/** history.ndjson as written by History: one event per line. A line that is not one throws, naming its number. */
 export function parseHistory(text: string): Op[] {
   return text
     .split("\n")

@@ -1,4 +1,4 @@
-import type { Report } from "../../config/report-schema.js";
+import type { Report } from "../report-schema.js";
 import { escapeHtml } from "./escape-html.js";
 import { formatMs } from "./format-ms.js";
 import type { FaultInterval } from "./history-series.js";

@@ -57,7 +57,8 @@ function faultSvg(fault: FaultInterval, boxes: readonly LaneBox[], axis: TimeAxi
   const x = px(axis.x(fault.startMs));
   const width = px(Math.max(2, axis.x(fault.endMs) - axis.x(fault.startMs)));
   const color = faultColor(fault.kind);
-  const hit = fault.kind === "partition" ? boxes : boxes.filter((box) => box.lane.nodes.some((node) => fault.targets.includes(node)));
+  // a fault with a shape (a partition) cuts links between every node; others hit their targets
+  const hit = fault.shape ? boxes : boxes.filter((box) => box.lane.nodes.some((node) => fault.targets.includes(node)));
   const ending = { lifted: "lifted by the harness", healed: "not lifted by the harness: ends where the cluster healed", open: "still in place when the history ended" }[fault.end];
   const title = `${fault.label}: ${fault.targets.join(", ")}; ${formatMs(fault.startMs)} to ${formatMs(fault.endMs)} (${ending})`;
   const label = [fault.label, `#${fault.index}`].find((text) => text.length * CHAR_WIDTH + 6 <= width);

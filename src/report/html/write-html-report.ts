@@ -1,8 +1,8 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { reportSchema } from "../../config/report-schema.js";
+import { reportSchema } from "../report-schema.js";
 import { errorMessage, UsageError } from "../../errors.js";
-import type { Op } from "../../run/history.js";
+import type { Op } from "../../history/events.js";
 import { historySeries } from "./history-series.js";
 import { parseHistory } from "./parse-history.js";
 import { renderHtmlReport } from "./render-html-report.js";

@@ -1,0 +1,114 @@
+import { randomBytes } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import type { ClusterOptions } from "../../../config/cluster-options.js";
+import { LABEL_PG_GROUPS, LABEL_PG_SCOPE } from "../../../docker/labels.js";
+import { StartedCluster } from "../../started-cluster.js";
+import type { ClusterNode } from "../../cluster-node.js";
+import { putFiles, type FileEntry } from "../../../docker/archive.js";
+import { containerByName, describeContainer, listContainers, type ContainerDescription } from "../../../docker/containers.js";
+import { execInContainer } from "../../../docker/exec.js";
+import type { OtpRelease } from "../../../image/otp-suites.js";
+import { PRINT_OTP_RELEASE, probeReleaseFor } from "../../../probe/probe-release.js";
+import { UsageError } from "../../../errors.js";
+import { PROBE_PATH } from "../../../probe/run-probe.js";
+import { asStep, type Progress } from "../../../progress.js";
+import { attachBackend } from "./attach-backend.js";
+import type { AttachSelector } from "./attach-selector.js";
+import { ATTACH_COOKIE_PATH, cookieSourceOf, nodeNameOf, probeEnvFor, sharedNetwork } from "./attached-node.js";
+import { probeEscript } from "../../../probe/probe-escript.js";
+
+export interface AttachOptions {
+  attach: AttachSelector;
+  /** Node name pattern: {hostname}, {service}, {container}; default: from the containers' environment. */
+  nodeName?: string | undefined;
+  /** The cookie, from a file or an environment variable of this process; default: from the containers. */
+  cookieFile?: string | undefined;
+  cookieEnv?: string | undefined;
+  /** The faults include crashes, which only a restart policy brings back (the harness does not). */
+  crashes?: boolean;
+}
+
+/**
+ * Finds the containers of a running cluster meshproof did not start, names
+ * their nodes, copies the probe (and the cookie, if given) into them with
+ * putArchive, and returns the cluster, which `down` leaves running.
+ */
+export async function attachCluster(
+  options: AttachOptions,
+  cluster: Pick<ClusterOptions, "pgScope" | "pgGroups" | "probeTimeout" | "probeMode">,
+  progress: Progress,
+): Promise<StartedCluster> {
+  const flag = `--attach ${options.attach.raw}`;
+  const found = await listContainers([options.attach.labelFilter]);
+  if (found.length === 0) throw new UsageError(`${flag}: no container carries label ${options.attach.labelFilter}`);
+  const facts = await Promise.all(found.map((c) => describeContainer(c.id)));
+
+  const nodes: ClusterNode[] = facts.map((f) => {
+    const name = nodeNameOf(f, options.nodeName);
+    if (!name) throw new UsageError(`${flag}: cannot tell which Erlang node container ${f.name} runs; give --node-name, e.g. app@{hostname}`);
+    return { name, host: name.split("@")[1] ?? f.hostname, containerName: f.id };
+  });
+  const duplicate = nodes.find((node, i) => nodes.findIndex((n) => n.name === node.name) !== i);
+  if (duplicate) throw new UsageError(`${flag}: two containers run node ${duplicate.name}; give a --node-name pattern that tells them apart`);
+  const unrestarted = facts.filter((f) => f.restartPolicy === "no" || f.restartPolicy === "");
+  if (options.crashes && unrestarted.length) {
+    throw new UsageError(`${flag}: a crash is brought back by Docker's restart policy, and ${unrestarted.map((f) => f.name).join(", ")} have none; leave crash out of the faults`);
+  }
+  const network = sharedNetwork(facts);
+  if (!network) throw new UsageError(`${flag}: the containers share no network, so they cannot form one cluster`);
+
+  const given = await givenCookie(options);
+  // a cluster in a rolling upgrade runs several releases: each container gets the probe its VM can load
+  const releases = await Promise.all(facts.map((f) => probeReleaseOf(f, flag)));
+  const probes = new Map<OtpRelease, Buffer>();
+  for (const release of new Set(releases)) probes.set(release, await probeEscript(release, progress));
+  const probeEnv = new Map<string, string[]>();
+  await asStep(progress, `Copying the probe into ${facts.length} containers`, () =>
+    Promise.all(
+      facts.map(async (f, i) => {
+        const cookie = cookieSourceOf(f.env, given);
+        const files: FileEntry[] = [{ path: PROBE_PATH, content: probes.get(releases[i]!)!, mode: 0o755 }];
+        if (cookie.kind === "value") files.push({ path: ATTACH_COOKIE_PATH, content: cookie.value, mode: 0o400 });
+        await putFiles(containerByName(f.id), files);
+        probeEnv.set(nodes[i]!.name, probeEnvFor(nodes[i]!.name, cookie));
+      }),
+    ),
+  );
+
+  const labels = facts[0]!.labels;
+  const pg = {
+    pgScope: labels[LABEL_PG_SCOPE] ?? cluster.pgScope,
+    pgGroups: labels[LABEL_PG_GROUPS] ? (JSON.parse(labels[LABEL_PG_GROUPS]) as Record<string, number>) : cluster.pgGroups,
+  };
+  const sorted = [...nodes].sort((a, b) => a.name.localeCompare(b.name, "en", { numeric: true }));
+  return new StartedCluster(`attach-${randomBytes(4).toString("hex")}`, sorted, { ...cluster, ...pg }, attachBackend(network, probeEnv));
+}
+
+/** The probe build a container's VM can load, from the release of the erl on its PATH. */
+async function probeReleaseOf(facts: ContainerDescription, flag: string): Promise<OtpRelease> {
+  const result = await execInContainer(containerByName(facts.id), ["sh", "-c", PRINT_OTP_RELEASE], { timeoutMs: 30_000 });
+  if (result.kind !== "exited" || result.exitCode !== 0) {
+    const why = result.kind === "exited" ? result.stderr.trim() || `exit ${result.exitCode}` : result.kind === "timeout" ? "timed out" : result.reason;
+    throw new UsageError(`${flag}: cannot run erl in ${facts.name} to learn its OTP release (${why}); attach needs erl and escript on the containers' PATH, and running containers`);
+  }
+  return probeReleaseFor(result.stdout.trim().split("\n").at(-1) ?? "", `${flag}: ${facts.name}`);
+}
+
+async function givenCookie(options: AttachOptions): Promise<string | undefined> {
+  if (options.cookieFile) {
+    let cookie: string;
+    try {
+      cookie = (await readFile(options.cookieFile, "utf8")).trim();
+    } catch (error) {
+      throw new UsageError(`--cookie-file ${options.cookieFile}: ${(error as Error).message}`);
+    }
+    if (!cookie) throw new UsageError(`--cookie-file ${options.cookieFile}: the file is empty`);
+    return cookie;
+  }
+  if (options.cookieEnv) {
+    const value = process.env[options.cookieEnv];
+    if (!value) throw new UsageError(`--cookie-env ${options.cookieEnv}: no such environment variable (or it is empty)`);
+    return value.trim();
+  }
+  return undefined;
+}

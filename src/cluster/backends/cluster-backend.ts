@@ -1,0 +1,26 @@
+import type { ContainerHandle } from "../../docker/client.js";
+import type { ContainerState } from "../../docker/containers.js";
+import type { ProbeLaunch } from "../../probe/run-probe.js";
+import type { ClusterNode } from "../cluster-node.js";
+
+/**
+ * Where a cluster's nodes run, and what meshproof may do to them: its own
+ * containers (docker), one swarm service per node (swarm), or containers
+ * someone else started (attach). Everything above this talks to nodes through
+ * a container, whichever runs the node now.
+ */
+export interface ClusterBackend {
+  readonly kind: "docker" | "swarm" | "attach";
+  /** The network the nodes reach each other on: partitions block the peers' addresses on it. */
+  readonly network: string;
+  /** Who brings back a node that was killed or stopped: the harness, or the platform by itself (swarm). */
+  readonly restarter: "harness" | "swarm";
+  /** The container that runs the node now (on swarm, its current task's). */
+  container(node: ClusterNode): Promise<ContainerHandle>;
+  /** Its state; restartCount counts the platform's own restarts (on swarm, tasks that replaced a dead one). */
+  state(node: ClusterNode): Promise<ContainerState>;
+  /** How the node's probe is started: extra environment when the container's own does not name the node and cookie, escript's path when it is not on the PATH. */
+  probeLaunch(node: ClusterNode): ProbeLaunch;
+  /** Removes what meshproof created for the cluster, and nothing else. */
+  remove(): Promise<void>;
+}

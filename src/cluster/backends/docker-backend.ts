@@ -1,0 +1,20 @@
+import { containerByName, containerState } from "../../docker/containers.js";
+import type { ProbeLaunch } from "../../probe/run-probe.js";
+import type { ClusterBackend } from "./cluster-backend.js";
+import { networkName } from "../cluster-node.js";
+import { removeRuns } from "../remove-run.js";
+
+/** meshproof's own containers on a bridge network of the run: the harness restarts what it kills, and removes it all. */
+export function dockerBackend(runId: string, launch: ProbeLaunch = {}): ClusterBackend {
+  return {
+    kind: "docker",
+    network: networkName(runId),
+    restarter: "harness",
+    container: async (node) => containerByName(node.containerName),
+    state: (node) => containerState(containerByName(node.containerName)),
+    probeLaunch: () => launch,
+    remove: async () => {
+      await removeRuns(runId);
+    },
+  };
+}

@@ -1,0 +1,56 @@
+import type { PingRow } from "../checks/reachability.js";
+import type { ClusterOptions } from "../config/cluster-options.js";
+import type { ContainerState } from "../docker/containers.js";
+import type { ExecResult } from "../docker/exec.js";
+import type { NodeObservation } from "../probe/observe-node.js";
+import type { ProbeOutcome } from "../probe/probe-outcome.js";
+import type { ProbeRequest } from "../probe/requests.js";
+
+/**
+ * The port that the runner and the faults use: everything meshproof does to
+ * a running cluster, whichever backend runs it (its own containers, swarm
+ * services, or containers it attached to). Tests drive the runner through a
+ * fake of it, without a Docker engine.
+ */
+export interface Cluster {
+  readonly runId: string;
+  readonly nodeNames: readonly string[];
+  /** docker: meshproof's containers; swarm: a service per node; attach: containers someone else runs. */
+  readonly kind: "docker" | "swarm" | "attach";
+  /** Who brings back a node that was killed or stopped: the harness, or the platform by itself (swarm). */
+  readonly restarter: "harness" | "swarm";
+  readonly options: Pick<ClusterOptions, "pgScope" | "pgGroups" | "probeTimeout" | "probeMode">;
+
+  /** Each node's identity, nodes() and pg view (and agent events since a monotonic time), probed in parallel. */
+  probe(nodes?: readonly string[], options?: { eventsSinceMs?: number }): Promise<NodeObservation[]>;
+  /** Every node pings every other node. This connects: use it only after judging the mesh. */
+  pingMatrix(nodes?: readonly string[]): Promise<PingRow[]>;
+  /** Asks one node's probe. */
+  ask(node: string, requests: ProbeRequest[]): Promise<ProbeOutcome>;
+
+  /** What the engine says of each node's container: running, paused, restart count, addresses. */
+  containerStates(nodes?: readonly string[]): Promise<Record<string, ContainerState>>;
+  /** Each node's address on the network the nodes reach each other on. */
+  addresses(): Promise<Record<string, string>>;
+
+  /** SIGKILL of the node's container. */
+  kill(node: string): Promise<void>;
+  /** Starts the node's stopped container again (and its probe session). */
+  restart(node: string): Promise<void>;
+  /** SIGTERM, then SIGKILL after the grace period. */
+  stop(node: string, graceSeconds: number): Promise<void>;
+  pause(node: string): Promise<void>;
+  unpause(node: string): Promise<void>;
+  /** Runs a command in the node's container, as root (and so in its network namespace). */
+  exec(node: string, cmd: string[], options: { timeoutMs: number }): Promise<ExecResult>;
+  /** Takes the node's container off the cluster's network, and puts it back under its name (connect is a no-op where it is on it). */
+  disconnect(node: string): Promise<void>;
+  connect(node: string): Promise<void>;
+  /** The last lines of the node's log. */
+  logs(node: string, lines?: number): Promise<string>;
+
+  /** Stops probing and leaves the cluster running. */
+  detach(): Promise<void>;
+  /** Stops probing and removes what meshproof created for the cluster. */
+  down(): Promise<void>;
+}

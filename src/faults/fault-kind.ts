@@ -1,0 +1,68 @@
+import type { z } from "zod";
+import type { Cluster } from "../cluster/cluster.js";
+import type { Rng } from "../schedule/rng.js";
+import type { FaultExpectation } from "./fault-expectation.js";
+import type { FaultPlan, PlannedFault } from "./fault-plan.js";
+
+/**
+ * How a fault is done to a cluster and undone (Jepsen's nemesis): invoke
+ * applies the plan, recover lifts it. Whether it took effect is not theirs
+ * to say; the checks observe that.
+ */
+export interface Nemesis {
+  invoke(cluster: Cluster, plan: FaultPlan): Promise<void>;
+  /** Lifts the fault; undefined when the system recovers by itself (a crash: the engine restarts it). */
+  recover?(cluster: Cluster, plan: FaultPlan): Promise<void>;
+}
+
+/** Who brings a node back: the harness (kill, stop), or the platform by itself (swarm). */
+export type Restarter = Cluster["restarter"];
+
+export interface FaultTraits {
+  /**
+   * What its length is: "downtime" (nodes down, then started again), "duration"
+   * (in place exactly that long, so it must be noticed while it lasts, and
+   * peers notice it only through the tick), or "none" (a crash).
+   */
+  lasting: "downtime" | "duration" | "none";
+  /** Takes its targets down: somebody must bring them back. */
+  downing: boolean;
+  /** Its targets come back only through the engine's restart policy (or swarm), never the harness. */
+  engineRestarts?: boolean;
+  /** The field that `--faults KIND:VALUE` sets (partition:ring). */
+  flagField?: string;
+  /** Needs the kernel's netem queueing discipline. */
+  needsNetem?: boolean;
+  /** Its color in report.html: the same in the timeline, the legend and the timing charts. */
+  color: string;
+}
+
+/** What the scenario rules know of the cluster a fault will hit. */
+export interface ClusterFacts {
+  nodes: number;
+  engine: "docker" | "swarm";
+}
+
+/** A field of a fault spec that does not fit the cluster, and why. */
+export interface SpecProblem {
+  field: string;
+  message: string;
+}
+
+/** Everything one kind of fault is: its scenario schema, planning, nemesis, expectation and traits. */
+export interface FaultKind<K extends string, S extends z.ZodType<{ kind: K }>> {
+  kind: K;
+  schema: S;
+  traits: FaultTraits;
+  /** Cross-field rules against the cluster (beyond the target rules every kind shares). */
+  rules?(spec: z.output<S>, cluster: ClusterFacts): SpecProblem[];
+  plan(spec: z.output<S>, nodes: readonly string[], rng: Rng): PlannedFault;
+  nemesis(restarter: Restarter): Nemesis;
+  /** What the fault must visibly do while it lasts. */
+  expect(plan: FaultPlan, nodes: readonly string[], restarter: Restarter): FaultExpectation;
+}
+
+/** Declares a fault kind, keeping its schema's own type for the registry's union. */
+export function defineFault<const K extends string, S extends z.ZodType<{ kind: K }>>(fault: FaultKind<K, S>): FaultKind<K, S> {
+  return fault;
+}

@@ -1,0 +1,24 @@
+import type { Cluster } from "../cluster/cluster.js";
+import { healIptables } from "./iptables-chain.js";
+import { unshapeAll } from "./netem.js";
+
+/**
+ * The final heal (Jepsen's): whatever state the run left, lift every fault
+ * meshproof can inject: unpause, reconnect to the network, start (unless swarm
+ * restarts the nodes), drop the partition rules and any netem shaping.
+ * Idempotent.
+ */
+export async function liftAllFaults(cluster: Cluster): Promise<void> {
+  const states = await cluster.containerStates();
+  await Promise.all(
+    cluster.nodeNames.map(async (node) => {
+      const state = states[node]!;
+      if (state.paused) await cluster.unpause(node);
+      if (cluster.restarter === "swarm") return; // swarm restarts its tasks, on the network they belong to
+      await cluster.connect(node);
+      if (!state.running) await cluster.restart(node);
+    }),
+  );
+  await healIptables(cluster);
+  await unshapeAll(cluster);
+}

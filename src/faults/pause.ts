@@ -1,0 +1,22 @@
+import { z } from "zod";
+import { durationMs } from "../config/duration.js";
+import { defineFault } from "./fault-kind.js";
+import { nothingDown, targetsLost } from "./fault-expectation.js";
+import { pickTargets, targetSchema } from "./targets.js";
+
+/** docker pause: the node freezes with its connections open, so peers notice only through the tick. */
+export const pause = defineFault({
+  kind: "pause",
+  schema: z.object({ kind: z.literal("pause"), target: targetSchema.default("random"), duration: durationMs.optional() }).strict(),
+  traits: { lasting: "duration", downing: false, color: "#e6a100" },
+  plan: (spec, nodes, rng) => ({ kind: spec.kind, targets: pickTargets(spec.target, nodes, rng), durationMs: spec.duration ?? 0 }),
+  nemesis: () => ({
+    async invoke(cluster, plan) {
+      await Promise.all(plan.targets.map((node) => cluster.pause(node)));
+    },
+    async recover(cluster, plan) {
+      await Promise.all(plan.targets.map((node) => cluster.unpause(node)));
+    },
+  }),
+  expect: (plan, nodes) => ({ ...nothingDown(), ...targetsLost(plan.targets, nodes), paused: plan.targets, exactView: true, nodedownReason: "net_tick_timeout" }),
+});

@@ -1,0 +1,37 @@
+import { z } from "zod";
+import { integer } from "../config/integer.js";
+import type { Rng } from "../schedule/rng.js";
+import type { SpecProblem } from "./fault-kind.js";
+
+/** Which nodes a fault hits: one at random, a minority or majority, a count, or named nodes. */
+export const targetSchema = z.union([
+  z.enum(["random", "minority", "majority"]),
+  z.object({ count: integer(1, 1000) }).strict(),
+  z.object({ nodes: z.array(z.string().regex(/^[^@\s]+@[^@\s]+$/, "a node name such as app@n2")).min(1) }).strict(),
+]);
+export type TargetSpec = z.infer<typeof targetSchema>;
+
+/** Resolves a target spec; always leaves at least one node untouched. */
+export function pickTargets(target: TargetSpec, nodes: readonly string[], rng: Rng): string[] {
+  const count = (k: number) => rng.shuffle(nodes).slice(0, Math.max(1, Math.min(k, nodes.length - 1)));
+  const byName = (a: string, b: string) => a.localeCompare(b, "en", { numeric: true });
+  if (target === "random") return count(1);
+  if (target === "minority") return count(Math.floor((nodes.length - 1) / 2)).sort(byName);
+  if (target === "majority") return count(Math.floor(nodes.length / 2) + 1).sort(byName);
+  if ("count" in target) return count(target.count).sort(byName);
+  return [...target.nodes];
+}
+
+/** A target that names nodes the cluster does not have, or would leave no survivor. */
+export function targetProblems(target: TargetSpec, nodes: number): SpecProblem[] {
+  const problems: SpecProblem[] = [];
+  const problem = (message: string) => problems.push({ field: "target", message });
+  if (typeof target !== "object") return problems;
+  if ("count" in target && target.count >= nodes) problem(`${target.count} targets of ${nodes} nodes would leave no survivor`);
+  if ("nodes" in target) {
+    const unknown = target.nodes.filter((n) => !/^app@n[1-9]\d*$/.test(n) || Number(n.slice(5)) > nodes);
+    if (unknown.length) problem(`no such node: ${unknown.join(", ")} (nodes are app@n1..app@n${nodes})`);
+    if (target.nodes.length >= nodes) problem("would leave no survivor");
+  }
+  return problems;
+}

@@ -1,0 +1,61 @@
+import { z } from "zod";
+import { FAULT_KINDS, faultPlanSchema } from "../faults/index.js";
+import { PARTITION_SHAPES } from "../schedule/partition-shapes.js";
+import { scenarioSchema } from "../scenario/scenario.js";
+import { RESTARTERS } from "./run-result.js";
+
+export const verdictSchema = z.enum(["pass", "fail", "unknown"]);
+
+export const checkResultSchema = z.object({
+  name: z.string(),
+  verdict: verdictSchema,
+  detail: z.string(),
+});
+
+export const iterationSchema = z.object({
+  index: z.number().int().positive(),
+  fault: z.enum(FAULT_KINDS),
+  /** The targets, for people: "app@n2, app@n4". */
+  target: z.string(),
+  targets: z.array(z.string()),
+  shape: z.enum(PARTITION_SHAPES).optional(),
+  /** Fault to the moment every observer had noticed it; null if never observed. */
+  detectMs: z.number().int().nonnegative().nullable(),
+  /** Recovery to the observation of the full mesh with pg converged; null if it never healed. */
+  healMs: z.number().int().nonnegative().nullable(),
+  /** The precision of healMs: the gap between the observation that saw the heal and the one before. */
+  healResolutionMs: z.number().int().nonnegative().nullable(),
+  /** Who brought each target back, for faults that take nodes down: the harness (start), Docker's restart policy, or swarm (a new task). */
+  restartedBy: z.record(z.string(), z.enum(RESTARTERS)).optional(),
+  verdict: verdictSchema,
+  checks: z.array(checkResultSchema),
+});
+
+const summarySchema = z.object({ count: z.number().int(), min: z.number(), p50: z.number(), p95: z.number(), max: z.number() }).nullable();
+const timeStatsSchema = z.object({ detect: summarySchema, heal: summarySchema, healResolution: summarySchema });
+
+/** report.json: what a run did and concluded. Never holds the cookie. */
+export const reportSchema = z.object({
+  meshproofVersion: z.string(),
+  runId: z.string(),
+  verdict: verdictSchema,
+  /** One sentence on why the verdict is what it is. */
+  summary: z.string(),
+  seed: z.number().int().nonnegative(),
+  /** The command line that repeats this run (meshproof replay REPORT also does). */
+  reproduce: z.string(),
+  startedAt: z.iso.datetime(),
+  durationMs: z.number().int().nonnegative(),
+  nodes: z.array(z.object({ name: z.string(), otpRelease: z.string().nullable(), otpVersion: z.string().nullable() })),
+  /** The scenario as run, every default filled in. */
+  scenario: scenarioSchema,
+  /** The faults as planned from the seed; replay runs exactly these. */
+  schedule: z.array(faultPlanSchema),
+  iterations: z.array(iterationSchema),
+  /** Checks over the whole run: final heal, heal budget. */
+  checks: z.array(checkResultSchema),
+  /** Time to detect and to heal, in ms: overall and per fault kind. */
+  stats: z.object({ overall: timeStatsSchema, byFault: z.record(z.string(), timeStatsSchema) }),
+});
+
+export type Report = z.output<typeof reportSchema>;

@@ -1,0 +1,51 @@
+import { checkFaultApplied, detectTimeMs, type AppliedEvidence, type ContainerFacts } from "../../checks/fault-applied.js";
+import { runCheck, type CheckResult } from "../../checks/verdict.js";
+import { isShaped } from "../../faults/netem.js";
+import { traitsOf, type FaultExpectation, type FaultPlan } from "../../faults/index.js";
+import { explainDeadline, pollUntil } from "../../poll.js";
+import { observeRecorded, type IterationContext } from "./iteration-context.js";
+
+/**
+ * Phase 3: the fault really happened (observed, not assumed), within the
+ * fault's own length for faults that last a given time, else within the
+ * detect deadline. The time to detect comes from the agents' nodedown events
+ * where there are some.
+ */
+export async function faultApplied(
+  ctx: IterationContext,
+  plan: FaultPlan,
+  expectation: FaultExpectation,
+  base: { faultAtMs: number; restartCountsBefore: Record<string, number> },
+): Promise<{ check: CheckResult; detectMs: number | null }> {
+  const timed = traitsOf(plan.kind).lasting === "duration";
+  const windowMs = timed ? plan.durationMs : ctx.deadlines.detectMs;
+  const applied = await pollUntil(
+    () => gatherEvidence(ctx, expectation, base),
+    (evidence) => ({ applied: runCheck("fault applied", () => checkFaultApplied(expectation, evidence)) }),
+    { deadlineMs: windowMs, signal: ctx.signal },
+  );
+  const [check] = explainDeadline(applied.checks, timed ? "not observed while the fault lasted" : "not observed", windowMs);
+  if (!applied.passed) return { check: check!, detectMs: null };
+  const detectMs = detectTimeMs(expectation, applied.value) ?? applied.atMs - base.faultAtMs;
+  ctx.history.record({ process: "checker", type: "info", f: "detected", value: { iteration: plan.index, detectMs } });
+  return { check: check!, detectMs };
+}
+
+/** One look at everything that shows whether the fault is in place. */
+async function gatherEvidence(
+  ctx: IterationContext,
+  expectation: FaultExpectation,
+  base: { faultAtMs: number; restartCountsBefore: Record<string, number> },
+): Promise<AppliedEvidence> {
+  const { cluster } = ctx;
+  const [observations, states] = await Promise.all([
+    observeRecorded(ctx, expectation.observable, { eventsSinceMs: base.faultAtMs }),
+    cluster.containerStates(),
+  ]);
+  const containers: Record<string, ContainerFacts> = {};
+  for (const [node, state] of Object.entries(states)) {
+    containers[node] = { running: state.running, paused: state.paused, restartCount: state.restartCount };
+  }
+  await Promise.all(expectation.shaped.map(async (node) => (containers[node]!.shaped = await isShaped(cluster, node))));
+  return { observations, containers, ...base };
+}

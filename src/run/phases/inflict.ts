@@ -1,0 +1,76 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import type { CheckResult } from "../../checks/verdict.js";
+import { errorMessage } from "../../errors.js";
+import type { FaultExpectation, FaultPlan, Nemesis } from "../../faults/index.js";
+import { faultApplied } from "./fault-applied.js";
+import type { IterationContext } from "./iteration-context.js";
+
+export interface Inflicted {
+  checks: CheckResult[];
+  detectMs: number | null;
+  /** When the fault was invoked (monotonic ms). */
+  faultAtMs: number;
+  /** When the harness began to lift it; undefined when nobody lifts it (a crash) or lifting failed. */
+  recoveredAtMs?: number;
+  /** The harness could not invoke or lift the fault: nothing after this can be judged. */
+  harnessFailed: boolean;
+}
+
+/**
+ * Phases 2-4: invoke the fault, observe it applied, hold it for its length,
+ * and lift it (also when anything before threw, or the run was aborted).
+ * The harness failing to do its part is a verdict ("unknown", with the
+ * reason), never an uncaught error.
+ */
+export async function inflict(
+  ctx: IterationContext,
+  plan: FaultPlan,
+  nemesis: Nemesis,
+  expectation: FaultExpectation,
+  restartCountsBefore: Record<string, number>,
+): Promise<Inflicted> {
+  const { history, signal } = ctx;
+  const result: Inflicted = { checks: [], detectMs: null, faultAtMs: performance.now(), harnessFailed: false };
+  history.record({ process: "nemesis", type: "invoke", f: "fault", value: plan });
+  try {
+    if (await invoked(ctx, plan, nemesis, result)) {
+      const applied = await faultApplied(ctx, plan, expectation, { faultAtMs: result.faultAtMs, restartCountsBefore });
+      result.checks.push(applied.check);
+      result.detectMs = applied.detectMs;
+      const holdMs = result.faultAtMs + plan.durationMs - performance.now();
+      if (holdMs > 0) await sleep(holdMs, undefined, { signal });
+    }
+  } finally {
+    // a fault that was (maybe partly) invoked is lifted, whatever happened since; an abort on its way out stays the outcome
+    if (nemesis.recover) await lift(ctx, plan, nemesis.recover, result);
+  }
+  return result;
+}
+
+async function invoked(ctx: IterationContext, plan: FaultPlan, nemesis: Nemesis, result: Inflicted): Promise<boolean> {
+  try {
+    await nemesis.invoke(ctx.cluster, plan);
+    ctx.history.record({ process: "nemesis", type: "ok", f: "fault", value: { index: plan.index, targets: plan.targets } });
+    return true;
+  } catch (error) {
+    if (ctx.signal?.aborted) throw error;
+    ctx.history.record({ process: "nemesis", type: "fail", f: "fault", value: { index: plan.index, error: errorMessage(error) } });
+    result.harnessFailed = true;
+    result.checks.push({ name: "fault invoked", verdict: "unknown", detail: `the harness could not inflict the fault: ${errorMessage(error)}` });
+    return false;
+  }
+}
+
+async function lift(ctx: IterationContext, plan: FaultPlan, recover: NonNullable<Nemesis["recover"]>, result: Inflicted): Promise<void> {
+  const atMs = performance.now();
+  ctx.history.record({ process: "nemesis", type: "invoke", f: "recover", value: { index: plan.index, kind: plan.kind } });
+  try {
+    await recover(ctx.cluster, plan);
+    ctx.history.record({ process: "nemesis", type: "ok", f: "recover", value: { index: plan.index } });
+    result.recoveredAtMs = atMs;
+  } catch (error) {
+    ctx.history.record({ process: "nemesis", type: "fail", f: "recover", value: { index: plan.index, error: errorMessage(error) } });
+    result.harnessFailed = true;
+    result.checks.push({ name: "fault lifted", verdict: "unknown", detail: `the harness could not lift the fault: ${errorMessage(error)}` });
+  }
+}

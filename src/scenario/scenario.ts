@@ -1,0 +1,58 @@
+import { z } from "zod";
+import { clusterOptionsSchema, onlyWhenFieldsAreValid } from "../config/cluster-options.js";
+import { durationMs } from "../config/duration.js";
+import { integer } from "../config/integer.js";
+import { faultSpecSchema, traitsOf, type FaultSpec } from "../faults/index.js";
+import { scenarioProblems } from "./rules.js";
+
+/**
+ * A chaos scenario (YAML or JSON file, or built from CLI flags): the cluster,
+ * the faults to draw from, how many iterations, and the deadlines and budget
+ * the verdict is held to.
+ */
+export const scenarioSchema = z
+  .object({
+    name: z.string().optional(),
+    seed: integer(0, 2 ** 32 - 1).optional(),
+    cluster: clusterOptionsSchema.default(clusterOptionsSchema.parse({})),
+    faults: z.array(faultSpecSchema).min(1).default([faultSpecSchema.parse({ kind: "kill" })]),
+    /** How many faults to inject, one iteration each. */
+    count: integer(1, 10_000).default(10),
+    /** random: each iteration draws a fault from the list; cycle: the list in order, over and over. */
+    order: z.enum(["random", "cycle"]).default("random"),
+    /** Wait between iterations; with stagger, a random wait in [0, 2 x interval]. */
+    interval: durationMs.default(0),
+    stagger: z.boolean().default(false),
+    /** After the last iteration, lift every fault and check the cluster once more within the recovery window. */
+    finalHeal: z.boolean().default(true),
+    recoveryWindow: durationMs.default(30_000),
+    deadlines: z
+      .object({
+        /** How long nodes may take to notice a fault; default: 15 s or 3 ticks, whichever is longer. */
+        detect: durationMs.optional(),
+        /** How long the cluster may take to heal after a fault is lifted. */
+        heal: durationMs.default(30_000),
+      })
+      .strict()
+      .default({ heal: 30_000 }),
+    budget: z.object({ healP95: durationMs.optional() }).strict().default({}),
+  })
+  .strict()
+  .superRefine((scenario, ctx) => {
+    for (const problem of scenarioProblems(scenario)) ctx.addIssue({ code: "custom", message: problem.message, path: problem.path });
+  }, onlyWhenFieldsAreValid)
+  .transform(normalize);
+
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+export type Scenario = z.output<typeof scenarioSchema>;
+
+/** Fills the tick-dependent defaults: faults that only the tick reveals last 3 ticks; detection may take 3 ticks. */
+function normalize<S extends { cluster: { netTicktime: number }; faults: FaultSpec[]; deadlines: { detect?: number | undefined; heal: number } }>(
+  scenario: S,
+) {
+  const tickMs = scenario.cluster.netTicktime * 1000;
+  const faults = scenario.faults.map((fault) =>
+    traitsOf(fault.kind).lasting === "duration" && !("duration" in fault && fault.duration !== undefined) ? { ...fault, duration: 3 * tickMs } : fault,
+  );
+  return { ...scenario, faults, deadlines: { detect: scenario.deadlines.detect ?? Math.max(15_000, 3 * tickMs), heal: scenario.deadlines.heal } };
+}

@@ -1,0 +1,258 @@
+import type { PingRow } from "../../src/checks/reachability.js";
+import type { Cluster } from "../../src/cluster/cluster.js";
+import type { ContainerState } from "../../src/docker/containers.js";
+import type { ExecResult } from "../../src/docker/exec.js";
+import { observeNode, type NodeObservation } from "../../src/probe/observe-node.js";
+import type { ProbeOutcome } from "../../src/probe/probe-outcome.js";
+import type { ProbeAnswer } from "../../src/probe/protocol.js";
+import type { ProbeRequest } from "../../src/probe/requests.js";
+
+interface FakeNode {
+  running: boolean;
+  paused: boolean;
+  creation: number;
+  restartCount: number;
+  /** Wall-clock ms of the last start, as the engine reports it. */
+  startedAtMs: number;
+  /** Peers it holds a connection to. */
+  links: Set<string>;
+  /** Its agent's nodeup/nodedown log, wall-clock ms. */
+  events: { kind: "nodeup" | "nodedown"; node: string; reason: string; at_ms: number }[];
+}
+
+type Method = keyof Cluster;
+
+/**
+ * A cluster without Docker, for driving the runner in unit tests. Nodes hold
+ * connections like Erlang nodes do: a killed node's peers see nodedown at
+ * once, a paused or cut-off one is dropped (as the tick would), and every
+ * node reconnects to every peer it can reach when it is next probed, unless
+ * `reconnects` is off. Partitions go through the real iptables nemesis: the
+ * fake reads the DROP rules its exec is given. Knobs make it misbehave.
+ */
+export class FakeCluster implements Cluster {
+  readonly runId = "fake";
+  readonly kind = "docker";
+  readonly restarter = "harness";
+  readonly options = { pgScope: "meshproof", pgGroups: { pool: 2 }, probeTimeout: 1_000, probeMode: "session" as const };
+  readonly nodeNames: string[];
+  /** Every port call, in order: "kill app@n2", "probe", ... */
+  readonly calls: string[] = [];
+
+  /** Nodes come back into the mesh by themselves (the agent's discovery); off: a cluster that never heals. */
+  reconnects = true;
+  /** Faults do nothing at all: kill, stop, pause and exec leave the nodes as they are. */
+  inert = false;
+  /** The engine restarts a crashed node (Docker's restart policy). */
+  restartPolicy = true;
+  /** Nodes whose probe times out. */
+  readonly silent = new Set<string>();
+  /** Methods that throw, and with what. */
+  readonly failing = new Map<Method, Error>();
+  /** Called at the start of each port call: a test aborts from here, in the phase it wants. */
+  onCall: (method: Method, node?: string) => void = () => {};
+
+  private readonly nodes = new Map<string, FakeNode>();
+  private readonly blocked = new Set<string>();
+  private nextCreation = 1;
+
+  constructor(count = 3) {
+    this.nodeNames = Array.from({ length: count }, (_, i) => `app@n${i + 1}`);
+    for (const name of this.nodeNames) this.nodes.set(name, this.freshNode(0));
+    for (const name of this.nodeNames) this.node(name).links = new Set(this.nodeNames.filter((peer) => peer !== name));
+  }
+
+  async probe(nodes: readonly string[] = this.nodeNames, options: { eventsSinceMs?: number } = {}): Promise<NodeObservation[]> {
+    this.enter("probe");
+    if (this.reconnects) this.reconnect();
+    return Promise.all(nodes.map((node) => observeNode((requests) => this.ask(node, requests), node, { scope: this.options.pgScope, ...options })));
+  }
+
+  async pingMatrix(nodes: readonly string[] = this.nodeNames): Promise<PingRow[]> {
+    this.enter("pingMatrix");
+    return nodes.map((from) => ({ from, results: nodes.filter((peer) => peer !== from).map((peer) => ({ peer, pong: this.reachable(from, peer), ms: 1 })) }));
+  }
+
+  async ask(node: string, requests: ProbeRequest[]): Promise<ProbeOutcome> {
+    this.enter("ask", node);
+    const state = this.node(node);
+    if (this.silent.has(node)) return { status: "timeout", reason: "no answer within 1 s", answers: [] };
+    if (!state.running || state.paused) return { status: "unreachable", reason: "the probe cannot connect to the node", answers: [] };
+    const answers = requests.map((request): ProbeAnswer => ({ ok: true, op: request.op, node, result: this.answer(node, request) }));
+    return { status: "ok", answers };
+  }
+
+  async containerStates(nodes: readonly string[] = this.nodeNames): Promise<Record<string, ContainerState>> {
+    this.enter("containerStates");
+    return Object.fromEntries(
+      nodes.map((node) => {
+        const s = this.node(node);
+        const state: ContainerState = {
+          running: s.running,
+          paused: s.paused,
+          status: s.paused ? "paused" : s.running ? "running" : "exited",
+          exitCode: s.running ? 0 : 137,
+          restartCount: s.restartCount,
+          startedAtMs: s.startedAtMs,
+          addresses: { net: this.address(node) },
+        };
+        return [node, state];
+      }),
+    );
+  }
+
+  async addresses(): Promise<Record<string, string>> {
+    this.enter("addresses");
+    return Object.fromEntries(this.nodeNames.map((node) => [node, this.address(node)]));
+  }
+
+  async kill(node: string): Promise<void> {
+    this.enter("kill", node);
+    if (!this.inert) this.takeDown(node);
+  }
+
+  async restart(node: string): Promise<void> {
+    this.enter("restart", node);
+    const s = this.node(node);
+    if (!s.running) this.nodes.set(node, this.freshNode(s.restartCount));
+  }
+
+  async stop(node: string): Promise<void> {
+    this.enter("stop", node);
+    if (!this.inert) this.takeDown(node);
+  }
+
+  async pause(node: string): Promise<void> {
+    this.enter("pause", node);
+    if (this.inert) return;
+    this.node(node).paused = true;
+    this.sever(node, "net_tick_timeout");
+  }
+
+  async unpause(node: string): Promise<void> {
+    this.enter("unpause", node);
+    this.node(node).paused = false;
+  }
+
+  /** Understands what the faults run: pkill of the VM, and meshproof's iptables chain. */
+  async exec(node: string, cmd: string[]): Promise<ExecResult> {
+    this.enter("exec", node);
+    const script = cmd.join(" ");
+    if (this.inert) return { kind: "exited", exitCode: 0, stdout: "", stderr: "" };
+    if (script.startsWith("pkill")) {
+      this.takeDown(node);
+      if (this.restartPolicy) this.nodes.set(node, this.freshNode(this.node(node).restartCount + 1));
+    }
+    if (script.includes("-F MESHPROOF")) for (const pair of [...this.blocked]) if (pair.startsWith(`${node}|`)) this.blocked.delete(pair);
+    for (const [, ip] of script.matchAll(/-s (\S+) -j DROP/g)) {
+      const peer = this.nodeNames.find((name) => this.address(name) === ip)!;
+      this.blocked.add(`${node}|${peer}`);
+      this.dropLink(node, peer, "net_tick_timeout");
+    }
+    return { kind: "exited", exitCode: 0, stdout: "", stderr: "" };
+  }
+
+  async disconnect(node: string): Promise<void> {
+    this.enter("disconnect", node);
+  }
+
+  async connect(node: string): Promise<void> {
+    this.enter("connect", node);
+  }
+
+  async logs(node: string): Promise<string> {
+    this.enter("logs", node);
+    return "";
+  }
+
+  async detach(): Promise<void> {
+    this.enter("detach");
+  }
+
+  async down(): Promise<void> {
+    this.enter("down");
+  }
+
+  /** Whether a node's own nodes() lists a peer now. */
+  sees(node: string, peer: string): boolean {
+    return this.node(node).links.has(peer);
+  }
+
+  private enter(method: Method, node?: string): void {
+    this.calls.push(node ? `${method} ${node}` : method);
+    this.onCall(method, node);
+    const error = this.failing.get(method);
+    if (error) throw error;
+  }
+
+  private node(name: string): FakeNode {
+    const node = this.nodes.get(name);
+    if (!node) throw new Error(`no node ${name}`);
+    return node;
+  }
+
+  private takeDown(node: string): void {
+    this.node(node).running = false;
+    this.sever(node, "connection_closed");
+  }
+
+  private freshNode(restartCount: number): FakeNode {
+    return { running: true, paused: false, creation: this.nextCreation++, restartCount, startedAtMs: Date.now(), links: new Set(), events: [] };
+  }
+
+  private address(node: string): string {
+    return `10.0.0.${this.nodeNames.indexOf(node) + 2}`;
+  }
+
+  private alive(node: string): boolean {
+    const s = this.node(node);
+    return s.running && !s.paused;
+  }
+
+  private reachable(a: string, b: string): boolean {
+    return this.alive(a) && this.alive(b) && !this.blocked.has(`${a}|${b}`) && !this.blocked.has(`${b}|${a}`);
+  }
+
+  /** Every live node drops its links to `node`, logging why. */
+  private sever(node: string, reason: string): void {
+    for (const peer of this.nodeNames) if (peer !== node) this.dropLink(node, peer, reason);
+  }
+
+  private dropLink(a: string, b: string, reason: string): void {
+    for (const [from, to] of [[a, b], [b, a]] as const) {
+      const s = this.node(from);
+      if (s.links.delete(to) && this.alive(from)) s.events.push({ kind: "nodedown", node: to, reason, at_ms: Date.now() });
+    }
+  }
+
+  private reconnect(): void {
+    for (const a of this.nodeNames) {
+      for (const b of this.nodeNames) {
+        if (a === b || !this.reachable(a, b) || this.node(a).links.has(b)) continue;
+        this.node(a).links.add(b);
+        this.node(a).events.push({ kind: "nodeup", node: b, reason: "connected", at_ms: Date.now() });
+      }
+    }
+  }
+
+  private answer(node: string, request: ProbeRequest): unknown {
+    const s = this.node(node);
+    switch (request.op) {
+      case "info":
+        return { otp: "27", otp_version: "27.0", creation: s.creation, os_pid: String(100 + s.creation) };
+      case "mesh":
+        return { nodes: [...s.links] };
+      case "pg": {
+        const members = (owner: string) => {
+          const o = this.node(owner);
+          return Array.from({ length: this.options.pgGroups.pool }, (_, i) => ({ node: owner, id: `<0.${i}.0>`, creation: o.creation }));
+        };
+        return { scope: this.options.pgScope, groups: [{ group: "pool", members: [node, ...s.links].flatMap(members), local: members(node) }] };
+      }
+      case "events":
+        return { events: s.events.filter((e) => e.at_ms >= request.sinceMs) };
+      default:
+        throw new Error(`the fake cluster does not answer ${request.op}`);
+    }
+  }
+}

@@ -1,0 +1,158 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { FaultPlan } from "../../src/faults/index.js";
+import { History } from "../../src/history/history.js";
+import { opSchema, type Op } from "../../src/history/events.js";
+import { runFaultIteration } from "../../src/run/fault-iteration.js";
+import { partitionView } from "../../src/schedule/partition-shapes.js";
+import { seededRng } from "../../src/schedule/rng.js";
+import { FakeCluster } from "./fake-cluster.js";
+
+const DEADLINES = { detectMs: 400, healMs: 400 };
+
+function plan(fields: Partial<FaultPlan> & Pick<FaultPlan, "kind">): FaultPlan {
+  return { index: 1, targets: ["app@n2"], durationMs: 30, waitBeforeMs: 0, ...fields };
+}
+
+/** Runs one iteration on the fake cluster with a history file, and returns the result and what the history holds. */
+async function iterate(cluster: FakeCluster, fault: FaultPlan, signal?: AbortSignal) {
+  const path = join(mkdtempSync(join(tmpdir(), "meshproof-iteration-")), "history.ndjson");
+  const history = new History(path);
+  const read = (): Op[] => {
+    history.close();
+    return readFileSync(path, "utf8").trim().split("\n").map((line) => opSchema.parse(JSON.parse(line)));
+  };
+  try {
+    const result = await runFaultIteration({ cluster, history, deadlines: DEADLINES, signal }, fault);
+    return { result, ops: read() };
+  } catch (error) {
+    read();
+    throw error;
+  }
+}
+
+const verdictOf = (result: { checks: { name: string; verdict: string }[] }, name: string) => result.checks.find((c) => c.name === name)?.verdict;
+
+describe("runFaultIteration on a fake cluster", () => {
+  it("passes a kill that is noticed, lifted and healed, and records each step in the history", async () => {
+    const cluster = new FakeCluster(3);
+    const { result, ops } = await iterate(cluster, plan({ kind: "kill" }));
+    expect(result.checks.filter((c) => c.verdict !== "pass")).toEqual([]);
+    expect(result).toMatchObject({ verdict: "pass", fault: "kill", restartedBy: { "app@n2": "harness" } });
+    expect(result.detectMs).toBeGreaterThanOrEqual(0);
+    expect(result.healMs).toBeGreaterThanOrEqual(0);
+    expect(cluster.calls).toContain("kill app@n2");
+    expect(cluster.calls).toContain("restart app@n2");
+    expect(ops.filter((op) => op.process === "nemesis" || op.f === "detected" || op.f === "healed").map((op) => `${op.f} ${op.type}`)).toEqual([
+      "fault invoke",
+      "fault ok",
+      "detected info",
+      "recover invoke",
+      "recover ok",
+      "healed info",
+    ]);
+    expect(ops.filter((op) => op.f === "check").length).toBe(result.checks.length);
+  });
+
+  it("passes a crash the engine restarts: nobody lifts it, and the engine is named as the restarter", async () => {
+    const cluster = new FakeCluster(3);
+    const { result, ops } = await iterate(cluster, plan({ kind: "crash", durationMs: 0 }));
+    expect(result.checks.filter((c) => c.verdict !== "pass")).toEqual([]);
+    expect(result.restartedBy).toEqual({ "app@n2": "docker" });
+    expect(ops.some((op) => op.f === "recover")).toBe(false);
+  });
+
+  it("passes a partition through the real iptables nemesis, and a pause, on the same node", async () => {
+    const cluster = new FakeCluster(5);
+    const view = partitionView("isolate", cluster.nodeNames, seededRng(1));
+    const isolated = Object.keys(view).find((node) => view[node]!.length === 0)!;
+    const cut = await iterate(cluster, plan({ kind: "partition", shape: "isolate", method: "iptables", view, targets: [isolated], durationMs: 50 }));
+    expect(cut.result.checks.filter((c) => c.verdict !== "pass")).toEqual([]);
+    const paused = await iterate(cluster, plan({ index: 2, kind: "pause", targets: [isolated], durationMs: 50 }));
+    expect(paused.result.checks.filter((c) => c.verdict !== "pass")).toEqual([]);
+  });
+
+  it("fails a fault that never took effect, and still lifts it", async () => {
+    const cluster = new FakeCluster(3);
+    cluster.inert = true;
+    const { result } = await iterate(cluster, plan({ kind: "kill" }));
+    expect(result.verdict).toBe("fail");
+    expect(result.checks.find((c) => c.name === "fault applied")?.detail).toMatch(/not observed within 0.4 s: .*container of app@n2 is still running/);
+    expect(result.detectMs).toBeNull();
+    expect(cluster.calls).toContain("restart app@n2");
+  });
+
+  it("fails a cluster that never heals by itself, and does not ping (pings would repair it)", async () => {
+    const cluster = new FakeCluster(3);
+    const { result } = await iterate(cluster, plan({ kind: "pause" }));
+    expect(result.verdict).toBe("pass");
+    cluster.reconnects = false;
+    cluster.calls.length = 0;
+    const broken = await iterate(cluster, plan({ index: 2, kind: "kill" }));
+    expect(broken.result.verdict).toBe("fail");
+    expect(verdictOf(broken.result, "mesh healed")).toBe("fail");
+    expect(broken.result.checks.find((c) => c.name === "mesh healed")?.detail).toMatch(/^not healed by itself within 0.4 s/);
+    expect(verdictOf(broken.result, "reachability")).toBe("unknown");
+    expect(broken.result.healMs).toBeNull();
+    expect(cluster.calls).not.toContain("pingMatrix");
+  });
+
+  it("never invokes a fault on a cluster whose probe times out before it", async () => {
+    const cluster = new FakeCluster(3);
+    cluster.silent.add("app@n3");
+    const { result } = await iterate(cluster, plan({ kind: "kill" }));
+    expect(result.verdict).toBe("fail");
+    expect(result.checks.map((c) => c.name)).toEqual(["healthy before fault: mesh", "healthy before fault: pg converged"]);
+    expect(result.checks[0]!.detail).toMatch(/app@n3/);
+    expect(cluster.calls.some((call) => call.startsWith("kill"))).toBe(false);
+  });
+
+  it("reports a recover that throws as unknown, naming the error, and judges nothing after it", async () => {
+    const cluster = new FakeCluster(3);
+    cluster.failing.set("restart", new Error("engine said no"));
+    const { result, ops } = await iterate(cluster, plan({ kind: "stop" }));
+    expect(result.verdict).toBe("unknown");
+    expect(result.checks.find((c) => c.name === "fault lifted")).toMatchObject({ verdict: "unknown", detail: expect.stringMatching(/engine said no/) });
+    expect(result.checks.some((c) => c.name === "mesh healed")).toBe(false);
+    expect(ops.some((op) => op.f === "recover" && op.type === "fail")).toBe(true);
+  });
+
+  it("reports an invoke that throws as unknown, and still lifts what it may have done", async () => {
+    const cluster = new FakeCluster(3);
+    cluster.failing.set("pause", new Error("no such container"));
+    const { result } = await iterate(cluster, plan({ kind: "pause" }));
+    expect(result.verdict).toBe("unknown");
+    expect(result.checks.find((c) => c.name === "fault invoked")?.detail).toMatch(/no such container/);
+    expect(cluster.calls).toContain("unpause app@n2");
+  });
+
+  // each phase is entered through a port call: aborting there must end the iteration and leave no fault in place
+  it.each([
+    ["healthy before", "probe", undefined, false],
+    ["invoke", "kill", undefined, true],
+    ["fault applied", "probe", "kill app@n2", true],
+    ["heal", "probe", "restart app@n2", true],
+  ] as const)("an abort while %s ends the iteration with the abort, and lifts a fault in place", async (_phase, method, after, invoked) => {
+    const cluster = new FakeCluster(3);
+    const controller = new AbortController();
+    // abort at the first such call of the phase: after the call that begins it
+    cluster.onCall = (called) => {
+      if (called === method && (after === undefined || cluster.calls.includes(after))) controller.abort();
+    };
+    await expect(iterate(cluster, plan({ kind: "kill", durationMs: 100 }), controller.signal)).rejects.toThrow(/abort/i);
+    expect(cluster.calls.includes("kill app@n2")).toBe(invoked);
+    if (invoked) expect(cluster.calls).toContain("restart app@n2");
+  });
+
+  it("an abort while the fault is held lifts it at once", async () => {
+    const cluster = new FakeCluster(3);
+    const controller = new AbortController();
+    const started = performance.now();
+    setTimeout(() => controller.abort(), 100);
+    await expect(iterate(cluster, plan({ kind: "pause", durationMs: 10_000 }), controller.signal)).rejects.toThrow(/abort/i);
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(cluster.calls).toContain("unpause app@n2");
+  });
+});
