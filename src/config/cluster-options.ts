@@ -7,7 +7,7 @@ import { userImageProblems } from "./user-image-problems.js";
 const erlangAtom = /^[a-z][a-zA-Z0-9_]*$/;
 
 /** What a cluster is made of; every field has a default that gives a healing 5-node cluster. */
-const clusterFieldsSchema = z.object({
+export const clusterFieldsSchema = z.object({
   nodes: integer(2, 100).default(5),
   /** docker: a container per node, which the harness restarts after a kill; swarm: a service per node, which swarm restarts. */
   engine: z.enum(["docker", "swarm"]).default("docker"),
@@ -60,15 +60,18 @@ const clusterFieldsSchema = z.object({
 /** Rules between fields are judged only over fields that are each valid: a bad field is named once, for itself. */
 export const onlyWhenFieldsAreValid = { when: (payload: { issues: readonly unknown[] }) => payload.issues.length === 0 };
 
-/** The cluster options with the rules between their fields: the OTP mix adds up, a user image comes with its node command. */
-export const clusterOptionsSchema = clusterFieldsSchema.superRefine((options, ctx) => {
+/** The rules between the cluster options' fields: the OTP mix adds up, a user image comes with its node command. */
+export function clusterRules(options: z.output<typeof clusterFieldsSchema>, ctx: z.RefinementCtx): void {
   const mixProblem = otpMixProblem(options.otp, options.nodes);
   if (mixProblem) ctx.addIssue({ code: "custom", message: mixProblem, path: ["otp"] });
   if (options.baseImage && typeof options.otp !== "number") {
     ctx.addIssue({ code: "custom", message: "--base-image gives one release: a mixed --otp needs the debootstrapped bases", path: ["baseImage"] });
   }
   for (const problem of userImageProblems(options)) ctx.addIssue({ code: "custom", message: problem.message, path: [problem.field] });
-}, onlyWhenFieldsAreValid);
+}
+
+/** The cluster options, each field and the rules between them. */
+export const clusterOptionsSchema = clusterFieldsSchema.superRefine(clusterRules, onlyWhenFieldsAreValid);
 
 export type ClusterOptionsInput = z.input<typeof clusterOptionsSchema>;
 export type ClusterOptions = z.output<typeof clusterOptionsSchema>;
