@@ -53,7 +53,7 @@ async function killIterations(cluster: StartedCluster, count: number) {
   const results = [];
   for (let index = 1; index <= count; index++) {
     const plan = { index, kind: "kill" as const, targets: [rng.pick(cluster.nodeNames)], durationMs: 500, waitBeforeMs: 0 };
-    results.push(await runFaultIteration({ cluster, history: new History(), deadlines: { detectMs: 15_000, healMs: 60_000 } }, plan));
+    results.push(await runFaultIteration({ cluster, history: new History(), deadlines: { detectMs: 15_000, healMs: 60_000, stableMs: 1_000 } }, plan));
   }
   const failed = results.filter((r) => r.verdict !== "pass");
   if (failed.length) throw new Error(`bench kill iteration failed: ${JSON.stringify(failed[0]?.checks.filter((c) => c.verdict !== "pass"))}`);

@@ -32,18 +32,37 @@ export function explainDeadline(checks: Judged, phrase: string, deadlineMs: numb
   return Object.values<CheckResult>(checks).map((c) => (c.verdict === "pass" ? c : { ...c, detail: `${phrase} within ${seconds} s: ${c.detail}` }));
 }
 
+/** How long a heal must hold unless told otherwise: a second of looks that all pass. */
+export const DEFAULT_STABLE_MS = 1_000;
+
+/** A judgement holds only after this many looks in a row passed (with stableForMs): one look that happened to pass proves nothing. */
+export const MIN_STABLE_SWEEPS = 2;
+
+export interface PollOptions {
+  deadlineMs: number;
+  intervalMs?: number;
+  /**
+   * Pass only once every check passed on consecutive looks spanning at least
+   * this long (and at least MIN_STABLE_SWEEPS looks); 0: the first passing
+   * look. The result's atMs is then the start of that stretch.
+   */
+  stableForMs?: number;
+  signal?: AbortSignal | undefined;
+}
+
 /**
- * Observes and judges until every check passes or the deadline is reached:
- * every wait has a deadline, and running out of it is a verdict with the
- * last reasons (see explainDeadline), not a hang and not an exception.
+ * Observes and judges until every check passes (and held, see stableForMs)
+ * or the deadline is reached: every wait has a deadline, and running out of
+ * it is a verdict with the last reasons (see explainDeadline), not a hang and
+ * not an exception. A stretch that began before the deadline may finish
+ * after it: the wait is at most the deadline plus the stable window.
  */
-export async function pollUntil<T, C extends Judged>(
-  observe: () => Promise<T>,
-  judge: (value: T) => C,
-  options: { deadlineMs: number; intervalMs?: number; signal?: AbortSignal | undefined },
-): Promise<PollResult<T, C>> {
+export async function pollUntil<T, C extends Judged>(observe: () => Promise<T>, judge: (value: T) => C, options: PollOptions): Promise<PollResult<T, C>> {
+  const stableForMs = options.stableForMs ?? 0;
   let previousAtMs = performance.now();
   const endMs = previousAtMs + options.deadlineMs;
+  // the first passing look of the current stretch, and the look before it
+  let stretch: { atMs: number; previousAtMs: number; looks: number } | undefined;
   for (;;) {
     options.signal?.throwIfAborted();
     const roundStartMs = performance.now();
@@ -51,8 +70,14 @@ export async function pollUntil<T, C extends Judged>(
     options.signal?.throwIfAborted(); // an abort during a look wins over what the look saw
     const atMs = performance.now();
     const checks = judge(value);
-    if (worstVerdict(Object.values<CheckResult>(checks).map((c) => c.verdict)) === "pass") return { passed: true, value, checks, atMs, previousAtMs };
-    if (atMs >= endMs) return { passed: false, value, checks, atMs, previousAtMs };
+    if (worstVerdict(Object.values<CheckResult>(checks).map((c) => c.verdict)) === "pass") {
+      stretch = stretch ? { ...stretch, looks: stretch.looks + 1 } : { atMs, previousAtMs, looks: 1 };
+      const held = stableForMs === 0 || (stretch.looks >= MIN_STABLE_SWEEPS && atMs - stretch.atMs >= stableForMs);
+      if (held) return { passed: true, value, checks, atMs: stretch.atMs, previousAtMs: stretch.previousAtMs };
+    } else {
+      stretch = undefined;
+      if (atMs >= endMs) return { passed: false, value, checks, atMs, previousAtMs };
+    }
     previousAtMs = atMs;
     await sleep(options.intervalMs ?? Math.max(MIN_POLL_INTERVAL_MS, atMs - roundStartMs), undefined, { signal: options.signal });
   }

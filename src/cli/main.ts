@@ -91,6 +91,7 @@ function faultOptions(cmd: Command): Command {
     .option("--stagger", "make each wait random in [0, 2 x interval]")
     .option("--detect-deadline <duration>", "how long nodes may take to notice a kill, stop or crash (default 15s or 3 ticks)")
     .option("--heal-deadline <duration>", "how long the cluster may take to heal after a fault is lifted (default 30s)")
+    .option("--stable-for <duration>", "how long every layer must hold, look after look, before healthy or healed counts (default 1s, at least two looks)")
     .option("--recovery-window <duration>", "how long the final heal may take (default 30s)")
     .option("--heal-p95-budget <duration>", "fail the run if the p95 time to heal exceeds this");
 }

@@ -31,6 +31,7 @@ export interface ScenarioFlags {
   stagger?: boolean;
   detectDeadline?: string;
   healDeadline?: string;
+  stableFor?: string;
   recoveryWindow?: string;
   healP95Budget?: string;
 }
@@ -102,7 +103,8 @@ export function scenarioOverrides(flags: ScenarioFlags, fileFaults: unknown) {
     interval: flags.interval,
     stagger: flags.stagger,
     recoveryWindow: flags.recoveryWindow,
-    deadlines: flags.detectDeadline ?? flags.healDeadline ? { detect: flags.detectDeadline, heal: flags.healDeadline } : undefined,
+    deadlines:
+      flags.detectDeadline ?? flags.healDeadline ?? flags.stableFor ? { detect: flags.detectDeadline, heal: flags.healDeadline, stable: flags.stableFor } : undefined,
     budget: flags.healP95Budget === undefined ? undefined : { healP95: flags.healP95Budget },
   };
 
@@ -116,7 +118,10 @@ export function scenarioOverrides(flags: ScenarioFlags, fileFaults: unknown) {
       return given("faults", "--faults") ?? given("kills", "--kills");
     }
     if (head === "count") return given("count", "--count") ?? given("kills", "--kills");
-    if (head === "deadlines") return second === "detect" ? given("detectDeadline", "--detect-deadline") : given("healDeadline", "--heal-deadline");
+    if (head === "deadlines") {
+      if (second === "stable") return given("stableFor", "--stable-for");
+      return second === "detect" ? given("detectDeadline", "--detect-deadline") : given("healDeadline", "--heal-deadline");
+    }
     if (head === "budget") return given("healP95Budget", "--heal-p95-budget");
     if (head === "recoveryWindow") return given("recoveryWindow", "--recovery-window");
     if (head === "seed" || head === "interval" || head === "order") return given(head, `--${head}`);

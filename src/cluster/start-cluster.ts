@@ -8,6 +8,7 @@ import { ClusterNotReady } from "../errors.js";
 import { probeEscript } from "../probe/probe-escript.js";
 import { probeReleaseFor } from "../probe/probe-release.js";
 import { PROBE_PATH } from "../probe/run-probe.js";
+import { DEFAULT_STABLE_MS } from "../poll.js";
 import { asStep, silentProgress, type Progress } from "../progress.js";
 import { clusterNodes, networkName, type ClusterNode } from "./cluster-node.js";
 import { cookieFile, newCookie } from "./cookie.js";
@@ -37,6 +38,8 @@ export interface StartContext {
   signal?: AbortSignal;
   /** Called with the run id before anything is created, so a caller can sweep it on Ctrl-C. */
   onRunId?: (runId: string) => void;
+  /** How long the formed cluster must hold before it counts as ready (default DEFAULT_STABLE_MS). */
+  stableForMs?: number;
 }
 
 /**
@@ -65,7 +68,12 @@ export async function startCluster(options: ClusterOptions, context: StartContex
     );
     await asStep(progress, "Waiting for the full mesh and pg convergence", async () => {
       // a cluster forming is busy enough: no need to look more than once a second
-      const result = await cluster.waitForHeal({ deadlineMs: options.readyDeadline, intervalMs: READY_POLL_MS, signal: context.signal });
+      const result = await cluster.waitForHeal({
+        deadlineMs: options.readyDeadline,
+        intervalMs: READY_POLL_MS,
+        stableForMs: context.stableForMs ?? DEFAULT_STABLE_MS,
+        signal: context.signal,
+      });
       if (!result.passed) throw new ClusterNotReady(result.checks, await lastLogLines(cluster));
     });
     return cluster;

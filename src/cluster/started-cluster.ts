@@ -11,7 +11,7 @@ import { ProbePool, type ProbeTarget } from "../probe/probe-pool.js";
 import type { ProbeRequest } from "../probe/requests.js";
 import type { PingRow } from "../checks/reachability.js";
 import { judgeHealthy, type Health } from "../checks/healthy.js";
-import { pollUntil, type PollResult } from "../poll.js";
+import { pollUntil, type PollOptions, type PollResult } from "../poll.js";
 import type { Cluster } from "./cluster.js";
 import type { ClusterBackend } from "./backends/cluster-backend.js";
 import type { ClusterNode } from "./cluster-node.js";
@@ -93,7 +93,7 @@ export class StartedCluster implements Cluster, AsyncDisposable {
   }
 
   /** Polls until the full mesh is observed and pg has converged (formed, or healed after a fault), or the deadline passes. */
-  async waitForHeal(options: { deadlineMs: number; intervalMs?: number; signal?: AbortSignal | undefined }): Promise<PollResult<NodeObservation[], Health>> {
+  async waitForHeal(options: PollOptions): Promise<PollResult<NodeObservation[], Health>> {
     return pollUntil(() => this.probe(), (obs) => judgeHealthy(obs, this.nodeNames, this.options.pgGroups), options);
   }
 

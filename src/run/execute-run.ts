@@ -56,7 +56,7 @@ export async function executeRun(request: RunRequest, hooks: RunHooks): Promise<
 
   const schedule = request.schedule ?? planFaults(scenario, nodeNames(scenario.cluster.nodes), request.seed);
   await requireWhatThePlanNeeds(schedule, scenario, hooks);
-  const cluster = await startCluster(scenario.cluster, { progress: hooks.progress, signal: hooks.signal });
+  const cluster = await startCluster(scenario.cluster, { progress: hooks.progress, signal: hooks.signal, stableForMs: scenario.deadlines.stable });
   return runOn(cluster, schedule, request, hooks, { startedAt, started });
 }
 

@@ -9,7 +9,8 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { healed } from "./phases/healed.js";
 import { healthyBefore } from "./phases/healthy-before.js";
 import { inflict } from "./phases/inflict.js";
-import type { IterationContext } from "./phases/iteration-context.js";
+import { heldWithoutDisconnects } from "./phases/held.js";
+import { EventCursor, type IterationContext } from "./phases/iteration-context.js";
 import { reachabilityAfterMesh } from "./reachability-after-mesh.js";
 
 export type { Deadlines } from "./phases/iteration-context.js";
@@ -26,6 +27,7 @@ export async function runFaultIteration(ctx: IterationContext, plan: FaultPlan):
   const expectation = expectationOf(plan, cluster.nodeNames, cluster.restarter);
   const nemesis = nemesisFor(plan, cluster.restarter);
   const checks: CheckResult[] = [];
+  const events = ctx.events ?? new EventCursor();
   const done = (times: { detectMs?: number | null; healMs?: number | null; healResolutionMs?: number | null } = {}): IterationResult => {
     for (const check of checks) {
       history.record({ process: "checker", type: "info", f: "check", value: { iteration: plan.index, name: check.name, verdict: check.verdict, detail: check.detail } });
@@ -58,6 +60,13 @@ export async function runFaultIteration(ctx: IterationContext, plan: FaultPlan):
 
   const heal = await healed(ctx, plan.index, recoveredAtMs);
   checks.push(...heal.checks);
+  if (heal.atMs === undefined) {
+    checks.push({ name: "no unexpected disconnect", verdict: "unknown", detail: "not judged: the cluster did not heal" });
+  } else {
+    const held = await heldWithoutDisconnects(ctx, { plan, expectation, faultAtMs: inflicted.faultAtMs, healedAtMs: heal.atMs }, events.sinceMs);
+    checks.push(held.check);
+    events.sinceMs = held.untilMs;
+  }
   checks.push(await reachabilityAfterMesh(cluster, heal.health.mesh));
   const restartsAfter = restartCounts(await cluster.containerStates());
   const incarnations = incarnationsOf(before.observations);

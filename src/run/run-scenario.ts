@@ -1,16 +1,14 @@
 import { checkHealBudget } from "../checks/heal-budget.js";
-import { judgeHealthy } from "../checks/healthy.js";
 import { worstVerdict, type CheckResult } from "../checks/verdict.js";
 import type { Cluster } from "../cluster/cluster.js";
-import { liftAllFaults } from "../faults/lift-all.js";
 import type { FaultPlan } from "../faults/index.js";
 import type { History } from "../history/history.js";
-import { explainDeadline, pollUntil } from "../poll.js";
 import type { IterationResult, ScenarioResult, TimeStats } from "../report/run-result.js";
 import type { Scenario } from "../scenario/scenario.js";
 import { summarize } from "../stats.js";
+import { finalHeal } from "./final-heal.js";
 import { runFaultIteration } from "./fault-iteration.js";
-import { observeRecorded } from "./phases/iteration-context.js";
+import { EventCursor } from "./phases/iteration-context.js";
 
 /**
  * Runs a schedule against a started cluster: one iteration per planned fault,
@@ -24,10 +22,11 @@ export async function runScenario(
   context: { history: History; signal?: AbortSignal | undefined; onIteration?: (result: IterationResult) => void },
 ): Promise<ScenarioResult> {
   const iterations: IterationResult[] = [];
+  const events = new EventCursor();
   for (const plan of schedule) {
     context.signal?.throwIfAborted();
-    const deadlines = { detectMs: scenario.deadlines.detect, healMs: scenario.deadlines.heal };
-    const result = await runFaultIteration({ cluster, history: context.history, signal: context.signal, deadlines }, plan);
+    const deadlines = { detectMs: scenario.deadlines.detect, healMs: scenario.deadlines.heal, stableMs: scenario.deadlines.stable };
+    const result = await runFaultIteration({ cluster, history: context.history, signal: context.signal, deadlines, events }, plan);
     iterations.push(result);
     context.onIteration?.(result);
     if (result.verdict === "fail") break;
@@ -37,27 +36,11 @@ export async function runScenario(
   const failed = iterations.find((it) => it.verdict === "fail");
   if (scenario.finalHeal) {
     if (failed) checks.push({ name: "final heal", verdict: "unknown", detail: `not run: iteration ${failed.index} failed` });
-    else checks.push(await finalHeal(cluster, scenario, context));
+    else checks.push(...(await finalHeal({ cluster, history: context.history, signal: context.signal, events }, scenario)));
   }
   const stats = timeStats(iterations);
   if (scenario.budget.healP95 !== undefined) checks.push(checkHealBudget(stats.overall.heal, scenario.budget.healP95));
   return { iterations, checks, stats, verdict: worstVerdict([...iterations, ...checks].map((x) => x.verdict)) };
-}
-
-async function finalHeal(cluster: Cluster, scenario: Scenario, context: { history: History; signal?: AbortSignal | undefined }): Promise<CheckResult> {
-  context.history.record({ process: "nemesis", type: "invoke", f: "final-heal" });
-  await liftAllFaults(cluster);
-  context.history.record({ process: "nemesis", type: "ok", f: "final-heal" });
-  const nodes = cluster.nodeNames;
-  const healed = await pollUntil(
-    () => observeRecorded({ cluster, history: context.history }, nodes),
-    (obs) => judgeHealthy(obs, nodes, cluster.options.pgGroups),
-    { deadlineMs: scenario.recoveryWindow, signal: context.signal },
-  );
-  const problems = explainDeadline(healed.checks, "not healthy", scenario.recoveryWindow).filter((c) => c.verdict !== "pass");
-  return problems.length
-    ? { name: "final heal", verdict: worstVerdict(problems.map((c) => c.verdict)), detail: problems.map((c) => `${c.name}: ${c.detail}`).join("; ") }
-    : { name: "final heal", verdict: "pass", detail: "after lifting every fault the cluster is whole: full mesh, pg converged" };
 }
 
 /** Time to detect, to heal, and heal resolution: overall and per fault kind. */

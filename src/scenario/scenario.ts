@@ -2,6 +2,7 @@ import { z } from "zod";
 import { clusterOptionsSchema, onlyWhenFieldsAreValid } from "../config/cluster-options.js";
 import { durationMs } from "../config/duration.js";
 import { integer } from "../config/integer.js";
+import { DEFAULT_STABLE_MS } from "../poll.js";
 import { faultSpecSchema, traitsOf, type FaultSpec } from "../faults/index.js";
 import { scenarioProblems } from "./rules.js";
 
@@ -32,9 +33,11 @@ export const scenarioSchema = z
         detect: durationMs.optional(),
         /** How long the cluster may take to heal after a fault is lifted. */
         heal: durationMs.default(30_000),
+        /** How long every layer must hold before healthy or healed counts (at least two looks). */
+        stable: durationMs.default(DEFAULT_STABLE_MS),
       })
       .strict()
-      .default({ heal: 30_000 }),
+      .default({ heal: 30_000, stable: DEFAULT_STABLE_MS }),
     budget: z.object({ healP95: durationMs.optional() }).strict().default({}),
   })
   .strict()
@@ -47,12 +50,12 @@ export type ScenarioInput = z.input<typeof scenarioSchema>;
 export type Scenario = z.output<typeof scenarioSchema>;
 
 /** Fills the tick-dependent defaults: faults that only the tick reveals last 3 ticks; detection may take 3 ticks. */
-function normalize<S extends { cluster: { netTicktime: number }; faults: FaultSpec[]; deadlines: { detect?: number | undefined; heal: number } }>(
+function normalize<S extends { cluster: { netTicktime: number }; faults: FaultSpec[]; deadlines: { detect?: number | undefined; heal: number; stable: number } }>(
   scenario: S,
 ) {
   const tickMs = scenario.cluster.netTicktime * 1000;
   const faults = scenario.faults.map((fault) =>
     traitsOf(fault.kind).lasting === "duration" && !("duration" in fault && fault.duration !== undefined) ? { ...fault, duration: 3 * tickMs } : fault,
   );
-  return { ...scenario, faults, deadlines: { detect: scenario.deadlines.detect ?? Math.max(15_000, 3 * tickMs), heal: scenario.deadlines.heal } };
+  return { ...scenario, faults, deadlines: { ...scenario.deadlines, detect: scenario.deadlines.detect ?? Math.max(15_000, 3 * tickMs) } };
 }

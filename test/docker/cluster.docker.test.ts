@@ -12,7 +12,7 @@ import { judgeHealthy, startCluster, type StartedCluster } from "../../src/index
 import { runFaultIteration } from "../../src/run/fault-iteration.js";
 import { History } from "../../src/history/history.js";
 
-const deadlines = { detectMs: 15_000, healMs: 30_000 };
+const deadlines = { detectMs: 15_000, healMs: 30_000, stableMs: 1_000 };
 const history = new History();
 const plan = (kind: FaultKindName, targets: string[], extra: Partial<FaultPlan> = {}): FaultPlan => ({
   index: 1,

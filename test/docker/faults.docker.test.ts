@@ -9,7 +9,7 @@ import type { FaultKindName, FaultPlan } from "../../src/faults/index.js";
 /* Every fault kind against one real 5-node cluster (tick 3 s): applied, detected, healed, nothing else hurt. */
 
 const TICK_S = 3;
-const deadlines = { detectMs: 15_000, healMs: 30_000 };
+const deadlines = { detectMs: 15_000, healMs: 30_000, stableMs: 1_000 };
 const history = new History();
 
 let cluster: StartedCluster;

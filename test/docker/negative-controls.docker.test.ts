@@ -8,7 +8,7 @@ import type { FaultPlan } from "../../src/faults/index.js";
 /* Broken clusters and faults that did not happen: the harness must say "fail", and say why. */
 
 const TICK_S = 3;
-const deadlines = { detectMs: 15_000, healMs: 10_000 };
+const deadlines = { detectMs: 15_000, healMs: 10_000, stableMs: 1_000 };
 
 async function iterate(options: ClusterOptionsInput, plan: Omit<FaultPlan, "index" | "waitBeforeMs">): Promise<IterationResult> {
   await using cluster = await startCluster({ nodes: 3, netTicktime: TICK_S, ...options });

@@ -45,6 +45,10 @@ export class FakeCluster implements Cluster {
   inert = false;
   /** The engine restarts a crashed node (Docker's restart policy). */
   restartPolicy = true;
+  /** Nodes that drop every connection between two probe rounds and dial again at once: sweeps see a whole mesh. */
+  readonly flapping = new Set<string>();
+  /** Nodes keep a nodeup/nodedown log (meshproof's agent, or its recorder); off: the events request answers null. */
+  eventLogs = true;
   /** Nodes whose probe times out. */
   readonly silent = new Set<string>();
   /** Methods that throw, and with what. */
@@ -64,6 +68,7 @@ export class FakeCluster implements Cluster {
 
   async probe(nodes: readonly string[] = this.nodeNames, options: { eventsSinceMs?: number } = {}): Promise<NodeObservation[]> {
     this.enter("probe");
+    for (const node of this.flapping) if (this.alive(node)) this.sever(node, "connection_closed");
     if (this.reconnects) this.reconnect();
     return Promise.all(nodes.map((node) => observeNode((requests) => this.ask(node, requests), node, { scope: this.options.pgScope, ...options })));
   }
@@ -250,7 +255,7 @@ export class FakeCluster implements Cluster {
         return { scope: this.options.pgScope, groups: [{ group: "pool", members: [node, ...s.links].flatMap(members), local: members(node) }] };
       }
       case "events":
-        return { events: s.events.filter((e) => e.at_ms >= request.sinceMs) };
+        return { events: this.eventLogs ? s.events.filter((e) => e.at_ms >= request.sinceMs) : null };
       default:
         throw new Error(`the fake cluster does not answer ${request.op}`);
     }

@@ -6,11 +6,12 @@ import type { FaultPlan } from "../../src/faults/index.js";
 import { History } from "../../src/history/history.js";
 import { opSchema, type Op } from "../../src/history/events.js";
 import { runFaultIteration } from "../../src/run/fault-iteration.js";
+import { EventCursor } from "../../src/run/phases/iteration-context.js";
 import { partitionView } from "../../src/schedule/partition-shapes.js";
 import { seededRng } from "../../src/schedule/rng.js";
 import { FakeCluster } from "./fake-cluster.js";
 
-const DEADLINES = { detectMs: 400, healMs: 400 };
+const DEADLINES = { detectMs: 400, healMs: 400, stableMs: 40 };
 
 function plan(fields: Partial<FaultPlan> & Pick<FaultPlan, "kind">): FaultPlan {
   return { index: 1, targets: ["app@n2"], durationMs: 30, waitBeforeMs: 0, ...fields };
@@ -97,6 +98,37 @@ describe("runFaultIteration on a fake cluster", () => {
     expect(verdictOf(broken.result, "reachability")).toBe("unknown");
     expect(broken.result.healMs).toBeNull();
     expect(cluster.calls).not.toContain("pingMatrix");
+  });
+
+  it("fails a heal that does not hold: a node that drops its connections between sweeps, named with its peer and the time", async () => {
+    const cluster = new FakeCluster(3);
+    cluster.flapping.add("app@n3");
+    const { result } = await iterate(cluster, plan({ kind: "kill", targets: ["app@n2"] }));
+    // every sweep saw a whole mesh: only the nodes' own event logs show the drops
+    expect(verdictOf(result, "mesh healed")).toBe("pass");
+    expect(result.verdict).toBe("fail");
+    expect(result.checks.find((c) => c.name === "no unexpected disconnect")?.detail).toMatch(
+      /app@n\d lost app@n3 at \d\d:\d\d:\d\d\.\d{3} \(connection_closed\), which no fault explains/,
+    );
+  });
+
+  it("judges every nodedown between two iterations: a drop after one heal fails the next iteration", async () => {
+    const cluster = new FakeCluster(3);
+    const events = new EventCursor();
+    const ctx = { cluster, history: new History(), deadlines: DEADLINES, events };
+    expect((await runFaultIteration(ctx, plan({ kind: "kill" }))).verdict).toBe("pass");
+    await cluster.kill("app@n3"); // nobody's fault: the cluster itself loses a node
+    await cluster.restart("app@n3");
+    const next = await runFaultIteration(ctx, plan({ index: 2, kind: "pause", targets: ["app@n1"], durationMs: 50 }));
+    expect(next.verdict).toBe("fail");
+    expect(next.checks.find((c) => c.name === "no unexpected disconnect")?.detail).toMatch(/lost app@n3/);
+  });
+
+  it("cannot pass the disconnect check without event logs: unknown, naming the nodes", async () => {
+    const cluster = new FakeCluster(3);
+    cluster.eventLogs = false;
+    const { result } = await iterate(cluster, plan({ kind: "stop" }));
+    expect(result.checks.find((c) => c.name === "no unexpected disconnect")).toMatchObject({ verdict: "unknown", detail: expect.stringMatching(/no node event log/) });
   });
 
   it("never invokes a fault on a cluster whose probe times out before it", async () => {

@@ -90,7 +90,8 @@ describe("scenarioOverrides", () => {
       undefined,
     );
     expect(overrides).toMatchObject({ order: "cycle", seed: "9", interval: "1s", stagger: true, recoveryWindow: "20s", budget: { healP95: "5s" } });
-    expect(overrides.deadlines).toEqual({ detect: undefined, heal: "40s" });
+    expect(overrides.deadlines).toEqual({ detect: undefined, heal: "40s", stable: undefined });
+    expect(scenarioOverrides({ stableFor: "3s" }, undefined).overrides.deadlines).toEqual({ detect: undefined, heal: undefined, stable: "3s" });
   });
 });
 
@@ -191,7 +192,7 @@ describe("scenario flags through resolveScenario", () => {
 
   it("keeps the file's heal deadline when only --detect-deadline is given", () => {
     const s = resolve({ detectDeadline: "5s" }, { path: "chaos.yaml", data: { deadlines: { heal: "10s" } } });
-    expect(s.deadlines).toEqual({ detect: 5_000, heal: 10_000 });
+    expect(s.deadlines).toEqual({ detect: 5_000, heal: 10_000, stable: 1_000 });
   });
 
   it("reports a field the file set wrong by the file, next to a flag's", () => {

@@ -33,7 +33,7 @@ describe("scenarioSchema defaults", () => {
     expect(s.stagger).toBe(false);
     expect(s.finalHeal).toBe(true);
     expect(s.recoveryWindow).toBe(30_000);
-    expect(s.deadlines).toEqual({ detect: 15_000, heal: 30_000 });
+    expect(s.deadlines).toEqual({ detect: 15_000, heal: 30_000, stable: 1_000 });
     expect(s.budget).toEqual({});
     expect(s.cluster.nodes).toBe(5);
     expect(s.cluster.netTicktime).toBe(5);
@@ -71,12 +71,12 @@ describe("scenarioSchema defaults", () => {
     const s = scenarioSchema.parse({
       cluster: { netTicktime: 10 },
       faults: [{ kind: "pause", duration: "2s" }, { kind: "partition", duration: 4_500 }],
-      deadlines: { detect: "5s", heal: "1m" },
+      deadlines: { detect: "5s", heal: "1m", stable: "2s" },
       recoveryWindow: "45s",
       interval: "250ms",
     });
     expect(s.faults.map((f) => ("duration" in f ? f.duration : undefined))).toEqual([2_000, 4_500]);
-    expect(s.deadlines).toEqual({ detect: 5_000, heal: 60_000 });
+    expect(s.deadlines).toEqual({ detect: 5_000, heal: 60_000, stable: 2_000 });
     expect(s.recoveryWindow).toBe(45_000);
     expect(s.interval).toBe(250);
   });

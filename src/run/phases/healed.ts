@@ -20,7 +20,7 @@ export async function healed(ctx: IterationContext, iteration: number, recovered
   const result = await pollUntil(
     () => observeRecorded(ctx, nodes),
     (obs) => judgeHealthy(obs, nodes, cluster.options.pgGroups, { mesh: "mesh healed", pg: "pg converged" }),
-    { deadlineMs: deadlines.healMs, signal },
+    { deadlineMs: deadlines.healMs, stableForMs: deadlines.stableMs, signal },
   );
   const checks = explainDeadline(result.checks, "not healed by itself", deadlines.healMs);
   if (!result.passed) return { checks, health: result.checks, observations: result.value };

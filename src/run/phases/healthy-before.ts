@@ -10,6 +10,7 @@ export async function healthyBefore(ctx: IterationContext): Promise<{ passed: bo
   const nodes = cluster.nodeNames;
   const before = await pollUntil(() => observeRecorded(ctx, nodes), (obs) => judgeHealthy(obs, nodes, cluster.options.pgGroups), {
     deadlineMs: deadlines.healMs,
+    stableForMs: deadlines.stableMs,
     signal,
   });
   const checks = explainDeadline(before.checks, "not healthy", deadlines.healMs).map((c) => ({ ...c, name: `healthy before fault: ${c.name}` }));

@@ -7,6 +7,13 @@ export interface Deadlines {
   detectMs: number;
   /** How long the cluster may take to heal once the fault is lifted. */
   healMs: number;
+  /** How long every layer must hold, look after look, before "healthy" or "healed" counts. */
+  stableMs: number;
+}
+
+/** Where the last judgement of the nodes' event logs ended: each iteration judges from there, so no nodedown falls between two. */
+export class EventCursor {
+  constructor(public sinceMs: number = performance.now()) {}
 }
 
 /** What every phase of an iteration works with. */
@@ -15,6 +22,8 @@ export interface IterationContext {
   history: History;
   deadlines: Deadlines;
   signal?: AbortSignal | undefined;
+  /** Shared by a run's iterations; without it an iteration judges the events since its own start. */
+  events?: EventCursor;
 }
 
 /**

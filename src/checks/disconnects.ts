@@ -1,0 +1,40 @@
+import type { NodeObservation } from "../probe/observe-node.js";
+import { fromProblems, listSome, type CheckResult } from "./verdict.js";
+
+/** One node's own record of losing another: its agent's (or recorder's) nodedown event. */
+export interface Disconnect {
+  observer: string;
+  lost: string;
+  /** On the run's monotonic timeline. */
+  atMs: number;
+  reason: string;
+}
+
+/**
+ * No unexpected disconnect: every nodedown any node recorded in [fromMs,
+ * untilMs) is explained by a fault. Sweeps of nodes() see a moment; a node
+ * that drops a connection and dials again between two sweeps shows up only
+ * here, in the nodes' own event logs. A node without an event log makes the
+ * verdict unknown: absence of evidence is not a pass.
+ */
+export function checkNoUnexpectedDisconnect(
+  observations: readonly NodeObservation[],
+  window: { fromMs: number; untilMs: number },
+  explains: (disconnect: Disconnect) => boolean,
+  timeOf: (atMs: number) => string,
+): CheckResult {
+  const name = "no unexpected disconnect";
+  const unheard = observations.filter((o) => o.status !== "ok" || !o.events).map((o) => o.node);
+  const disconnects = observations.flatMap((o) =>
+    (o.events ?? []).flatMap((e) =>
+      e.kind === "nodedown" && e.atMs >= window.fromMs && e.atMs < window.untilMs ? [{ observer: o.node, lost: e.node, atMs: e.atMs, reason: e.reason }] : [],
+    ),
+  );
+  const unexplained = disconnects.filter((d) => !explains(d)).sort((a, b) => a.atMs - b.atMs);
+  const problems = unexplained.map((d) => `${d.observer} lost ${d.lost} at ${timeOf(d.atMs)} (${d.reason}), which no fault explains`);
+  if (problems.length === 0 && unheard.length) {
+    return { name, verdict: "unknown", detail: `no node event log to read on ${listSome(unheard)}` };
+  }
+  const seen = disconnects.length - unexplained.length;
+  return fromProblems(name, problems, seen ? `each of ${seen} nodedowns came from a fault` : "no node lost another");
+}
