@@ -1,4 +1,4 @@
-import { checkHealBudget } from "../checks/heal-budget.js";
+import { budgetsByKind, checkHealBudget } from "../checks/heal-budget.js";
 import { worstVerdict, type CheckResult } from "../checks/verdict.js";
 import type { Cluster } from "../cluster/cluster.js";
 import type { FaultPlan } from "../faults/index.js";
@@ -39,7 +39,11 @@ export async function runScenario(
     else checks.push(...(await finalHeal({ cluster, history: context.history, signal: context.signal, events }, scenario)));
   }
   const stats = timeStats(iterations);
-  if (scenario.budget.healP95 !== undefined) checks.push(checkHealBudget(stats.overall.heal, scenario.budget.healP95));
+  if (scenario.budget.healP95 !== undefined) {
+    for (const [kind, budgetMs] of budgetsByKind(scenario.budget.healP95, Object.keys(stats.byFault))) {
+      checks.push(checkHealBudget(stats.byFault[kind]?.heal ?? null, budgetMs, kind));
+    }
+  }
   return { iterations, checks, stats, verdict: worstVerdict([...iterations, ...checks].map((x) => x.verdict)) };
 }
 

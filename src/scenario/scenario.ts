@@ -3,7 +3,7 @@ import { clusterOptionsSchema, onlyWhenFieldsAreValid } from "../config/cluster-
 import { durationMs } from "../config/duration.js";
 import { integer } from "../config/integer.js";
 import { DEFAULT_STABLE_MS } from "../poll.js";
-import { faultSpecSchema, traitsOf, type FaultSpec } from "../faults/index.js";
+import { FAULT_KINDS, faultSpecSchema, traitsOf, type FaultSpec } from "../faults/index.js";
 import { scenarioProblems } from "./rules.js";
 
 /**
@@ -38,7 +38,8 @@ export const scenarioSchema = z
       })
       .strict()
       .default({ heal: 30_000, stable: DEFAULT_STABLE_MS }),
-    budget: z.object({ healP95: durationMs.optional() }).strict().default({}),
+    /** The p95 of each fault kind's heal times: one budget for every kind, or one per kind ({ kill: 2s, partition: 20s }). */
+    budget: z.object({ healP95: z.union([durationMs, z.partialRecord(z.enum(FAULT_KINDS), durationMs)]).optional() }).strict().default({}),
   })
   .strict()
   .superRefine((scenario, ctx) => {
