@@ -117,7 +117,13 @@ async function runOn(
   } finally {
     history.close();
     if (cluster.kind === "attach") await cluster.detach();
-    else if (request.keep) hooks.say?.(`kept run ${cluster.runId}; remove it with: meshproof down --run ${cluster.runId}`);
+    else if (request.keep) await keep(cluster, hooks);
     else await asStep(hooks.progress, `Removing run ${cluster.runId}`, () => cluster.down());
   }
+}
+
+/** Leaves the cluster running but lets go of it (open probe sessions would keep this process alive), and says what to do with it. */
+async function keep(cluster: StartedCluster, hooks: RunHooks): Promise<void> {
+  await cluster.detach();
+  hooks.say?.(`kept run ${cluster.runId}: check it with \`meshproof check --run ${cluster.runId}\`, remove it with \`meshproof down --run ${cluster.runId}\``);
 }

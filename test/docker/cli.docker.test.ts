@@ -34,6 +34,19 @@ describe("meshproof run", () => {
     expect(await labeledResources()).toBe(0);
   });
 
+  it("with --keep, exits as soon as its reports are written and leaves a cluster that check passes and down removes", async () => {
+    // a deadline well under the default: a run that kept its probe sessions open never exited
+    const run = await meshproofCli(120_000)("run", "--nodes", "3", "--kills", "1", "--seed", "7", "--keep");
+    expect(run.timedOut, "run --keep did not exit").toBe(false);
+    expect(run.exitCode, run.stderr).toBe(0);
+    const runId = /kept run (\w+): check it with `meshproof check --run \1`, remove it with `meshproof down --run \1`/.exec(run.stderr)?.[1];
+    expect(runId, run.stderr).toBeDefined();
+    const check = await meshproof("check", "--run", runId!);
+    expect(check.exitCode, check.stdout + check.stderr).toBe(0);
+    expect((await meshproof("down", "--run", runId!)).exitCode).toBe(0);
+    expect(await labeledResources()).toBe(0);
+  });
+
   it("ends in exit 1 saying the mesh did not heal when the agent does not reconnect", async () => {
     const run = await meshproof("run", "--nodes", "3", "--kills", "3", "--agent-reconnect", "off", "--heal-deadline", "8s");
     expect(run.exitCode, run.stderr).toBe(1);
