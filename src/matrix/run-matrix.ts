@@ -4,12 +4,11 @@ import type { Verdict } from "../checks/verdict.js";
 import type { Scenario } from "../scenario/scenario.js";
 import { releasesByNode } from "../config/otp.js";
 import { nodeNames } from "../cluster/cluster-node.js";
-import { ClusterNotReady, errorMessage, UsageError } from "../errors.js";
+import { errorMessage, UsageError } from "../errors.js";
 import type { OtpRelease } from "../image/otp-suites.js";
 import { executeRun, type RunHooks } from "../run/execute-run.js";
 import { cellName, cellOtp, matrixCells, type MatrixCell } from "./matrix-cells.js";
 import { matrixMarkdown } from "./matrix-table.js";
-import { tellingLines } from "./telling-lines.js";
 
 /** What one cell's run showed: from the run's report, or from why its cluster never became ready. */
 export interface CellResult {
@@ -60,12 +59,13 @@ export async function runMatrix(
         cell: name,
         releases: [cell.a, cell.b],
         nodes: report.nodes,
-        meshFormed: true,
-        pgConverged: true,
+        // a cluster that never formed is a report too: which layer did not come together, and what the nodes logged
+        meshFormed: report.formation ? report.formation.mesh === "pass" : true,
+        pgConverged: report.formation ? report.formation.pg === "pass" : true,
         verdict: report.verdict,
         healP95Ms: report.stats.overall.heal?.p95 ?? null,
         reason: report.verdict === "pass" ? null : report.summary,
-        logLines: [],
+        logLines: report.formation?.logLines ?? [],
         required,
       };
     } catch (error) {
@@ -87,7 +87,7 @@ export async function runMatrix(
   return matrix;
 }
 
-/** A cell whose cluster did not become ready (or whose run broke): which part failed, why, and what the nodes logged. */
+/** A cell whose run broke (the harness could not do its job): unknown, with the reason. */
 function failedCell(cell: MatrixCell, nodes: number, required: boolean, error: unknown): CellResult {
   const planned = releasesByNode(cellOtp(cell, nodes), nodes);
   const base = {
@@ -97,16 +97,5 @@ function failedCell(cell: MatrixCell, nodes: number, required: boolean, error: u
     healP95Ms: null,
     required,
   };
-  if (!(error instanceof ClusterNotReady)) {
-    return { ...base, meshFormed: false, pgConverged: false, verdict: "unknown", reason: errorMessage(error), logLines: [] };
-  }
-  const logLines = Object.entries(error.logs).flatMap(([node, tail]) => tellingLines(tail).map((line) => `${node}: ${line}`));
-  return {
-    ...base,
-    meshFormed: error.checks.mesh.verdict === "pass",
-    pgConverged: error.checks.pg.verdict === "pass",
-    verdict: "fail",
-    reason: Object.values(error.checks).filter((c) => c.verdict !== "pass").map((c) => `${c.name}: ${c.detail}`).join("; "),
-    logLines,
-  };
+  return { ...base, meshFormed: false, pgConverged: false, verdict: "unknown", reason: errorMessage(error), logLines: [] };
 }

@@ -5,6 +5,7 @@ import type { NodeObservation } from "../probe/observe-node.js";
 import type { FaultPlan } from "../faults/index.js";
 import type { ScenarioResult } from "./run-result.js";
 import { version } from "../version.js";
+import type { Formation } from "./formation.js";
 
 export interface RunFacts {
   runId: string;
@@ -19,6 +20,8 @@ export interface RunFacts {
   observations: readonly NodeObservation[];
   nodes: readonly string[];
   result: ScenarioResult;
+  /** Only for a cluster that never formed. */
+  formation?: Formation;
 }
 
 /** The report of a run, validated against the published schema before anyone reads it. */
@@ -44,6 +47,7 @@ export function buildReport(facts: RunFacts): Report {
     iterations: result.iterations.map((it) => ({ ...it, target: it.targets.join(", ") })),
     checks: result.checks,
     stats: result.stats,
+    ...(facts.formation ? { formation: facts.formation } : {}),
   });
 }
 

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { FAULT_KINDS, faultPlanSchema } from "../faults/index.js";
 import { PARTITION_SHAPES } from "../schedule/partition-shapes.js";
 import { scenarioSchema } from "../scenario/scenario.js";
+import { formationSchema } from "./formation.js";
 import { RESTARTERS } from "./run-result.js";
 
 export const verdictSchema = z.enum(["pass", "fail", "unknown"]);
@@ -54,6 +55,8 @@ export const reportSchema = z.object({
   iterations: z.array(iterationSchema),
   /** Checks over the whole run: final heal, heal budget. */
   checks: z.array(checkResultSchema),
+  /** Only when the cluster never formed: which layer did not come together, and the nodes' telling log lines. */
+  formation: formationSchema.optional(),
   /** Time to detect and to heal, in ms: overall and per fault kind. */
   stats: z.object({ overall: timeStatsSchema, byFault: z.record(z.string(), timeStatsSchema) }),
 });

@@ -4,7 +4,7 @@ import { attachCluster, type AttachOptions } from "../cluster/backends/attach/at
 import { startCluster } from "../cluster/start-cluster.js";
 import { releasesOf } from "../config/otp.js";
 import type { StartedCluster } from "../cluster/started-cluster.js";
-import { UsageError } from "../errors.js";
+import { ClusterNotReady, UsageError } from "../errors.js";
 import type { Report } from "../report/report-schema.js";
 import type { Scenario } from "../scenario/scenario.js";
 import { ensureNodeImage } from "../image/node-image.js";
@@ -12,12 +12,11 @@ import { requireNetem } from "../faults/netem.js";
 import { traitsOf, type FaultPlan } from "../faults/index.js";
 import { asStep, type Progress } from "../progress.js";
 import { buildReport } from "../report/build-report.js";
-import { writeHtmlReport } from "../report/html/write-html-report.js";
-import { writeJunit } from "../report/junit.js";
-import { writeReport } from "../report/write-report.js";
 import type { IterationResult } from "../report/run-result.js";
 import { History } from "../history/history.js";
+import { reportNotFormed } from "./not-formed.js";
 import { planFaults } from "./plan-schedule.js";
+import { writeReports } from "./write-reports.js";
 import { runScenario } from "./run-scenario.js";
 
 export interface RunRequest {
@@ -56,7 +55,20 @@ export async function executeRun(request: RunRequest, hooks: RunHooks): Promise<
 
   const schedule = request.schedule ?? planFaults(scenario, nodeNames(scenario.cluster.nodes), request.seed);
   await requireWhatThePlanNeeds(schedule, scenario, hooks);
-  const cluster = await startCluster(scenario.cluster, { progress: hooks.progress, signal: hooks.signal, stableForMs: scenario.deadlines.stable });
+  let runId: string | undefined;
+  let cluster: StartedCluster;
+  try {
+    cluster = await startCluster(scenario.cluster, {
+      progress: hooks.progress,
+      signal: hooks.signal,
+      stableForMs: scenario.deadlines.stable,
+      onRunId: (id) => (runId = id),
+    });
+  } catch (error) {
+    if (!(error instanceof ClusterNotReady) || runId === undefined) throw error;
+    const nodes = nodeNames(scenario.cluster.nodes);
+    return reportNotFormed(error, { runId, seed: request.seed, scenario, schedule, reproduce: request.reproduce, startedAt, started, nodes }, request.reportDir);
+  }
   return runOn(cluster, schedule, request, hooks, { startedAt, started });
 }
 
@@ -109,10 +121,7 @@ async function runOn(
       nodes: cluster.nodeNames,
       result,
     });
-    await writeReport(dir, report);
-    await writeJunit(dir, report);
-    history.record({ process: "harness", type: "info", f: "verdict", value: { verdict: report.verdict, summary: report.summary } });
-    await writeHtmlReport(dir);
+    await writeReports(dir, report, history);
     return { report, dir };
   } finally {
     history.close();

@@ -1,4 +1,5 @@
-import { readdir, readFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { pack } from "tar-stream";
@@ -73,13 +74,28 @@ describe("meshproof run --image REF --node-cmd TEMPLATE", () => {
   });
 
   // restart-looping nodes refuse probe execs midway: the CLI must still exit (it once hung on such a refused exec's socket)
-  it("shows the containers' last log lines when the nodes never come up, and exits", async () => {
+  it("reports a cluster whose nodes never come up as a failed run (exit 1) with a report naming the nodes' telling log lines", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "meshproof-not-formed-"));
     const broken = "echo demo is starting {node}; exec erl -sname {name} -noshell -boot /opt/demo/no-such-boot";
-    const run = await meshproof("run", "--image", DEMO, "--node-cmd", broken, "--pg-scope", "demo", "--pg-groups", "workers:1", "--nodes", "3", "--ready-deadline", "10s");
+    const run = await meshproof(
+      "run", "--image", DEMO, "--node-cmd", broken, "--pg-scope", "demo", "--pg-groups", "workers:1", "--nodes", "3", "--ready-deadline", "10s", "--report", dir,
+    );
     expect(run.timedOut, `${run.stdout}\n${run.stderr}`).toBe(false);
-    expect(run.exitCode, `${run.stdout}\n${run.stderr}`).toBe(2);
-    expect(run.stderr).toContain("did not become ready");
-    expect(run.stderr).toContain("demo is starting app@n1");
-    expect(run.stderr).toMatch(/no-such-boot/);
+    expect(run.exitCode, `${run.stdout}\n${run.stderr}`).toBe(1);
+    expect(run.stdout).toMatch(/verdict: fail: cluster formed fail: not within its ready deadline: mesh: /);
+    const report = reportSchema.parse(JSON.parse(await readFile(join(dir, "report.json"), "utf8")));
+    expect(report).toMatchObject({ verdict: "fail", iterations: [], formation: { mesh: "fail" } });
+    expect(report.checks.map((c) => [c.name, c.verdict])).toEqual([["cluster formed", "fail"]]);
+    expect(report.formation!.logLines.join("\n")).toMatch(/app@n1: .*no-such-boot/);
+    expect(report.checks[0]!.detail).toMatch(/no-such-boot/);
+
+    // `up` says the same, with the same report
+    const up = await meshproof("up", "--image", DEMO, "--node-cmd", broken, "--pg-scope", "demo", "--pg-groups", "workers:1", "--nodes", "2", "--ready-deadline", "5s");
+    expect(up.exitCode, `${up.stdout}\n${up.stderr}`).toBe(1);
+    expect(up.stdout).toMatch(/verdict: fail: cluster formed fail/);
+    const upReport = /report: (\S+)\/report\.json/.exec(up.stderr)?.[1];
+    expect(upReport, up.stderr).toBeDefined();
+    expect(reportSchema.parse(JSON.parse(await readFile(join(upReport!, "report.json"), "utf8"))).formation?.mesh).toBe("fail");
+    await rm(upReport!, { recursive: true });
   });
 });

@@ -11,7 +11,8 @@ import { partitionView } from "../../src/schedule/partition-shapes.js";
 import { seededRng } from "../../src/schedule/rng.js";
 import { FakeCluster } from "./fake-cluster.js";
 
-const DEADLINES = { detectMs: 400, healMs: 400, stableMs: 40 };
+// generous for a fake: a loaded machine must not turn a pass into a missed deadline
+const DEADLINES = { detectMs: 1_500, healMs: 1_500, stableMs: 40 };
 
 function plan(fields: Partial<FaultPlan> & Pick<FaultPlan, "kind">): FaultPlan {
   return { index: 1, targets: ["app@n2"], durationMs: 30, waitBeforeMs: 0, ...fields };
@@ -80,7 +81,7 @@ describe("runFaultIteration on a fake cluster", () => {
     cluster.inert = true;
     const { result } = await iterate(cluster, plan({ kind: "kill" }));
     expect(result.verdict).toBe("fail");
-    expect(result.checks.find((c) => c.name === "fault applied")?.detail).toMatch(/not observed within 0.4 s: .*container of app@n2 is still running/);
+    expect(result.checks.find((c) => c.name === "fault applied")?.detail).toMatch(/not observed within 1.5 s: .*container of app@n2 is still running/);
     expect(result.detectMs).toBeNull();
     expect(cluster.calls).toContain("restart app@n2");
   });
@@ -94,7 +95,7 @@ describe("runFaultIteration on a fake cluster", () => {
     const broken = await iterate(cluster, plan({ index: 2, kind: "kill" }));
     expect(broken.result.verdict).toBe("fail");
     expect(verdictOf(broken.result, "mesh healed")).toBe("fail");
-    expect(broken.result.checks.find((c) => c.name === "mesh healed")?.detail).toMatch(/^not healed by itself within 0.4 s/);
+    expect(broken.result.checks.find((c) => c.name === "mesh healed")?.detail).toMatch(/^not healed by itself within 1.5 s/);
     expect(verdictOf(broken.result, "reachability")).toBe("unknown");
     expect(broken.result.healMs).toBeNull();
     expect(cluster.calls).not.toContain("pingMatrix");

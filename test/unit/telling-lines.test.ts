@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
-import { tellingLines } from "../../src/matrix/telling-lines.js";
+import { tellingLines } from "../../src/report/telling-lines.js";
 
 describe("tellingLines", () => {
   it("skips the report the tail starts inside, and keeps what the crashing process received", async () => {
