@@ -1,5 +1,6 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { docker, handleOf, native, type ContainerHandle } from "./client.js";
-import { ignoringGone } from "./gone.js";
+import { ignoringGone, statusOf } from "./gone.js";
 
 export interface ContainerSpec {
   name: string;
@@ -69,9 +70,20 @@ export async function unpauseContainer(container: ContainerHandle): Promise<void
   await ignoringGone(() => native(container).unpause());
 }
 
-/** Force-removes a container with its anonymous volumes; "not found" is done. */
+/** A loaded engine can miss a killed container's exit event and refuse the removal once ("did not receive an exit event"). */
+const REMOVE_TRIES = 3;
+const REMOVE_RETRY_MS = 1_000;
+
+/** Force-removes a container with its anonymous volumes; "not found" is done, and a removal the engine fumbled is tried again. */
 export async function removeContainer(container: ContainerHandle): Promise<void> {
-  await ignoringGone(() => native(container).remove({ force: true, v: true }));
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await ignoringGone(() => native(container).remove({ force: true, v: true }));
+    } catch (error) {
+      if (attempt >= REMOVE_TRIES || statusOf(error) !== 500) throw error;
+      await sleep(REMOVE_RETRY_MS);
+    }
+  }
 }
 
 export interface ContainerState {

@@ -91,6 +91,7 @@ describe("a started cluster", () => {
       "fault applied",
       "mesh healed",
       "pg converged",
+      "no unexpected disconnect",
       "reachability",
       "no cascade",
     ]);

@@ -59,6 +59,16 @@ describe("meshproof run --image REF --node-cmd TEMPLATE", () => {
     expect(report.nodes.map((n) => n.otpRelease)).toEqual(["25", "25", "25"]);
   });
 
+  it("fails a release whose nodes drop their connections every 2 s and dial again every 500 ms, naming the lost link", async () => {
+    // most sweeps of nodes() see a whole mesh here: only the nodes' own event logs show the drops
+    const flapping = `DEMO_DIAL_EVERY_MS=500 DEMO_DROP_EVERY_MS=2000 ${NODE_CMD}`;
+    const run = await meshproof(
+      "run", "--image", DEMO, "--node-cmd", flapping, "--pg-scope", "demo", "--pg-groups", "workers:1", "--nodes", "3", "--kills", "4", "--seed", "2",
+    );
+    expect(run.exitCode, `${run.stdout}\n${run.stderr}`).toBe(1);
+    expect(run.stdout).toMatch(/verdict: fail: kill \d \(app@n\d\): .*(no unexpected disconnect fail: app@n\d lost app@n\d at [\d:.]+ \(\w+\), which no fault explains|not healthy within)/);
+  });
+
   it("copies in the probe built for the image's own release (OTP 29 cannot load OTP 25's)", async () => {
     const dir = join(await import("node:os").then((os) => os.tmpdir()), `meshproof-user29-${Date.now()}`);
     const run = await meshproof("run", "--image", DEMO_29, "--node-cmd", NODE_CMD, "--pg-scope", "demo", "--pg-groups", "workers:1", "--nodes", "2", "--kills", "1", "--report", dir);
