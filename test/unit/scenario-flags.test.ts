@@ -152,13 +152,13 @@ describe("scenarioOverrides flagOf", () => {
 
 describe("scenario flags through resolveScenario", () => {
   it("builds the scenario from flags alone", () => {
-    const s = resolve({ faults: "kill,partition:ring", count: "4", nodes: "6", downtime: "2s", faultDuration: "5s", seed: "17" });
+    const s = resolve({ faults: "kill,partition:ring", count: "4", nodes: "6", downtime: "2s", faultDuration: "7s", seed: "17" });
     expect(s.cluster.nodes).toBe(6);
     expect(s.count).toBe(4);
     expect(s.seed).toBe(17);
     expect(s.faults).toEqual([
       { kind: "kill", target: "random", downtime: 2_000 },
-      { kind: "partition", shape: "ring", method: "iptables", duration: 5_000 },
+      { kind: "partition", shape: "ring", method: "iptables", duration: 7_000 },
     ]);
   });
 
