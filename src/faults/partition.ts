@@ -5,6 +5,7 @@ import { MIN_NODES, PARTITION_SHAPES, partitionView } from "../schedule/partitio
 import { defineFault, type Nemesis, type SpecProblem } from "./fault-kind.js";
 import { nothingDown } from "./fault-expectation.js";
 import { addIptablesRules, healIptables } from "./iptables-chain.js";
+import { tooShortToNotice } from "./tick-notice.js";
 
 /**
  * iptables: in each node's network namespace, DROP traffic from and to the
@@ -46,7 +47,7 @@ export const partition = defineFault({
   }),
   traits: { lasting: "duration", downing: false, flagField: "shape", color: "#1f77b4" },
   rules(spec, cluster) {
-    const problems: SpecProblem[] = [];
+    const problems: SpecProblem[] = [...tooShortToNotice("a partition", spec.duration, cluster)];
     if (spec.shape !== "random" && cluster.nodes < MIN_NODES[spec.shape]) problems.push({ field: "shape", message: `a ${spec.shape} partition needs at least ${MIN_NODES[spec.shape]} nodes` });
     if (spec.method === "disconnect" && spec.shape !== "isolate") problems.push({ field: "method", message: 'method "disconnect" works only with shape "isolate"' });
     if (spec.method === "disconnect" && cluster.engine === "swarm") {

@@ -13,6 +13,7 @@ export interface ScenarioProblem {
  * hit, by its target and by its kind's own rules.
  */
 export function scenarioProblems(scenario: { cluster: ClusterOptions; faults: readonly FaultSpec[] }): ScenarioProblem[] {
-  const cluster = { nodes: scenario.cluster.nodes, engine: scenario.cluster.engine };
+  const { nodes, engine, netTicktime } = scenario.cluster;
+  const cluster = { nodes, engine, netTicktime };
   return scenario.faults.flatMap((fault, i) => specProblems(fault, cluster).map((problem) => ({ path: ["faults", i, problem.field], message: problem.message })));
 }

@@ -220,6 +220,26 @@ describe("scenarioSchema errors", () => {
   });
 
   it.each([
+    ["pause", 5, "2s", "faults.0.duration: a pause must last at least 6.25 s (1.25 x net_ticktime 5 s) to be noticed (got 2 s)"],
+    ["partition", 3, 3_000, "faults.0.duration: a partition must last at least 3.75 s (1.25 x net_ticktime 3 s) to be noticed (got 3 s)"],
+  ])("refuses a %s shorter than the tick can notice (net_ticktime %i, duration %j)", (kind, netTicktime, duration, message) => {
+    expect(problemOf({ cluster: { netTicktime }, faults: [{ kind, duration }] })).toBe(message);
+  });
+
+  it.each([
+    ["pause", 5, "6250ms"],
+    ["partition", 3, "3750ms"],
+    ["pause", 1, "2s"],
+  ])("accepts a %s just long enough to be noticed (net_ticktime %i, duration %s)", (kind, netTicktime, duration) => {
+    expect(scenarioSchema.safeParse({ cluster: { netTicktime }, faults: [{ kind, duration }] }).success).toBe(true);
+  });
+
+  it("judges only given durations: the 3-tick default is long enough, and kills and delays have no tick rule", () => {
+    expect(scenarioSchema.safeParse({ cluster: { netTicktime: 60 }, faults: [{ kind: "pause" }, { kind: "partition" }] }).success).toBe(true);
+    expect(scenarioSchema.safeParse({ faults: [{ kind: "kill", downtime: "100ms" }, { kind: "delay", duration: "1s" }] }).success).toBe(true);
+  });
+
+  it.each([
     ["count", 0],
     ["count", "many"],
     ["order", "shuffle"],
