@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { durationMs } from "./duration.js";
+import { positiveDurationMs } from "./duration.js";
 import { erlangAtom } from "./erlang-atom.js";
 import { got } from "./got.js";
 import { integer } from "./integer.js";
@@ -42,9 +42,9 @@ const clusterFieldsSchema = strictObject({
   pgScope: z.string().regex(erlangAtom.pattern, erlangAtom.why).default("meshproof"),
   pgGroups: pgGroupsSchema.default({ pool: 2 }),
   /** How long the cluster may take to reach full mesh and pg convergence. */
-  readyDeadline: durationMs.default(60_000),
+  readyDeadline: positiveDurationMs.default(60_000),
   /** Deadline of one probe request. */
-  probeTimeout: durationMs.default(10_000),
+  probeTimeout: positiveDurationMs.default(10_000),
   /** session: one long-lived probe per node (milliseconds per request); oneshot: a probe VM per request. */
   probeMode: z.enum(["session", "oneshot"]).default("session"),
 });

@@ -14,3 +14,6 @@ export const durationMs = z.union([z.number(), z.string()], { error: (issue) => 
   }
   return Math.round(parsed);
 });
+
+/** A deadline or window: zero would give up before anything could happen. */
+export const positiveDurationMs = durationMs.refine((value) => value > 0, `must be longer than 0 (${EXAMPLES})`);

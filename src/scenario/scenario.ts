@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { clusterOptionsSchema, onlyWhenFieldsAreValid } from "../config/cluster-options.js";
-import { durationMs } from "../config/duration.js";
+import { durationMs, positiveDurationMs } from "../config/duration.js";
 import { integer } from "../config/integer.js";
 import { strictObject } from "../config/strict-object.js";
 import { faultSpecSchema, traitsOf, type FaultSpec } from "../faults/index.js";
@@ -25,14 +25,15 @@ export const scenarioSchema = strictObject({
   stagger: z.boolean().default(false),
   /** After the last iteration, lift every fault and check the cluster once more within the recovery window. */
   finalHeal: z.boolean().default(true),
-  recoveryWindow: durationMs.default(30_000),
+  recoveryWindow: positiveDurationMs.default(30_000),
   deadlines: strictObject({
     /** How long nodes may take to notice a fault; default: 15 s or 3 ticks, whichever is longer. */
-    detect: durationMs.optional(),
+    detect: positiveDurationMs.optional(),
     /** How long the cluster may take to heal after a fault is lifted. */
-    heal: durationMs.default(30_000),
+    heal: positiveDurationMs.default(30_000),
   }).default({ heal: 30_000 }),
-  budget: strictObject({ healP95: durationMs.optional() }).default({}),
+  /** A p95 of 0 could only fail. */
+  budget: strictObject({ healP95: positiveDurationMs.optional() }).default({}),
 })
   .superRefine((scenario, ctx) => {
     for (const problem of scenarioProblems(scenario)) ctx.addIssue({ code: "custom", message: problem.message, path: problem.path });

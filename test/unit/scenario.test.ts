@@ -220,6 +220,22 @@ describe("scenarioSchema errors", () => {
   });
 
   it.each([
+    [{ deadlines: { detect: 0 } }, "deadlines.detect"],
+    [{ deadlines: { heal: "0s" } }, "deadlines.heal"],
+    [{ recoveryWindow: 0 }, "recoveryWindow"],
+    [{ budget: { healP95: "0ms" } }, "budget.healP95"],
+    [{ cluster: { readyDeadline: "0s" } }, "cluster.readyDeadline"],
+    [{ cluster: { probeTimeout: 0 } }, "cluster.probeTimeout"],
+  ])("refuses the zero deadline %j: it would give up before anything happened", (input, path) => {
+    expect(problemOf(input)).toBe(`${path}: must be longer than 0 (use e.g. 500ms, 30s, 2m)`);
+  });
+
+  it("accepts deadlines of a millisecond and an interval of 0", () => {
+    const s = scenarioSchema.parse({ deadlines: { detect: 1, heal: 1 }, recoveryWindow: 1, interval: 0, cluster: { readyDeadline: 1, probeTimeout: 1 } });
+    expect(s).toMatchObject({ deadlines: { detect: 1, heal: 1 }, recoveryWindow: 1, interval: 0, cluster: { readyDeadline: 1, probeTimeout: 1 } });
+  });
+
+  it.each([
     ["pause", 5, "2s", "faults.0.duration: a pause must last at least 6.25 s (1.25 x net_ticktime 5 s) to be noticed (got 2 s)"],
     ["partition", 3, 3_000, "faults.0.duration: a partition must last at least 3.75 s (1.25 x net_ticktime 3 s) to be noticed (got 3 s)"],
   ])("refuses a %s shorter than the tick can notice (net_ticktime %i, duration %j)", (kind, netTicktime, duration, message) => {

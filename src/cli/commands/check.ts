@@ -7,7 +7,7 @@ import { clusterOptionsSchema } from "../../config/cluster-options.js";
 import { UsageError } from "../../errors.js";
 import { attachOptionsOf, type AttachFlags } from "../attach-flags.js";
 import type { StartedCluster } from "../../cluster/started-cluster.js";
-import { durationMs } from "../../config/duration.js";
+import { positiveDurationMs } from "../../config/duration.js";
 import { parseInput } from "../../config/parse.js";
 import { plainTable } from "../../report/plain-table.js";
 import { reachabilityAfterMesh } from "../../run/reachability-after-mesh.js";
@@ -17,7 +17,7 @@ import type { CommandContext } from "../command-context.js";
 
 const checkSchema = z.object({
   run: z.string().regex(/^[a-z0-9]+$/, "a run id as printed by meshproof up").optional(),
-  probeTimeout: durationMs.default(10_000),
+  probeTimeout: positiveDurationMs.default(10_000),
 });
 
 /**
