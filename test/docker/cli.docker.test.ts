@@ -58,6 +58,8 @@ describe("meshproof run", () => {
     [["--scenario", "no/such/file.yaml"], "--scenario no/such/file.yaml: cannot read it"],
     // lifted before any tick could notice it, it could only end as "not applied"
     [["--faults", "pause", "--fault-duration", "200ms"], "--fault-duration: a pause must last at least 6.25 s (1.25 x net_ticktime 5 s) to be noticed"],
+    [["--nodes", "3.5"], "--nodes: must be a whole number from 2 to 100 (got 3.5)"],
+    [["--faults", "crash", "--kills", "3"], "--kills: it is short for --faults kill --count N"],
   ])("rejects bad input %j with exit 2, naming the option, and starts nothing", async (args, named) => {
     const run = await meshproof("run", ...args);
     expect(run.exitCode).toBe(2);
@@ -97,6 +99,16 @@ describe("meshproof run --scenario", () => {
     const run = await meshproof("run", "--scenario", path);
     expect(run.exitCode).toBe(2);
     expect(run.stderr).toContain(`${path}: faults.0.shape: a ring partition needs at least 4 nodes`);
+    expect(await labeledResources()).toBe(0);
+  });
+
+  it("names an unknown key of the file and the key meant, exit 2, nothing started", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "meshproof-scenario-"));
+    const path = join(dir, "typo.yaml");
+    await writeFile(path, "cluster: { node: 3, netTicktime: 1 }\n");
+    const run = await meshproof("run", "--scenario", path);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain(`${path}: cluster.node: unknown key; did you mean nodes?`);
     expect(await labeledResources()).toBe(0);
   });
 

@@ -255,6 +255,11 @@ describe("scenarioSchema errors", () => {
     expect(scenarioSchema.safeParse({ faults: [{ kind: "kill", downtime: "100ms" }, { kind: "delay", duration: "1s" }] }).success).toBe(true);
   });
 
+  it("refuses a stagger without an interval: it would stagger nothing", () => {
+    expect(problemOf({ stagger: true })).toBe("stagger: draws each wait from [0, 2 x interval], so it needs an interval above 0");
+    expect(scenarioSchema.parse({ stagger: true, interval: "2s" })).toMatchObject({ stagger: true, interval: 2_000 });
+  });
+
   it.each([
     ["count", 0],
     ["count", "many"],
