@@ -1,10 +1,9 @@
 import { z } from "zod";
 import { positiveDurationMs } from "./duration.js";
-import { erlangAtom } from "./erlang-atom.js";
 import { got } from "./got.js";
 import { integer } from "./integer.js";
 import { otpMixProblem, otpSchema } from "./otp.js";
-import { pgGroupsSchema } from "./pg-groups.js";
+import { pgGroupsSchema, pgScopeSchema } from "./pg-options.js";
 import { strictObject } from "./strict-object.js";
 import { userImageProblems } from "./user-image-problems.js";
 
@@ -39,7 +38,7 @@ const clusterFieldsSchema = strictObject({
     .default(true),
   /** "off": pool workers join pg only on a node's first start, so pg cannot converge after a restart. */
   pgRejoin: z.enum(["on", "off"]).default("on"),
-  pgScope: z.string().regex(erlangAtom.pattern, erlangAtom.why).default("meshproof"),
+  pgScope: pgScopeSchema.default("meshproof"),
   pgGroups: pgGroupsSchema.default({ pool: 2 }),
   /** How long the cluster may take to reach full mesh and pg convergence. */
   readyDeadline: positiveDurationMs.default(60_000),

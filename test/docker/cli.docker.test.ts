@@ -132,6 +132,10 @@ describe("meshproof up, check and down", () => {
       expect(check.exitCode, check.stdout).toBe(0);
       expect(check.stdout).toMatch(/mesh\s*│\s*pass/);
       expect(check.stdout).toMatch(/reachability\s*│\s*pass/);
+      // the checks read the groups named on the command line over the run's labels (pool:2)
+      const wrongGroups = await meshproof("check", "--run", runId, "--pg-groups", "pool:3");
+      expect(wrongGroups.exitCode, wrongGroups.stdout).toBe(1);
+      expect(wrongGroups.stdout).toMatch(/pg converged\s*│\s*fail\s*│\s*app@n\d: 2 local members in pool, expected 3/);
     } finally {
       const down = await meshproof("down", "--run", runId);
       expect(down.exitCode).toBe(0);

@@ -3,6 +3,9 @@ import { erlangAtom } from "./erlang-atom.js";
 import { got } from "./got.js";
 import { integer } from "./integer.js";
 
+/** The pg scope whose groups the checks read (an atom, as pg's scope is a registered name). */
+export const pgScopeSchema = z.string().regex(erlangAtom.pattern, erlangAtom.why);
+
 const FORMS = 'must be GROUP:MEMBERS,... (e.g. "pool:2,jobs:1"), "none", or a mapping such as { pool: 2 }';
 
 /** Group name -> members each node contributes; on the command line "pool:2,jobs:1", or "none". */
