@@ -8,7 +8,7 @@ import { strictObject } from "./strict-object.js";
 import { userImageProblems } from "./user-image-problems.js";
 
 /** What a cluster is made of; every field has a default that gives a healing 5-node cluster. */
-const clusterFieldsSchema = strictObject({
+export const clusterFieldsSchema = strictObject({
   nodes: integer(2, 100).default(5),
   /** docker: a container per node, which the harness restarts after a kill; swarm: a service per node, which swarm restarts. */
   engine: z.enum(["docker", "swarm"]).default("docker"),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { clusterOptionsSchema } from "../../config/cluster-options.js";
+import { clusterFieldsSchema } from "../../config/cluster-options.js";
 import { otpReleaseSchema } from "../../config/otp.js";
 import { parseInput } from "../../config/parse.js";
 import { ensureNodeImage } from "../../image/node-image.js";
@@ -7,7 +7,8 @@ import { EXIT } from "../exit-codes.js";
 import { flagName } from "../flags.js";
 import type { CommandContext } from "../command-context.js";
 
-const imageBuildSchema = clusterOptionsSchema.pick({ baseImage: true, mirror: true }).extend({ otp: otpReleaseSchema.default(25) });
+// the fields without the rules between them: zod refuses to pick from a schema with refinements
+const imageBuildSchema = clusterFieldsSchema.pick({ baseImage: true, mirror: true }).extend({ otp: otpReleaseSchema.default(25) });
 
 /** `meshproof image build`: make (or find) the node image and print its tag. */
 export async function imageBuildCommand(raw: z.input<typeof imageBuildSchema>, ctx: CommandContext): Promise<number> {
