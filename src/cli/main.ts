@@ -140,7 +140,9 @@ attachOptions(
     .command("check")
     .description("probe a running cluster once: mesh, pg, reachability; exit 0 if all pass")
     .option("--run <id>", "run id printed by meshproof up")
-    .option("--probe-timeout <duration>", "deadline of one probe", "10s"),
+    .option("--probe-timeout <duration>", "deadline of one probe", "10s")
+    .option("--pg-scope <atom>", "the pg scope the checks read (default: the cluster's meshproof.pg-scope label, else meshproof)")
+    .option("--pg-groups <list>", "pg groups and members each node contributes, e.g. pool:2,jobs:1, or none (default: the cluster's meshproof.pg-groups label, else pool:2)"),
 ).action(action(checkCommand));
 
 program

@@ -1,5 +1,7 @@
 import type { ClusterOptionsInput } from "../config/cluster-options.js";
+import { UsageError } from "../errors.js";
 import { FAULT_KINDS, traitsOf } from "../faults/index.js";
+import { flagConflicts, lastingOf } from "./flag-conflicts.js";
 
 /** The flags of `run` that shape the scenario (all optional: unset means "the file's, or the default"). */
 export interface ScenarioFlags {
@@ -56,11 +58,6 @@ const CLUSTER_FLAGS = {
   probeMode: "--probe-mode",
 } as const satisfies Partial<Record<keyof ClusterOptionsInput, string>>;
 
-/** The field --downtime or --fault-duration sets on a fault of this kind, if any; unknown kinds are left for the schema to name. */
-function lastingOf(kind: unknown): string | undefined {
-  return (FAULT_KINDS as readonly unknown[]).includes(kind) ? traitsOf(String(kind)).lasting : undefined;
-}
-
 /** `--faults KIND:VALUE`: the value goes to the field the kind names for it (partition:ring is a shape). */
 function faultFromFlag(entry: string): Record<string, unknown> {
   const [kind, value] = entry.trim().split(":");
@@ -79,15 +76,13 @@ export function scenarioOverrides(flags: ScenarioFlags, fileFaults: unknown) {
   const cluster = Object.fromEntries(
     Object.keys(CLUSTER_FLAGS).flatMap((key) => (flags[key as keyof ScenarioFlags] === undefined ? [] : [[key, flags[key as keyof ScenarioFlags]]])),
   );
-  let faults: Record<string, unknown>[] | undefined =
-    flags.faults !== undefined
-    ? flags.faults.split(",").map(faultFromFlag)
-    : flags.kills !== undefined
-      ? [{ kind: "kill" }]
-      : undefined;
+  const listed = flags.faults !== undefined ? flags.faults.split(",").map(faultFromFlag) : flags.kills !== undefined ? [{ kind: "kill" }] : undefined;
+  const drawn = listed ?? (Array.isArray(fileFaults) ? (fileFaults as Record<string, unknown>[]) : [{ kind: "kill" }]);
+  const conflicts = flagConflicts(flags, drawn);
+  if (conflicts.length) throw new UsageError(conflicts.join("\n"));
+  let faults = listed;
   if (flags.downtime !== undefined || flags.faultDuration !== undefined) {
-    const base = faults ?? (Array.isArray(fileFaults) ? (fileFaults as Record<string, unknown>[]) : [{ kind: "kill" }]);
-    faults = base.map((fault) => ({
+    faults = drawn.map((fault) => ({
       ...fault,
       ...(lastingOf(fault.kind) === "downtime" && flags.downtime !== undefined ? { downtime: flags.downtime } : {}),
       ...(lastingOf(fault.kind) === "duration" && flags.faultDuration !== undefined ? { duration: flags.faultDuration } : {}),
@@ -124,7 +119,7 @@ export function scenarioOverrides(flags: ScenarioFlags, fileFaults: unknown) {
     }
     if (head === "budget") return given("healP95Budget", "--heal-p95-budget");
     if (head === "recoveryWindow") return given("recoveryWindow", "--recovery-window");
-    if (head === "seed" || head === "interval" || head === "order") return given(head, `--${head}`);
+    if (head === "seed" || head === "interval" || head === "order" || head === "stagger") return given(head, `--${head}`);
     return undefined;
   };
   return { overrides, flagOf };

@@ -3,11 +3,15 @@ import { isSwarmManager, listServices } from "../docker/swarm.js";
 import { UsageError } from "../errors.js";
 import { swarmBackend } from "./backends/swarm/swarm-backend.js";
 import { dockerBackend } from "./backends/docker-backend.js";
-import { LABEL_ESCRIPT, LABEL_NODE, LABEL_PG_GROUPS, LABEL_PG_SCOPE, runLabelFilter } from "../docker/labels.js";
+import { LABEL_ESCRIPT, LABEL_NODE, runLabelFilter } from "../docker/labels.js";
+import { pgOptionsOf, type PgOptions } from "./pg-options-of.js";
 import { StartedCluster } from "./started-cluster.js";
 
-/** The cluster of an earlier `meshproof up` (containers or swarm services), rebuilt from its labels. */
-export async function findRun(runId: string, probeTimeout: number): Promise<StartedCluster> {
+/**
+ * The cluster of an earlier `meshproof up` (containers or swarm services),
+ * rebuilt from its labels; a pg scope or groups the user names win over them.
+ */
+export async function findRun(runId: string, probeTimeout: number, pg: Partial<PgOptions> = {}): Promise<StartedCluster> {
   const filter = runLabelFilter(runId);
   const services = (await isSwarmManager()) ? await listServices([filter]) : [];
   const swarm = services.length > 0;
@@ -21,8 +25,7 @@ export async function findRun(runId: string, probeTimeout: number): Promise<Star
     })
     .sort((a, b) => a.host.localeCompare(b.host, "en", { numeric: true }));
   const options = {
-    pgScope: first.labels[LABEL_PG_SCOPE] ?? "meshproof",
-    pgGroups: JSON.parse(first.labels[LABEL_PG_GROUPS] ?? "{}") as Record<string, number>,
+    ...pgOptionsOf(first.labels, pg, { pgScope: "meshproof", pgGroups: {} }),
     probeTimeout,
     probeMode: "session" as const,
   };

@@ -1,13 +1,14 @@
 import { z } from "zod";
-import { durationMs } from "./duration.js";
+import { positiveDurationMs } from "./duration.js";
+import { got } from "./got.js";
 import { integer } from "./integer.js";
 import { otpMixProblem, otpSchema } from "./otp.js";
+import { pgGroupsSchema, pgScopeSchema } from "./pg-options.js";
+import { strictObject } from "./strict-object.js";
 import { userImageProblems } from "./user-image-problems.js";
 
-const erlangAtom = /^[a-z][a-zA-Z0-9_]*$/;
-
 /** What a cluster is made of; every field has a default that gives a healing 5-node cluster. */
-export const clusterFieldsSchema = z.object({
+export const clusterFieldsSchema = strictObject({
   nodes: integer(2, 100).default(5),
   /** docker: a container per node, which the harness restarts after a kill; swarm: a service per node, which swarm restarts. */
   engine: z.enum(["docker", "swarm"]).default("docker"),
@@ -22,37 +23,27 @@ export const clusterFieldsSchema = z.object({
   /** escript's absolute path in the image, when it is not on the image's PATH. */
   escript: z.string().regex(/^\//, "must be an absolute path").optional(),
   /** A Debian mirror for debootstrap; unset means debootstrap's own default. */
-  mirror: z.url().optional(),
+  mirror: z.url({ error: (issue) => `must be a URL such as http://mirror.example/debian ${got(issue.input)}` }).optional(),
   /** Equal on all nodes; a paused or cut-off peer is noticed after 0.75-1.25 times this. */
   netTicktime: integer(1, 600).default(5),
   /** The agent's reconnect interval in ms, or "off" for a cluster that forms once and never heals. */
   agentReconnect: z
     .union([z.literal("off"), z.literal("on").transform(() => 1000), integer(50, 600_000)], {
-      error: 'must be "on", "off" or an interval in ms (50-600000)',
+      error: (issue) => `must be "on", "off" or an interval in ms (50-600000) ${got(issue.input)}`,
     })
     .default(1000),
   /** OTP's global option (default true since OTP 25): a partial partition may be turned into a full one. */
   preventOverlappingPartitions: z
-    .union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")])
+    .union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")], { error: (issue) => `must be true or false ${got(issue.input)}` })
     .default(true),
   /** "off": pool workers join pg only on a node's first start, so pg cannot converge after a restart. */
   pgRejoin: z.enum(["on", "off"]).default("on"),
-  pgScope: z.string().regex(erlangAtom, "must be a plain Erlang atom").default("meshproof"),
-  /** Group name -> members each node contributes; on the command line "pool:2,jobs:1", or "none". */
-  pgGroups: z
-    .union([
-      z.literal("none").transform(() => ({})),
-      z
-        .string()
-        .regex(/^[a-z][a-zA-Z0-9_]*:\d+(,[a-z][a-zA-Z0-9_]*:\d+)*$/, 'must be GROUP:MEMBERS,... (e.g. "pool:2,jobs:1") or "none"')
-        .transform((raw) => Object.fromEntries(raw.split(",").map((part) => [part.split(":")[0]!, Number(part.split(":")[1])]))),
-      z.record(z.string().regex(erlangAtom, "must be a plain Erlang atom"), z.number().int().min(0).max(100)),
-    ])
-    .default({ pool: 2 }),
+  pgScope: pgScopeSchema.default("meshproof"),
+  pgGroups: pgGroupsSchema.default({ pool: 2 }),
   /** How long the cluster may take to reach full mesh and pg convergence. */
-  readyDeadline: durationMs.default(60_000),
+  readyDeadline: positiveDurationMs.default(60_000),
   /** Deadline of one probe request. */
-  probeTimeout: durationMs.default(10_000),
+  probeTimeout: positiveDurationMs.default(10_000),
   /** session: one long-lived probe per node (milliseconds per request); oneshot: a probe VM per request. */
   probeMode: z.enum(["session", "oneshot"]).default("session"),
 });

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { OTP_RELEASES, type OtpRelease } from "../image/otp-suites.js";
+import { got } from "./got.js";
 import { integer } from "./integer.js";
+import { strictObject } from "./strict-object.js";
 
 export const otpReleaseSchema = integer(0, 99).pipe(
   z.union([z.literal(25), z.literal(27), z.literal(29)], { error: "must be 25 (bookworm), 27 (trixie) or 29 (sid)" }),
@@ -12,14 +14,15 @@ export interface OtpMixPart {
   count: number;
 }
 
-const mixPartSchema = z.object({ release: otpReleaseSchema, count: z.number().int().min(1) });
+const mixPartSchema = strictObject({ release: otpReleaseSchema, count: integer(1, 100) });
+const MIX_FORMS = "must be a release (25, 27, 29) or a mix such as 27:3,29:2";
 
 /**
  * One release for every node (27), or a mix such as "27:3,29:2" (also in its
  * parsed form, so parsed options parse again). One transform rather than a
  * union, so that a bad value gets its own message, not "Invalid input".
  */
-export const otpSchema = z.union([z.number(), z.string(), z.array(mixPartSchema).min(1)]).transform((raw, ctx): OtpRelease | OtpMixPart[] => {
+export const otpSchema = z.union([z.number(), z.string(), z.array(mixPartSchema).min(1)], { error: (issue) => `${MIX_FORMS} ${got(issue.input)}` }).transform((raw, ctx): OtpRelease | OtpMixPart[] => {
   if (Array.isArray(raw)) return raw;
   const fail = (message: string) => {
     ctx.addIssue({ code: "custom", message });
@@ -30,7 +33,7 @@ export const otpSchema = z.union([z.number(), z.string(), z.array(mixPartSchema)
     const release = otpReleaseSchema.safeParse(text);
     return release.success ? release.data : fail(release.error.issues[0]?.message ?? "unsupported release");
   }
-  if (!/^\d+:\d+(,\d+:\d+)*$/.test(text)) return fail("must be a release (25, 27, 29) or a mix such as 27:3,29:2");
+  if (!/^\d+:\d+(,\d+:\d+)*$/.test(text)) return fail(`${MIX_FORMS} ${got(raw)}`);
   const parts = text.split(",").map((part) => part.split(":").map(Number) as [number, number]);
   const unsupported = parts.find(([release]) => !OTP_RELEASES.includes(release as OtpRelease));
   if (unsupported) return fail(`${unsupported[0]} is not a supported release (25, 27, 29)`);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { strictObject } from "../config/strict-object.js";
 import { defineFault } from "./fault-kind.js";
 import { nothingDown, targetsLost } from "./fault-expectation.js";
 import { pickTargets, targetSchema } from "./targets.js";
@@ -10,7 +11,7 @@ import { pickTargets, targetSchema } from "./targets.js";
  */
 export const crash = defineFault({
   kind: "crash",
-  schema: z.object({ kind: z.literal("crash"), target: targetSchema.default("random") }).strict(),
+  schema: strictObject({ kind: z.literal("crash"), target: targetSchema.default("random") }),
   traits: { lasting: "none", downing: true, engineRestarts: true, color: "#9467bd" },
   plan: (spec, nodes, rng) => ({ kind: spec.kind, targets: pickTargets(spec.target, nodes, rng), durationMs: 0 }),
   nemesis: () => ({

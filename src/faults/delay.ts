@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { durationMs } from "../config/duration.js";
+import { strictObject } from "../config/strict-object.js";
 import { defineFault } from "./fault-kind.js";
 import { netemNemesis, shapedExpectation } from "./netem.js";
 import { pickTargets, targetSchema } from "./targets.js";
@@ -7,7 +8,7 @@ import { pickTargets, targetSchema } from "./targets.js";
 /** Delays every packet of the targets (netem). */
 export const delay = defineFault({
   kind: "delay",
-  schema: z.object({ kind: z.literal("delay"), target: targetSchema.default("random"), delay: durationMs.default(200), duration: durationMs.optional() }).strict(),
+  schema: strictObject({ kind: z.literal("delay"), target: targetSchema.default("random"), delay: durationMs.default(200), duration: durationMs.optional() }),
   traits: { lasting: "duration", downing: false, needsNetem: true, color: "#17becf" },
   plan: (spec, nodes, rng) => ({ kind: spec.kind, targets: pickTargets(spec.target, nodes, rng), durationMs: spec.duration ?? 0, delayMs: spec.delay }),
   nemesis: () => netemNemesis((plan) => `delay ${plan.delayMs}ms`),

@@ -41,6 +41,8 @@ export interface FaultTraits {
 export interface ClusterFacts {
   nodes: number;
   engine: "docker" | "swarm";
+  /** net_ticktime in seconds: how soon a silent peer is noticed. */
+  netTicktime: number;
 }
 
 /** A field of a fault spec that does not fit the cluster, and why. */

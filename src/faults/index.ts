@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { nearestWord } from "../config/nearest-word.js";
 import type { Rng } from "../schedule/rng.js";
 import { crash } from "./crash.js";
 import { delay } from "./delay.js";
@@ -22,10 +23,16 @@ export type FaultKindName = Faults[number]["kind"];
 export const FAULT_KINDS = FAULTS.map((fault) => fault.kind) as [FaultKindName, ...FaultKindName[]];
 
 /** One kind of fault a scenario may inject, with its parameters. */
-export const faultSpecSchema = z.discriminatedUnion(
-  "kind",
-  FAULTS.map((fault) => fault.schema) as unknown as SchemasOf<Faults>,
-);
+export const faultSpecSchema = z.discriminatedUnion("kind", FAULTS.map((fault) => fault.schema) as unknown as SchemasOf<Faults>, {
+  error: (issue) => (issue.code === "invalid_union" ? unknownKind((issue.input as { kind?: unknown } | undefined)?.kind) : undefined),
+});
+
+function unknownKind(kind: unknown): string {
+  const kinds = FAULT_KINDS.join(", ");
+  if (kind === undefined) return `a fault needs a kind: one of ${kinds}`;
+  const meant = typeof kind === "string" ? nearestWord(kind, FAULT_KINDS) : undefined;
+  return `unknown fault kind ${JSON.stringify(kind)}; ${meant ? `did you mean ${meant}?` : `expected one of ${kinds}`}`;
+}
 export type FaultSpecInput = z.input<typeof faultSpecSchema>;
 export type FaultSpec = z.output<typeof faultSpecSchema>;
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { durationMs } from "../config/duration.js";
+import { strictObject } from "../config/strict-object.js";
 import { downedExpectation } from "./downed.js";
 import { defineFault } from "./fault-kind.js";
 import { kill } from "./kill.js";
@@ -8,7 +9,7 @@ import { pickTargets, targetSchema } from "./targets.js";
 /** A kill of several nodes at once (a minority by default). */
 export const killMany = defineFault({
   kind: "kill-many",
-  schema: z.object({ kind: z.literal("kill-many"), target: targetSchema.default("minority"), downtime: durationMs.default(1_000) }).strict(),
+  schema: strictObject({ kind: z.literal("kill-many"), target: targetSchema.default("minority"), downtime: durationMs.default(1_000) }),
   traits: { ...kill.traits, color: "#8c1c13" },
   plan: (spec, nodes, rng) => ({ kind: spec.kind, targets: pickTargets(spec.target, nodes, rng), durationMs: spec.downtime }),
   nemesis: kill.nemesis,

@@ -1,9 +1,11 @@
 import { z } from "zod";
 import { durationMs } from "../config/duration.js";
+import { strictObject } from "../config/strict-object.js";
 import { MIN_NODES, PARTITION_SHAPES, partitionView } from "../schedule/partition-shapes.js";
 import { defineFault, type Nemesis, type SpecProblem } from "./fault-kind.js";
 import { nothingDown } from "./fault-expectation.js";
 import { addIptablesRules, healIptables } from "./iptables-chain.js";
+import { tooShortToNotice } from "./tick-notice.js";
 
 /**
  * iptables: in each node's network namespace, DROP traffic from and to the
@@ -36,18 +38,16 @@ const disconnectNemesis: Nemesis = {
 /** A partition of any shape (after Jepsen's): who reaches whom is the plan's view. */
 export const partition = defineFault({
   kind: "partition",
-  schema: z
-    .object({
-      kind: z.literal("partition"),
-      shape: z.enum([...PARTITION_SHAPES, "random"]).default("random"),
-      /** iptables rules in the nodes' network namespaces, or (isolate only) a network disconnect. */
-      method: z.enum(["iptables", "disconnect"]).default("iptables"),
-      duration: durationMs.optional(),
-    })
-    .strict(),
+  schema: strictObject({
+    kind: z.literal("partition"),
+    shape: z.enum([...PARTITION_SHAPES, "random"]).default("random"),
+    /** iptables rules in the nodes' network namespaces, or (isolate only) a network disconnect. */
+    method: z.enum(["iptables", "disconnect"]).default("iptables"),
+    duration: durationMs.optional(),
+  }),
   traits: { lasting: "duration", downing: false, flagField: "shape", color: "#1f77b4" },
   rules(spec, cluster) {
-    const problems: SpecProblem[] = [];
+    const problems: SpecProblem[] = [...tooShortToNotice("a partition", spec.duration, cluster)];
     if (spec.shape !== "random" && cluster.nodes < MIN_NODES[spec.shape]) problems.push({ field: "shape", message: `a ${spec.shape} partition needs at least ${MIN_NODES[spec.shape]} nodes` });
     if (spec.method === "disconnect" && spec.shape !== "isolate") problems.push({ field: "method", message: 'method "disconnect" works only with shape "isolate"' });
     if (spec.method === "disconnect" && cluster.engine === "swarm") {

@@ -1,14 +1,17 @@
 import { z } from "zod";
 import { durationMs } from "../config/duration.js";
+import { strictObject } from "../config/strict-object.js";
 import { defineFault } from "./fault-kind.js";
 import { nothingDown, targetsLost } from "./fault-expectation.js";
 import { pickTargets, targetSchema } from "./targets.js";
+import { tooShortToNotice } from "./tick-notice.js";
 
 /** docker pause: the node freezes with its connections open, so peers notice only through the tick. */
 export const pause = defineFault({
   kind: "pause",
-  schema: z.object({ kind: z.literal("pause"), target: targetSchema.default("random"), duration: durationMs.optional() }).strict(),
+  schema: strictObject({ kind: z.literal("pause"), target: targetSchema.default("random"), duration: durationMs.optional() }),
   traits: { lasting: "duration", downing: false, color: "#e6a100" },
+  rules: (spec, cluster) => tooShortToNotice("a pause", spec.duration, cluster),
   plan: (spec, nodes, rng) => ({ kind: spec.kind, targets: pickTargets(spec.target, nodes, rng), durationMs: spec.duration ?? 0 }),
   nemesis: () => ({
     async invoke(cluster, plan) {

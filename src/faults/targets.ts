@@ -1,14 +1,26 @@
 import { z } from "zod";
+import { onlyWhenFieldsAreValid } from "../config/cluster-options.js";
+import { got } from "../config/got.js";
 import { integer } from "../config/integer.js";
+import { strictObject } from "../config/strict-object.js";
 import type { Rng } from "../schedule/rng.js";
 import type { SpecProblem } from "./fault-kind.js";
 
-/** Which nodes a fault hits: one at random, a minority or majority, a count, or named nodes. */
-export const targetSchema = z.union([
-  z.enum(["random", "minority", "majority"]),
-  z.object({ count: integer(1, 1000) }).strict(),
-  z.object({ nodes: z.array(z.string().regex(/^[^@\s]+@[^@\s]+$/, "a node name such as app@n2")).min(1) }).strict(),
-]);
+/**
+ * Which nodes a fault hits: one at random, a minority or majority, a count,
+ * or named nodes. Count and nodes are one object (exactly one of them given),
+ * so that a typo in its key is named as such rather than as "Invalid input".
+ */
+export const targetSchema = z.union(
+  [
+    z.enum(["random", "minority", "majority"]),
+    strictObject({
+      count: integer(1, 1000).optional(),
+      nodes: z.array(z.string().regex(/^[^@\s]+@[^@\s]+$/, "a node name such as app@n2")).min(1).optional(),
+    }).refine((target) => (target.count === undefined) !== (target.nodes === undefined), { error: "give either count or nodes", ...onlyWhenFieldsAreValid }),
+  ],
+  { error: (issue) => `must be random, minority, majority, { count: N } or { nodes: [app@n2, ...] } ${got(issue.input)}` },
+);
 export type TargetSpec = z.infer<typeof targetSchema>;
 
 /** Resolves a target spec; always leaves at least one node untouched. */
@@ -18,8 +30,8 @@ export function pickTargets(target: TargetSpec, nodes: readonly string[], rng: R
   if (target === "random") return count(1);
   if (target === "minority") return count(Math.floor((nodes.length - 1) / 2)).sort(byName);
   if (target === "majority") return count(Math.floor(nodes.length / 2) + 1).sort(byName);
-  if ("count" in target) return count(target.count).sort(byName);
-  return [...target.nodes];
+  if (target.nodes) return [...target.nodes];
+  return count(target.count ?? 1).sort(byName); // the schema gives exactly one of nodes and count
 }
 
 /** A target that names nodes the cluster does not have, or would leave no survivor. */
@@ -27,8 +39,8 @@ export function targetProblems(target: TargetSpec, nodes: number): SpecProblem[]
   const problems: SpecProblem[] = [];
   const problem = (message: string) => problems.push({ field: "target", message });
   if (typeof target !== "object") return problems;
-  if ("count" in target && target.count >= nodes) problem(`${target.count} targets of ${nodes} nodes would leave no survivor`);
-  if ("nodes" in target) {
+  if (target.count !== undefined && target.count >= nodes) problem(`${target.count} targets of ${nodes} nodes would leave no survivor`);
+  if (target.nodes) {
     const unknown = target.nodes.filter((n) => !/^app@n[1-9]\d*$/.test(n) || Number(n.slice(5)) > nodes);
     if (unknown.length) problem(`no such node: ${unknown.join(", ")} (nodes are app@n1..app@n${nodes})`);
     if (target.nodes.length >= nodes) problem("would leave no survivor");

@@ -9,6 +9,7 @@ import type { OtpRelease } from "../image/otp-suites.js";
 import { executeRun, type RunHooks } from "../run/execute-run.js";
 import { cellName, cellOtp, matrixCells, type MatrixCell } from "./matrix-cells.js";
 import { matrixMarkdown } from "./matrix-table.js";
+import { matrixVerdict } from "./matrix-verdict.js";
 
 /** What one cell's run showed: from the run's report, or from why its cluster never became ready. */
 export interface CellResult {
@@ -31,8 +32,8 @@ export interface MatrixResult {
   releases: OtpRelease[];
   seed: number;
   cells: CellResult[];
-  /** fail when a required cell did not pass. */
-  verdict: "pass" | "fail";
+  /** fail when a required cell failed, unknown when any cell could not be judged. */
+  verdict: Verdict;
 }
 
 /**
@@ -79,7 +80,7 @@ export async function runMatrix(
     releases: request.releases,
     seed: request.seed,
     cells,
-    verdict: cells.some((c) => c.required && c.verdict !== "pass") ? "fail" : "pass",
+    verdict: matrixVerdict(cells),
   };
   await mkdir(request.dir, { recursive: true });
   await writeFile(join(request.dir, "matrix.json"), `${JSON.stringify(matrix, null, 2)}\n`);

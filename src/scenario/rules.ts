@@ -10,9 +10,15 @@ export interface ScenarioProblem {
 /**
  * The rules between a scenario's parts, in one pass (the cluster options'
  * own rules run with their schema): each fault must fit the cluster it will
- * hit, by its target and by its kind's own rules.
+ * hit, by its target and by its kind's own rules; a stagger needs an interval
+ * to stagger (without one it would be dropped without a word).
  */
-export function scenarioProblems(scenario: { cluster: ClusterOptions; faults: readonly FaultSpec[] }): ScenarioProblem[] {
-  const cluster = { nodes: scenario.cluster.nodes, engine: scenario.cluster.engine };
-  return scenario.faults.flatMap((fault, i) => specProblems(fault, cluster).map((problem) => ({ path: ["faults", i, problem.field], message: problem.message })));
+export function scenarioProblems(scenario: { cluster: ClusterOptions; faults: readonly FaultSpec[]; interval: number; stagger: boolean }): ScenarioProblem[] {
+  const { nodes, engine, netTicktime } = scenario.cluster;
+  const cluster = { nodes, engine, netTicktime };
+  const problems: ScenarioProblem[] = scenario.faults.flatMap((fault, i) =>
+    specProblems(fault, cluster).map((problem) => ({ path: ["faults", i, problem.field], message: problem.message })),
+  );
+  if (scenario.stagger && scenario.interval === 0) problems.push({ path: ["stagger"], message: "draws each wait from [0, 2 x interval], so it needs an interval above 0" });
+  return problems;
 }

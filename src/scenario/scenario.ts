@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { clusterOptionsSchema, onlyWhenFieldsAreValid } from "../config/cluster-options.js";
-import { durationMs } from "../config/duration.js";
+import { durationMs, positiveDurationMs } from "../config/duration.js";
 import { integer } from "../config/integer.js";
+import { strictObject } from "../config/strict-object.js";
 import { DEFAULT_STABLE_MS } from "../poll.js";
 import { FAULT_KINDS, faultSpecSchema, traitsOf, type FaultSpec } from "../faults/index.js";
 import { scenarioProblems } from "./rules.js";
@@ -11,37 +12,35 @@ import { scenarioProblems } from "./rules.js";
  * the faults to draw from, how many iterations, and the deadlines and budget
  * the verdict is held to.
  */
-export const scenarioSchema = z
-  .object({
-    name: z.string().optional(),
-    seed: integer(0, 2 ** 32 - 1).optional(),
-    cluster: clusterOptionsSchema.default(clusterOptionsSchema.parse({})),
-    faults: z.array(faultSpecSchema).min(1).default([faultSpecSchema.parse({ kind: "kill" })]),
-    /** How many faults to inject, one iteration each. */
-    count: integer(1, 10_000).default(10),
-    /** random: each iteration draws a fault from the list; cycle: the list in order, over and over. */
-    order: z.enum(["random", "cycle"]).default("random"),
-    /** Wait between iterations; with stagger, a random wait in [0, 2 x interval]. */
-    interval: durationMs.default(0),
-    stagger: z.boolean().default(false),
-    /** After the last iteration, lift every fault and check the cluster once more within the recovery window. */
-    finalHeal: z.boolean().default(true),
-    recoveryWindow: durationMs.default(30_000),
-    deadlines: z
-      .object({
-        /** How long nodes may take to notice a fault; default: 15 s or 3 ticks, whichever is longer. */
-        detect: durationMs.optional(),
-        /** How long the cluster may take to heal after a fault is lifted. */
-        heal: durationMs.default(30_000),
-        /** How long every layer must hold before healthy or healed counts (at least two looks). */
-        stable: durationMs.default(DEFAULT_STABLE_MS),
-      })
-      .strict()
-      .default({ heal: 30_000, stable: DEFAULT_STABLE_MS }),
-    /** The p95 of each fault kind's heal times: one budget for every kind, or one per kind ({ kill: 2s, partition: 20s }). */
-    budget: z.object({ healP95: z.union([durationMs, z.partialRecord(z.enum(FAULT_KINDS), durationMs)]).optional() }).strict().default({}),
-  })
-  .strict()
+export const scenarioSchema = strictObject({
+  name: z.string().optional(),
+  seed: integer(0, 2 ** 32 - 1).optional(),
+  cluster: clusterOptionsSchema.default(clusterOptionsSchema.parse({})),
+  faults: z.array(faultSpecSchema).min(1).default([faultSpecSchema.parse({ kind: "kill" })]),
+  /** How many faults to inject, one iteration each. */
+  count: integer(1, 10_000).default(10),
+  /** random: each iteration draws a fault from the list; cycle: the list in order, over and over. */
+  order: z.enum(["random", "cycle"]).default("random"),
+  /** Wait between iterations; with stagger, a random wait in [0, 2 x interval]. */
+  interval: durationMs.default(0),
+  stagger: z.boolean().default(false),
+  /** After the last iteration, lift every fault and check the cluster once more within the recovery window. */
+  finalHeal: z.boolean().default(true),
+  recoveryWindow: positiveDurationMs.default(30_000),
+  deadlines: strictObject({
+    /** How long nodes may take to notice a fault; default: 15 s or 3 ticks, whichever is longer. */
+    detect: positiveDurationMs.optional(),
+    /** How long the cluster may take to heal after a fault is lifted. */
+    heal: positiveDurationMs.default(30_000),
+    /** How long every layer must hold before healthy or healed counts (at least two looks). */
+    stable: positiveDurationMs.default(DEFAULT_STABLE_MS),
+  }).default({ heal: 30_000, stable: DEFAULT_STABLE_MS }),
+  /**
+   * The p95 of each fault kind's heal times: one budget for every kind, or one
+   * per kind ({ kill: 2s, partition: 20s }). A p95 of 0 could only fail.
+   */
+  budget: strictObject({ healP95: z.union([positiveDurationMs, z.partialRecord(z.enum(FAULT_KINDS), positiveDurationMs)]).optional() }).default({}),
+})
   .superRefine((scenario, ctx) => {
     for (const problem of scenarioProblems(scenario)) ctx.addIssue({ code: "custom", message: problem.message, path: problem.path });
   }, onlyWhenFieldsAreValid)

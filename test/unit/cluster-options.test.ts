@@ -55,6 +55,12 @@ describe("clusterOptionsSchema", () => {
     expect(clusterOptionsSchema.parse({ preventOverlappingPartitions: input }).preventOverlappingPartitions).toBe(expected);
   });
 
+  it("refuses an option it does not know (startCluster's too), at its own path and with the option meant", () => {
+    const issues = clusterOptionsSchema.safeParse({ nodez: 3, netTicktime: 1 }).error?.issues;
+    expect(issues?.map((issue) => [issue.path, issue.message])).toEqual([[["nodez"], "unknown key; did you mean nodes?"]]);
+    expect(clusterOptionsSchema.parse({ nodes: 3, netTicktime: 1 })).toMatchObject({ nodes: 3, netTicktime: 1 });
+  });
+
   it("rejects a preventOverlappingPartitions that is not a boolean", () => {
     expect(clusterOptionsSchema.safeParse({ preventOverlappingPartitions: "yes" }).success).toBe(false);
   });

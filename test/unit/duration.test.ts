@@ -1,5 +1,5 @@
 import { describe, it, expect } from "vitest";
-import { durationMs } from "../../src/config/duration.js";
+import { durationMs, positiveDurationMs } from "../../src/config/duration.js";
 
 describe("durationMs", () => {
   it.each([
@@ -30,6 +30,16 @@ describe("durationMs", () => {
     const result = durationMs.safeParse(input);
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.message).toContain("not a duration");
+  });
+
+  it("says why a value of another type is no duration", () => {
+    expect(durationMs.safeParse(true).error?.issues[0]?.message).toBe("must be a duration (use e.g. 500ms, 30s, 2m) (got true)");
+  });
+
+  it("takes 0 as a duration (an interval), but not as a deadline", () => {
+    expect(durationMs.parse("0s")).toBe(0);
+    expect(positiveDurationMs.safeParse("0s").error?.issues[0]?.message).toBe("must be longer than 0 (use e.g. 500ms, 30s, 2m)");
+    expect(positiveDurationMs.parse("1ms")).toBe(1);
   });
 
   it("rejects negative durations", () => {

@@ -37,7 +37,8 @@ describe("otpSchema", () => {
     ["26", "must be 25 (bookworm), 27 (trixie) or 29 (sid)"],
     ["27:3,30:1", "30 is not a supported release (25, 27, 29)"],
     ["27:0", "27:0 gives no node"],
-    ["27;3", "must be a release (25, 27, 29) or a mix such as 27:3,29:2"],
+    ["27;3", "must be a release (25, 27, 29) or a mix such as 27:3,29:2 (got 27;3)"],
+    [true, "must be a release (25, 27, 29) or a mix such as 27:3,29:2 (got true)"],
   ])("says what is wrong with %j, not just that it is invalid", (input, message) => {
     const result = otpSchema.safeParse(input);
     expect(result.error?.issues.map((issue) => issue.message)).toEqual([message]);

@@ -97,8 +97,8 @@ describe("planFaults", () => {
   });
 
   it("keeps an explicit pause or partition duration", () => {
-    const s = scenario({ faults: [{ kind: "pause", duration: "4s" }, { kind: "partition", duration: 2500 }], order: "cycle", count: 2 });
-    expect(planFaults(s, NODES, 1).map((p) => p.durationMs)).toEqual([4_000, 2_500]);
+    const s = scenario({ faults: [{ kind: "pause", duration: "8s" }, { kind: "partition", duration: 6500 }], order: "cycle", count: 2 });
+    expect(planFaults(s, NODES, 1).map((p) => p.durationMs)).toEqual([8_000, 6_500]);
   });
 
   it("carries a delay's delay and a loss's percentage", () => {

@@ -32,8 +32,8 @@ describe("scenarioOverrides", () => {
     expect(overrides.count).toBe("3");
   });
 
-  it("lets --count win over --kills for the count", () => {
-    expect(scenarioOverrides({ kills: "3", count: "5" }, undefined).overrides.count).toBe("5");
+  it("takes --count with --faults", () => {
+    expect(scenarioOverrides({ faults: "crash", count: "5" }, undefined).overrides).toMatchObject({ faults: [{ kind: "crash" }], count: "5" });
   });
 
   it("applies --downtime to the file's kill, kill-many and stop faults only, keeping the list", () => {
@@ -95,6 +95,42 @@ describe("scenarioOverrides", () => {
   });
 });
 
+describe("conflicting flags", () => {
+  it.each([
+    [{ faults: "crash", kills: "3" }, "--kills: it is short for --faults kill --count N; give --kills or --faults, not both"],
+    [{ kills: "3", count: "5" }, "--kills: it sets the count already (--faults kill --count N); give --kills or --count, not both"],
+    [{ faults: "pause,crash", downtime: "2s" }, "--downtime: it sets the downtime of kill, kill-many, stop, and none of the faults to draw (pause, crash) has one"],
+    [{ kills: "2", faultDuration: "8s" }, "--fault-duration: it sets the duration of pause, partition, delay, loss, and none of the faults to draw (kill) has one"],
+    [{ faultDuration: "8s" }, "--fault-duration: it sets the duration of pause, partition, delay, loss, and none of the faults to draw (kill) has one"],
+  ] as [ScenarioFlags, string][])("refuses %j before anything starts, saying why", (flags, message) => {
+    expect(usageError(() => scenarioOverrides(flags, undefined)).message).toBe(message);
+  });
+
+  it("names every conflict at once", () => {
+    expect(usageError(() => scenarioOverrides({ faults: "kill", kills: "3", count: "2" }, undefined)).message.split("\n")).toHaveLength(2);
+  });
+
+  it("judges --downtime and --fault-duration against the file's faults when no flag lists faults", () => {
+    expect(usageError(() => scenarioOverrides({ downtime: "2s" }, [{ kind: "pause" }])).message).toMatch(/^--downtime: .*\(pause\) has one$/);
+    expect(scenarioOverrides({ downtime: "2s" }, [{ kind: "pause" }, { kind: "stop" }]).overrides.faults).toEqual([{ kind: "pause" }, { kind: "stop", downtime: "2s" }]);
+  });
+
+  it("takes each flag alone, and --downtime and --fault-duration where a fault to draw has that length", () => {
+    expect(() => scenarioOverrides({ kills: "3" }, undefined)).not.toThrow();
+    expect(() => scenarioOverrides({ faults: "kill,pause", count: "4", downtime: "2s", faultDuration: "8s" }, undefined)).not.toThrow();
+  });
+
+  it("leaves an unknown kind to the schema to name, instead of blaming --downtime", () => {
+    expect(() => scenarioOverrides({ faults: "explode", downtime: "2s" }, undefined)).not.toThrow();
+    expect(usageError(() => resolve({ faults: "explode", downtime: "2s" })).message).toMatch(/^--faults: unknown fault kind "explode"/);
+  });
+
+  it("refuses --stagger without an interval to stagger, and takes it with one", () => {
+    expect(usageError(() => resolve({ stagger: true })).message).toBe("--stagger: draws each wait from [0, 2 x interval], so it needs an interval above 0");
+    expect(resolve({ stagger: true, interval: "1s" })).toMatchObject({ stagger: true, interval: 1_000 });
+  });
+});
+
 describe("scenarioOverrides flagOf", () => {
   it("names a cluster flag only when it was given", () => {
     expect(scenarioOverrides({ nodes: "3" }, undefined).flagOf("cluster.nodes")).toBe("--nodes");
@@ -117,7 +153,7 @@ describe("scenarioOverrides flagOf", () => {
   });
 
   it("names --downtime and --fault-duration for those fields when given", () => {
-    const { flagOf } = scenarioOverrides({ downtime: "x", faultDuration: "y" }, [{ kind: "kill" }, { kind: "stop" }]);
+    const { flagOf } = scenarioOverrides({ downtime: "x", faultDuration: "y" }, [{ kind: "pause" }, { kind: "stop" }]);
     expect(flagOf("faults.1.downtime")).toBe("--downtime");
     expect(flagOf("faults.0.duration")).toBe("--fault-duration");
   });
@@ -129,7 +165,7 @@ describe("scenarioOverrides flagOf", () => {
 
   it("names --kills for the count when only --kills was given, --count when --count was", () => {
     expect(scenarioOverrides({ kills: "0" }, undefined).flagOf("count")).toBe("--kills");
-    expect(scenarioOverrides({ kills: "3", count: "0" }, undefined).flagOf("count")).toBe("--count");
+    expect(scenarioOverrides({ faults: "kill", count: "0" }, undefined).flagOf("count")).toBe("--count");
     expect(scenarioOverrides({}, undefined).flagOf("count")).toBeUndefined();
   });
 
@@ -153,13 +189,13 @@ describe("scenarioOverrides flagOf", () => {
 
 describe("scenario flags through resolveScenario", () => {
   it("builds the scenario from flags alone", () => {
-    const s = resolve({ faults: "kill,partition:ring", count: "4", nodes: "6", downtime: "2s", faultDuration: "5s", seed: "17" });
+    const s = resolve({ faults: "kill,partition:ring", count: "4", nodes: "6", downtime: "2s", faultDuration: "7s", seed: "17" });
     expect(s.cluster.nodes).toBe(6);
     expect(s.count).toBe(4);
     expect(s.seed).toBe(17);
     expect(s.faults).toEqual([
       { kind: "kill", target: "random", downtime: 2_000 },
-      { kind: "partition", shape: "ring", method: "iptables", duration: 5_000 },
+      { kind: "partition", shape: "ring", method: "iptables", duration: 7_000 },
     ]);
   });
 

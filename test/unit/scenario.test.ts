@@ -70,12 +70,12 @@ describe("scenarioSchema defaults", () => {
   it("keeps explicit durations and deadlines", () => {
     const s = scenarioSchema.parse({
       cluster: { netTicktime: 10 },
-      faults: [{ kind: "pause", duration: "2s" }, { kind: "partition", duration: 4_500 }],
+      faults: [{ kind: "pause", duration: "13s" }, { kind: "partition", duration: 12_500 }],
       deadlines: { detect: "5s", heal: "1m", stable: "2s" },
       recoveryWindow: "45s",
       interval: "250ms",
     });
-    expect(s.faults.map((f) => ("duration" in f ? f.duration : undefined))).toEqual([2_000, 4_500]);
+    expect(s.faults.map((f) => ("duration" in f ? f.duration : undefined))).toEqual([13_000, 12_500]);
     expect(s.deadlines).toEqual({ detect: 5_000, heal: 60_000, stable: 2_000 });
     expect(s.recoveryWindow).toBe(45_000);
     expect(s.interval).toBe(250);
@@ -97,17 +97,44 @@ describe("scenarioSchema defaults", () => {
 });
 
 describe("scenarioSchema errors", () => {
-  it("rejects an unknown top-level key", () => {
-    expect(problemOf({ faultz: [] })).toContain('Unrecognized key: "faultz"');
+  it("rejects an unknown top-level key at its own path, with the key meant", () => {
+    expect(problemOf({ faultz: [] })).toBe("faultz: unknown key; did you mean faults?");
   });
 
-  it("rejects an unknown key inside a fault and inside deadlines", () => {
-    expect(problemOf({ faults: [{ kind: "kill", duration: "1s" }] })).toMatch(/^faults\.0: .*"duration"/);
-    expect(problemOf({ deadlines: { heal: "1s", final: "2s" } })).toMatch(/^deadlines: .*"final"/);
+  it("rejects unknown keys inside a fault, a target, deadlines and budget, each at its own path", () => {
+    expect(problemOf({ faults: [{ kind: "kill", duration: "1s" }] })).toBe("faults.0.duration: unknown key; expected one of kind, target, downtime");
+    expect(problemOf({ faults: [{ kind: "pause", targt: "random" }] })).toBe("faults.0.targt: unknown key; did you mean target?");
+    expect(problemOf({ faults: [{ kind: "kill", target: { cout: 2 } }] })).toBe("faults.0.target.cout: unknown key; did you mean count?");
+    expect(problemOf({ deadlines: { heal: "1s", final: "2s" } })).toBe("deadlines.final: unknown key; expected one of detect, heal, stable");
+    expect(problemOf({ budget: { healp95: "2s" } })).toBe("budget.healp95: unknown key; did you mean healP95?");
   });
 
-  it("rejects an unknown fault kind at its path", () => {
-    expect(problemOf({ faults: [{ kind: "kill" }, { kind: "explode" }] })).toMatch(/^faults\.1\.kind: /);
+  it("rejects unknown cluster options instead of dropping them, naming the option meant", () => {
+    expect(problemOf({ cluster: { node: 3, netTicktime: 1 } })).toBe("cluster.node: unknown key; did you mean nodes?");
+    expect(problemOf({ cluster: { nodes: 3, net_ticktime: 1 } })).toBe("cluster.net_ticktime: unknown key; did you mean netTicktime?");
+    expect(scenarioSchema.parse({ cluster: { nodes: 3, netTicktime: 1 } }).cluster).toMatchObject({ nodes: 3, netTicktime: 1 });
+  });
+
+  it("names every unknown key of one object, each on its own line", () => {
+    expect(problemOf({ cluster: { node: 3, pgGroup: "none" } }).split("\n")).toEqual([
+      "cluster.node: unknown key; did you mean nodes?",
+      "cluster.pgGroup: unknown key; did you mean pgGroups?",
+    ]);
+  });
+
+  it("rejects an unknown fault kind at its path, with the kind meant", () => {
+    expect(problemOf({ faults: [{ kind: "kill" }, { kind: "explode" }] })).toMatch(/^faults\.1\.kind: unknown fault kind "explode"; expected one of kill, /);
+    expect(problemOf({ faults: [{ kind: "pauze" }] })).toBe('faults.0.kind: unknown fault kind "pauze"; did you mean pause?');
+    expect(problemOf({ faults: [{ target: "random" }] })).toMatch(/^faults\.0\.kind: a fault needs a kind: one of kill, /);
+  });
+
+  it("takes a target of either count or nodes, not both and not neither", () => {
+    expect(problemOf({ faults: [{ kind: "kill", target: { count: 1, nodes: ["app@n2"] } }] })).toBe("faults.0.target: give either count or nodes");
+    expect(problemOf({ faults: [{ kind: "kill", target: {} }] })).toBe("faults.0.target: give either count or nodes");
+    expect(problemOf({ faults: [{ kind: "kill", target: "someone" }] })).toBe(
+      "faults.0.target: must be random, minority, majority, { count: N } or { nodes: [app@n2, ...] } (got someone)",
+    );
+    expect(scenarioSchema.parse({ faults: [{ kind: "kill", target: { nodes: ["app@n2"] } }] }).faults[0]).toMatchObject({ target: { nodes: ["app@n2"] } });
   });
 
   it("rejects an empty fault list", () => {
@@ -175,6 +202,62 @@ describe("scenarioSchema errors", () => {
 
   it("rejects a named target that is not a node name at all", () => {
     expect(problemOf({ faults: [{ kind: "kill", target: { nodes: ["n2"] } }] })).toContain("a node name such as app@n2");
+  });
+
+  it.each([
+    [{ cluster: { nodes: "3.5" } }, "cluster.nodes: must be a whole number from 2 to 100 (got 3.5)"],
+    [{ cluster: { nodes: "five" } }, "cluster.nodes: must be a whole number from 2 to 100 (got five)"],
+    [{ seed: "abc" }, "seed: must be a whole number from 0 to 4294967295 (got abc)"],
+    [{ count: 2.5 }, "count: must be a whole number from 1 to 10000 (got 2.5)"],
+    [{ cluster: { pgGroups: "pool" } }, 'cluster.pgGroups: must be GROUP:MEMBERS,... (e.g. "pool:2,jobs:1"), "none", or a mapping such as { pool: 2 } (got pool)'],
+    [{ cluster: { pgGroups: { pool: -1 } } }, "cluster.pgGroups.pool: must be a whole number from 0 to 100 (got -1)"],
+    [{ cluster: { pgGroups: "pool:2,Jobs:1" } }, "cluster.pgGroups.Jobs: a group name must be a plain Erlang atom: a lowercase letter, then letters, digits or _"],
+    [{ cluster: { preventOverlappingPartitions: "yes" } }, "cluster.preventOverlappingPartitions: must be true or false (got yes)"],
+    [{ cluster: { mirror: "nope" } }, "cluster.mirror: must be a URL such as http://mirror.example/debian (got nope)"],
+    [{ interval: true }, "interval: must be a duration (use e.g. 500ms, 30s, 2m) (got true)"],
+  ])("says why %j is refused, not just that it is invalid", (input, message) => {
+    expect(problemOf(input)).toBe(message);
+  });
+
+  it.each([
+    [{ deadlines: { detect: 0 } }, "deadlines.detect"],
+    [{ deadlines: { heal: "0s" } }, "deadlines.heal"],
+    [{ recoveryWindow: 0 }, "recoveryWindow"],
+    [{ budget: { healP95: "0ms" } }, "budget.healP95"],
+    [{ cluster: { readyDeadline: "0s" } }, "cluster.readyDeadline"],
+    [{ cluster: { probeTimeout: 0 } }, "cluster.probeTimeout"],
+  ])("refuses the zero deadline %j: it would give up before anything happened", (input, path) => {
+    expect(problemOf(input)).toBe(`${path}: must be longer than 0 (use e.g. 500ms, 30s, 2m)`);
+  });
+
+  it("accepts deadlines of a millisecond and an interval of 0", () => {
+    const s = scenarioSchema.parse({ deadlines: { detect: 1, heal: 1 }, recoveryWindow: 1, interval: 0, cluster: { readyDeadline: 1, probeTimeout: 1 } });
+    expect(s).toMatchObject({ deadlines: { detect: 1, heal: 1 }, recoveryWindow: 1, interval: 0, cluster: { readyDeadline: 1, probeTimeout: 1 } });
+  });
+
+  it.each([
+    ["pause", 5, "2s", "faults.0.duration: a pause must last at least 6.25 s (1.25 x net_ticktime 5 s) to be noticed (got 2 s)"],
+    ["partition", 3, 3_000, "faults.0.duration: a partition must last at least 3.75 s (1.25 x net_ticktime 3 s) to be noticed (got 3 s)"],
+  ])("refuses a %s shorter than the tick can notice (net_ticktime %i, duration %j)", (kind, netTicktime, duration, message) => {
+    expect(problemOf({ cluster: { netTicktime }, faults: [{ kind, duration }] })).toBe(message);
+  });
+
+  it.each([
+    ["pause", 5, "6250ms"],
+    ["partition", 3, "3750ms"],
+    ["pause", 1, "2s"],
+  ])("accepts a %s just long enough to be noticed (net_ticktime %i, duration %s)", (kind, netTicktime, duration) => {
+    expect(scenarioSchema.safeParse({ cluster: { netTicktime }, faults: [{ kind, duration }] }).success).toBe(true);
+  });
+
+  it("judges only given durations: the 3-tick default is long enough, and kills and delays have no tick rule", () => {
+    expect(scenarioSchema.safeParse({ cluster: { netTicktime: 60 }, faults: [{ kind: "pause" }, { kind: "partition" }] }).success).toBe(true);
+    expect(scenarioSchema.safeParse({ faults: [{ kind: "kill", downtime: "100ms" }, { kind: "delay", duration: "1s" }] }).success).toBe(true);
+  });
+
+  it("refuses a stagger without an interval: it would stagger nothing", () => {
+    expect(problemOf({ stagger: true })).toBe("stagger: draws each wait from [0, 2 x interval], so it needs an interval above 0");
+    expect(scenarioSchema.parse({ stagger: true, interval: "2s" })).toMatchObject({ stagger: true, interval: 2_000 });
   });
 
   it.each([
@@ -311,8 +394,8 @@ describe("readScenarioFile", () => {
 });
 
 describe("resolveScenario", () => {
-  it("names just the file for a problem at the top of it", () => {
-    expect(() => resolveScenario({ path: "s.yaml", data: { bogus: 1 } }, {}, () => undefined)).toThrow(/^s\.yaml: Unrecognized key: "bogus"/);
+  it("names the file and the unknown key for a problem at the top of it", () => {
+    expect(() => resolveScenario({ path: "s.yaml", data: { bogus: 1 } }, {}, () => undefined)).toThrow(/^s\.yaml: bogus: unknown key; expected one of name, seed, /);
   });
 
   const noFlags = () => undefined;

@@ -7,8 +7,9 @@ import { clusterOptionsSchema } from "../../config/cluster-options.js";
 import { UsageError } from "../../errors.js";
 import { attachOptionsOf, type AttachFlags } from "../attach-flags.js";
 import type { StartedCluster } from "../../cluster/started-cluster.js";
-import { durationMs } from "../../config/duration.js";
+import { positiveDurationMs } from "../../config/duration.js";
 import { parseInput } from "../../config/parse.js";
+import { pgGroupsSchema, pgScopeSchema } from "../../config/pg-options.js";
 import { plainTable } from "../../report/plain-table.js";
 import { reachabilityAfterMesh } from "../../run/reachability-after-mesh.js";
 import { exitCodeFor } from "../exit-codes.js";
@@ -17,8 +18,17 @@ import type { CommandContext } from "../command-context.js";
 
 const checkSchema = z.object({
   run: z.string().regex(/^[a-z0-9]+$/, "a run id as printed by meshproof up").optional(),
-  probeTimeout: durationMs.default(10_000),
+  probeTimeout: positiveDurationMs.default(10_000),
+  /** Unset: the cluster's labels say (meshproof up and compose files set them), else the defaults. */
+  pgScope: pgScopeSchema.optional(),
+  pgGroups: pgGroupsSchema.optional(),
 });
+
+/** The flags of check as options, every bad one named by its flag. */
+export function checkOptionsOf(raw: z.input<typeof checkSchema>): z.output<typeof checkSchema> {
+  const { run, probeTimeout, pgScope, pgGroups } = raw;
+  return parseInput(checkSchema, { run, probeTimeout, pgScope, pgGroups }, flagName);
+}
 
 /**
  * `meshproof check --run ID` (or `--attach ...`): probe a running cluster once
@@ -27,12 +37,12 @@ const checkSchema = z.object({
  * checked.
  */
 export async function checkCommand(raw: z.input<typeof checkSchema> & AttachFlags, ctx: CommandContext): Promise<number> {
-  const options = parseInput(checkSchema, { run: raw.run, probeTimeout: raw.probeTimeout }, flagName);
+  const { run, probeTimeout, pgScope, pgGroups } = checkOptionsOf(raw);
   const attach = attachOptionsOf(raw);
-  if ((options.run === undefined) === (attach === undefined)) throw new UsageError("give exactly one of --run ID or --attach SELECTOR");
+  if ((run === undefined) === (attach === undefined)) throw new UsageError("give exactly one of --run ID or --attach SELECTOR");
   const cluster = attach
-    ? await attachCluster(attach, { ...clusterOptionsSchema.parse({}), probeTimeout: options.probeTimeout }, ctx.progress)
-    : await findRun(options.run!, options.probeTimeout);
+    ? await attachCluster({ ...attach, pg: { pgScope, pgGroups } }, { ...clusterOptionsSchema.parse({}), probeTimeout }, ctx.progress)
+    : await findRun(run!, probeTimeout, { pgScope, pgGroups });
   try {
     return await checkOnce(cluster, ctx);
   } finally {

@@ -7,6 +7,7 @@ import { EXIT } from "../exit-codes.js";
 import { flagName } from "../flags.js";
 import type { CommandContext } from "../command-context.js";
 
+// the fields without the rules between them: zod refuses to pick from a schema with refinements
 const imageBuildSchema = clusterFieldsSchema.pick({ baseImage: true, mirror: true }).extend({ otp: otpReleaseSchema.default(25) });
 
 /** `meshproof image build`: make (or find) the node image and print its tag. */

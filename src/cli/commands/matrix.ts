@@ -7,7 +7,7 @@ import { matrixConsoleTable, cellSummary } from "../../matrix/matrix-table.js";
 import { runMatrix } from "../../matrix/run-matrix.js";
 import { UsageError } from "../../errors.js";
 import { z } from "zod";
-import { EXIT } from "../exit-codes.js";
+import { exitCodeFor } from "../exit-codes.js";
 import { flagName } from "../flags.js";
 import { iterationLine } from "../iteration-line.js";
 import { scenarioOverrides, type ScenarioFlags } from "../scenario-flags.js";
@@ -27,8 +27,8 @@ const matrixSchema = z.object({
 
 /**
  * `meshproof matrix --otp 25,27,29`: the scenario on every release alone and
- * on every pair mixed, as a compatibility table. Exit 1 only when a cell the
- * user requires (--require 27-29) fails.
+ * on every pair mixed, as a compatibility table. Exit 1 when a cell the user
+ * requires (--require 27-29) fails, 2 when any cell could not be judged.
  */
 export async function matrixCommand(flags: MatrixFlags, ctx: CommandContext): Promise<number> {
   const { otp, require: required, scenario: path, report, ...scenarioFlags } = flags;
@@ -54,7 +54,13 @@ export async function matrixCommand(flags: MatrixFlags, ctx: CommandContext): Pr
     },
   );
   ctx.out(matrixConsoleTable(matrix));
-  ctx.out(`matrix: ${matrix.verdict}${options.require.length ? "" : " (no --require: the cells inform, none fails the matrix)"}`);
+  const unjudged = matrix.cells.filter((cell) => cell.verdict === "unknown").map((cell) => cell.cell);
+  const note = unjudged.length
+    ? ` (not judged: ${unjudged.join(", ")}; the reasons are above)`
+    : options.require.length
+      ? ""
+      : " (no --require: the cells inform, none fails the matrix)";
+  ctx.out(`matrix: ${matrix.verdict}${note}`);
   ctx.say(`matrix: ${join(dir, "matrix.json")}, ${join(dir, "matrix.md")}`);
-  return matrix.verdict === "pass" ? EXIT.pass : EXIT.fail;
+  return exitCodeFor(matrix.verdict);
 }

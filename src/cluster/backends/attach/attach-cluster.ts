@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import type { ClusterOptions } from "../../../config/cluster-options.js";
-import { LABEL_PG_GROUPS, LABEL_PG_SCOPE } from "../../../docker/labels.js";
+import { pgOptionsOf, type PgOptions } from "../../pg-options-of.js";
 import { StartedCluster } from "../../started-cluster.js";
 import type { ClusterNode } from "../../cluster-node.js";
 import { putFiles, type FileEntry } from "../../../docker/archive.js";
@@ -26,6 +26,8 @@ export interface AttachOptions {
   cookieEnv?: string | undefined;
   /** The faults include crashes, which only a restart policy brings back (the harness does not). */
   crashes?: boolean;
+  /** A pg scope or groups the user named: they win over the containers' labels. */
+  pg?: Partial<PgOptions>;
 }
 
 /**
@@ -75,11 +77,7 @@ export async function attachCluster(
     ),
   );
 
-  const labels = facts[0]!.labels;
-  const pg = {
-    pgScope: labels[LABEL_PG_SCOPE] ?? cluster.pgScope,
-    pgGroups: labels[LABEL_PG_GROUPS] ? (JSON.parse(labels[LABEL_PG_GROUPS]) as Record<string, number>) : cluster.pgGroups,
-  };
+  const pg = pgOptionsOf(facts[0]!.labels, options.pg ?? {}, cluster);
   const sorted = [...nodes].sort((a, b) => a.name.localeCompare(b.name, "en", { numeric: true }));
   return new StartedCluster(`attach-${randomBytes(4).toString("hex")}`, sorted, { ...cluster, ...pg }, attachBackend(network, probeEnv));
 }
