@@ -11,7 +11,12 @@ interface FakeNode {
   running: boolean;
   paused: boolean;
   creation: number;
+  /** Docker's RestartCount: up by one when the engine decides to restart the container, back to 0 on a harness start. */
   restartCount: number;
+  /** Docker's restart back-off: the delay of the engine's last restart (0: none yet, or reset). */
+  backoffMs: number;
+  /** Monotonic ms at which the engine restarts the crashed container (after its back-off). */
+  restartDueMs?: number;
   /** Wall-clock ms of the last start, as the engine reports it. */
   startedAtMs: number;
   /** Peers it holds a connection to. */
@@ -28,7 +33,10 @@ type Method = keyof Cluster;
  * once, a paused or cut-off one is dropped (as the tick would), and every
  * node reconnects to every peer it can reach when it is next probed, unless
  * `reconnects` is off. Partitions go through the real iptables nemesis: the
- * fake reads the DROP rules its exec is given. Knobs make it misbehave.
+ * fake reads the DROP rules its exec is given. A crash is restarted as Docker
+ * does it: after a back-off of 100 ms that doubles with each quick crash, and
+ * RestartCount counts it until a harness start resets it to 0. Knobs make it
+ * misbehave.
  */
 export class FakeCluster implements Cluster {
   readonly runId = "fake";
@@ -58,7 +66,7 @@ export class FakeCluster implements Cluster {
 
   constructor(count = 3) {
     this.nodeNames = Array.from({ length: count }, (_, i) => `app@n${i + 1}`);
-    for (const name of this.nodeNames) this.nodes.set(name, this.freshNode(0));
+    for (const name of this.nodeNames) this.nodes.set(name, this.freshNode());
     for (const name of this.nodeNames) this.node(name).links = new Set(this.nodeNames.filter((peer) => peer !== name));
   }
 
@@ -87,10 +95,12 @@ export class FakeCluster implements Cluster {
     return Object.fromEntries(
       nodes.map((node) => {
         const s = this.node(node);
+        const restarting = s.restartDueMs !== undefined;
         const state: ContainerState = {
-          running: s.running,
+          // as Docker says: a container waiting out its restart back-off is "restarting", and Running
+          running: s.running || restarting,
           paused: s.paused,
-          status: s.paused ? "paused" : s.running ? "running" : "exited",
+          status: s.paused ? "paused" : restarting ? "restarting" : s.running ? "running" : "exited",
           exitCode: s.running ? 0 : 137,
           restartCount: s.restartCount,
           startedAtMs: s.startedAtMs,
@@ -111,10 +121,11 @@ export class FakeCluster implements Cluster {
     if (!this.inert) this.takeDown(node);
   }
 
+  /** docker start: a new incarnation, and a new restart manager (RestartCount 0, no back-off). */
   async restart(node: string): Promise<void> {
     this.enter("restart", node);
     const s = this.node(node);
-    if (!s.running) this.nodes.set(node, this.freshNode(s.restartCount));
+    if (!s.running) this.nodes.set(node, this.freshNode());
   }
 
   async stop(node: string): Promise<void> {
@@ -139,10 +150,7 @@ export class FakeCluster implements Cluster {
     this.enter("exec", node);
     const script = cmd.join(" ");
     if (this.inert) return { kind: "exited", exitCode: 0, stdout: "", stderr: "" };
-    if (script.startsWith("pkill")) {
-      this.takeDown(node);
-      if (this.restartPolicy) this.nodes.set(node, this.freshNode(this.node(node).restartCount + 1));
-    }
+    if (script.startsWith("pkill")) this.crash(node);
     if (script.includes("-F MESHPROOF")) for (const pair of [...this.blocked]) if (pair.startsWith(`${node}|`)) this.blocked.delete(pair);
     for (const [, ip] of script.matchAll(/-s (\S+) -j DROP/g)) {
       const peer = this.nodeNames.find((name) => this.address(name) === ip)!;
@@ -173,6 +181,11 @@ export class FakeCluster implements Cluster {
     this.enter("down");
   }
 
+  /** The node's VM dies by itself (no fault did it), and the engine restarts it. */
+  crashByItself(node: string): void {
+    this.crash(node);
+  }
+
   /** Whether a node's own nodes() lists a peer now. */
   sees(node: string, peer: string): boolean {
     return this.node(node).links.has(peer);
@@ -180,6 +193,7 @@ export class FakeCluster implements Cluster {
 
   private enter(method: Method, node?: string): void {
     this.calls.push(node ? `${method} ${node}` : method);
+    this.restartDue();
     this.onCall(method, node);
     const error = this.failing.get(method);
     if (error) throw error;
@@ -196,8 +210,32 @@ export class FakeCluster implements Cluster {
     this.sever(node, "connection_closed");
   }
 
-  private freshNode(restartCount: number): FakeNode {
-    return { running: true, paused: false, creation: this.nextCreation++, restartCount, startedAtMs: Date.now(), links: new Set(), events: [] };
+  /**
+   * The VM dies; with the restart policy the engine restarts the container
+   * after Docker's back-off: 100 ms, doubled on each crash, reset when the
+   * container had run 10 s. RestartCount goes up when the engine decides, not
+   * when it restarts.
+   */
+  private crash(node: string): void {
+    this.takeDown(node);
+    const s = this.node(node);
+    if (!this.restartPolicy) return;
+    if (Date.now() - s.startedAtMs >= 10_000) s.backoffMs = 0;
+    s.backoffMs = s.backoffMs === 0 ? 100 : Math.min(2 * s.backoffMs, 60_000);
+    s.restartCount += 1;
+    s.restartDueMs = performance.now() + s.backoffMs;
+  }
+
+  /** The engine restarts the containers whose back-off is over (looked at on every port call). */
+  private restartDue(): void {
+    for (const [name, s] of this.nodes) {
+      if (s.restartDueMs === undefined || s.restartDueMs > performance.now()) continue;
+      this.nodes.set(name, { ...this.freshNode(), restartCount: s.restartCount, backoffMs: s.backoffMs });
+    }
+  }
+
+  private freshNode(): FakeNode {
+    return { running: true, paused: false, creation: this.nextCreation++, restartCount: 0, backoffMs: 0, startedAtMs: Date.now(), links: new Set(), events: [] };
   }
 
   private address(node: string): string {

@@ -156,3 +156,40 @@ describe("runFaultIteration on a fake cluster", () => {
     expect(cluster.calls).toContain("unpause app@n2");
   });
 });
+
+describe("engine restarts on a fake cluster that restarts crashes as Docker does", () => {
+  const failures = (result: { checks: { verdict: string }[] }) => result.checks.filter((c) => c.verdict !== "pass");
+
+  // a harness start resets Docker's RestartCount (3 -> 0), so a kill after a crash read as "restarted -1 times"
+  it.fails("passes a crash and then a kill of the same node", async () => {
+    const cluster = new FakeCluster(3);
+    const crashed = await iterate(cluster, plan({ kind: "crash", durationMs: 0 }));
+    const killed = await iterate(cluster, plan({ index: 2, kind: "kill" }));
+    expect(failures(crashed.result)).toEqual([]);
+    expect(failures(killed.result)).toEqual([]);
+  });
+
+  // 100, 200, 400, 800 ms: the fourth back-off outgrows the 400 ms deadlines
+  it.fails("waits out Docker's restart back-off of a node that crashes again and again, and says so", async () => {
+    const cluster = new FakeCluster(3);
+    const results = [];
+    for (const index of [1, 2, 3, 4]) results.push((await iterate(cluster, plan({ index, kind: "crash", durationMs: 0 }))).result);
+    expect(results.flatMap(failures)).toEqual([]);
+    expect(results.at(-1)!.checks.find((c) => c.name === "fault applied")?.detail).toMatch(/waited \d+(\.\d+)? s for Docker's restart back-off/);
+  });
+
+  it("fails no cascade naming a node the engine restarted though no fault targeted it", async () => {
+    const cluster = new FakeCluster(3);
+    let crashed = false;
+    cluster.onCall = (method) => {
+      if (method !== "restart" || crashed) return;
+      crashed = true;
+      cluster.crashByItself("app@n3");
+    };
+    const { result } = await iterate(cluster, plan({ kind: "kill" }));
+    const noCascade = result.checks.find((c) => c.name === "no cascade");
+    expect(noCascade?.verdict).toBe("fail");
+    expect(noCascade?.detail).toMatch(/the engine restarted app@n3/);
+    expect(noCascade?.detail).not.toMatch(/app@n2/);
+  });
+});
