@@ -1,5 +1,5 @@
 import type { PingRow } from "../../src/checks/reachability.js";
-import type { Cluster } from "../../src/cluster/cluster.js";
+import type { Cluster, EngineRestarts } from "../../src/cluster/cluster.js";
 import type { ContainerState } from "../../src/docker/containers.js";
 import type { ExecResult } from "../../src/docker/exec.js";
 import { observeNode, type NodeObservation } from "../../src/probe/observe-node.js";
@@ -11,9 +11,7 @@ interface FakeNode {
   running: boolean;
   paused: boolean;
   creation: number;
-  /** Docker's RestartCount: up by one when the engine decides to restart the container, back to 0 on a harness start. */
-  restartCount: number;
-  /** Docker's restart back-off: the delay of the engine's last restart (0: none yet, or reset). */
+  /** Docker's restart back-off: the delay of the engine's last restart (0: none yet, or reset by a harness start). */
   backoffMs: number;
   /** Monotonic ms at which the engine restarts the crashed container (after its back-off). */
   restartDueMs?: number;
@@ -35,8 +33,7 @@ type Method = keyof Cluster;
  * `reconnects` is off. Partitions go through the real iptables nemesis: the
  * fake reads the DROP rules its exec is given. A crash is restarted as Docker
  * does it: after a back-off of 100 ms that doubles with each quick crash, and
- * RestartCount counts it until a harness start resets it to 0. Knobs make it
- * misbehave.
+ * reset by a harness start. Knobs make it misbehave.
  */
 export class FakeCluster implements Cluster {
   readonly runId = "fake";
@@ -61,6 +58,8 @@ export class FakeCluster implements Cluster {
   onCall: (method: Method, node?: string) => void = () => {};
 
   private readonly nodes = new Map<string, FakeNode>();
+  /** When the engine restarted each node (monotonic ms): the engine's own record, which no start resets. */
+  private readonly engineRestartLog = new Map<string, number[]>();
   private readonly blocked = new Set<string>();
   private nextCreation = 1;
 
@@ -102,11 +101,20 @@ export class FakeCluster implements Cluster {
           paused: s.paused,
           status: s.paused ? "paused" : restarting ? "restarting" : s.running ? "running" : "exited",
           exitCode: s.running ? 0 : 137,
-          restartCount: s.restartCount,
           startedAtMs: s.startedAtMs,
           addresses: { net: this.address(node) },
         };
         return [node, state];
+      }),
+    );
+  }
+
+  async engineRestarts(nodes: readonly string[], sinceMs: number): Promise<Record<string, EngineRestarts>> {
+    this.enter("engineRestarts");
+    return Object.fromEntries(
+      nodes.map((node) => {
+        const atMs = (this.engineRestartLog.get(node) ?? []).filter((at) => at >= sinceMs);
+        return [node, { atMs }];
       }),
     );
   }
@@ -121,7 +129,7 @@ export class FakeCluster implements Cluster {
     if (!this.inert) this.takeDown(node);
   }
 
-  /** docker start: a new incarnation, and a new restart manager (RestartCount 0, no back-off). */
+  /** docker start: a new incarnation, and a new restart manager (no back-off). */
   async restart(node: string): Promise<void> {
     this.enter("restart", node);
     const s = this.node(node);
@@ -213,29 +221,32 @@ export class FakeCluster implements Cluster {
   /**
    * The VM dies; with the restart policy the engine restarts the container
    * after Docker's back-off: 100 ms, doubled on each crash, reset when the
-   * container had run 10 s. RestartCount goes up when the engine decides, not
-   * when it restarts.
+   * container had run 10 s.
    */
   private crash(node: string): void {
     this.takeDown(node);
     const s = this.node(node);
     if (!this.restartPolicy) return;
-    if (Date.now() - s.startedAtMs >= 10_000) s.backoffMs = 0;
-    s.backoffMs = s.backoffMs === 0 ? 100 : Math.min(2 * s.backoffMs, 60_000);
-    s.restartCount += 1;
+    s.backoffMs = this.backoffAfterCrash(s);
     s.restartDueMs = performance.now() + s.backoffMs;
+  }
+
+  private backoffAfterCrash(s: FakeNode): number {
+    const from = Date.now() - s.startedAtMs >= 10_000 ? 0 : s.backoffMs;
+    return from === 0 ? 100 : Math.min(2 * from, 60_000);
   }
 
   /** The engine restarts the containers whose back-off is over (looked at on every port call). */
   private restartDue(): void {
     for (const [name, s] of this.nodes) {
       if (s.restartDueMs === undefined || s.restartDueMs > performance.now()) continue;
-      this.nodes.set(name, { ...this.freshNode(), restartCount: s.restartCount, backoffMs: s.backoffMs });
+      this.engineRestartLog.set(name, [...(this.engineRestartLog.get(name) ?? []), s.restartDueMs]);
+      this.nodes.set(name, { ...this.freshNode(), backoffMs: s.backoffMs });
     }
   }
 
   private freshNode(): FakeNode {
-    return { running: true, paused: false, creation: this.nextCreation++, restartCount: 0, backoffMs: 0, startedAtMs: Date.now(), links: new Set(), events: [] };
+    return { running: true, paused: false, creation: this.nextCreation++, backoffMs: 0, startedAtMs: Date.now(), links: new Set(), events: [] };
   }
 
   private address(node: string): string {

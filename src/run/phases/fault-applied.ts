@@ -15,37 +15,33 @@ export async function faultApplied(
   ctx: IterationContext,
   plan: FaultPlan,
   expectation: FaultExpectation,
-  base: { faultAtMs: number; restartCountsBefore: Record<string, number> },
+  faultAtMs: number,
 ): Promise<{ check: CheckResult; detectMs: number | null }> {
   const timed = traitsOf(plan.kind).lasting === "duration";
   const windowMs = timed ? plan.durationMs : ctx.deadlines.detectMs;
   const applied = await pollUntil(
-    () => gatherEvidence(ctx, expectation, base),
+    () => gatherEvidence(ctx, expectation, faultAtMs),
     (evidence) => ({ applied: runCheck("fault applied", () => checkFaultApplied(expectation, evidence)) }),
     { deadlineMs: windowMs, signal: ctx.signal },
   );
   const [check] = explainDeadline(applied.checks, timed ? "not observed while the fault lasted" : "not observed", windowMs);
   if (!applied.passed) return { check: check!, detectMs: null };
-  const detectMs = detectTimeMs(expectation, applied.value) ?? applied.atMs - base.faultAtMs;
+  const detectMs = detectTimeMs(expectation, applied.value) ?? applied.atMs - faultAtMs;
   ctx.history.record({ process: "checker", type: "info", f: "detected", value: { iteration: plan.index, detectMs } });
   return { check: check!, detectMs };
 }
 
 /** One look at everything that shows whether the fault is in place. */
-async function gatherEvidence(
-  ctx: IterationContext,
-  expectation: FaultExpectation,
-  base: { faultAtMs: number; restartCountsBefore: Record<string, number> },
-): Promise<AppliedEvidence> {
+async function gatherEvidence(ctx: IterationContext, expectation: FaultExpectation, faultAtMs: number): Promise<AppliedEvidence> {
   const { cluster } = ctx;
-  const [observations, states] = await Promise.all([
-    observeRecorded(ctx, expectation.observable, { eventsSinceMs: base.faultAtMs }),
+  const [observations, states, restarts] = await Promise.all([
+    observeRecorded(ctx, expectation.observable, { eventsSinceMs: faultAtMs }),
     cluster.containerStates(),
+    cluster.engineRestarts(expectation.restartedByEngine, faultAtMs),
   ]);
   const containers: Record<string, ContainerFacts> = {};
-  for (const [node, state] of Object.entries(states)) {
-    containers[node] = { running: state.running, paused: state.paused, restartCount: state.restartCount };
-  }
+  for (const [node, state] of Object.entries(states)) containers[node] = { running: state.running, paused: state.paused };
   await Promise.all(expectation.shaped.map(async (node) => (containers[node]!.shaped = await isShaped(cluster, node))));
-  return { observations, containers, ...base };
+  const engineRestarts = Object.fromEntries(Object.entries(restarts).map(([node, r]) => [node, r.atMs.length]));
+  return { observations, containers, engineRestarts, faultAtMs };
 }

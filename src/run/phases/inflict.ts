@@ -27,14 +27,13 @@ export async function inflict(
   plan: FaultPlan,
   nemesis: Nemesis,
   expectation: FaultExpectation,
-  restartCountsBefore: Record<string, number>,
 ): Promise<Inflicted> {
   const { history, signal } = ctx;
   const result: Inflicted = { checks: [], detectMs: null, faultAtMs: performance.now(), harnessFailed: false };
   history.record({ process: "nemesis", type: "invoke", f: "fault", value: plan });
   try {
     if (await invoked(ctx, plan, nemesis, result)) {
-      const applied = await faultApplied(ctx, plan, expectation, { faultAtMs: result.faultAtMs, restartCountsBefore });
+      const applied = await faultApplied(ctx, plan, expectation, result.faultAtMs);
       result.checks.push(applied.check);
       result.detectMs = applied.detectMs;
       const holdMs = result.faultAtMs + plan.durationMs - performance.now();
