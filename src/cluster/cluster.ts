@@ -10,6 +10,8 @@ import type { ProbeRequest } from "../probe/requests.js";
 export interface EngineRestarts {
   /** When it restarted the node (monotonic ms, oldest first); the harness's own starts are not among them. */
   atMs: number[];
+  /** How long it would wait before restarting the node if it died now (Docker's restart back-off; 0 on swarm). */
+  nextBackoffMs: number;
 }
 
 /**

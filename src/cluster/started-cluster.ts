@@ -75,7 +75,7 @@ export class StartedCluster implements Cluster, AsyncDisposable {
   async engineRestarts(nodes: readonly string[], sinceMs: number): Promise<Record<string, EngineRestarts>> {
     const since = wallFromMonotonic(sinceMs);
     const answers = await Promise.all(nodes.map(async (node) => [node, await this.backend.engineRestarts(this.node(node), since)] as const));
-    return Object.fromEntries(answers.map(([node, r]) => [node, { atMs: r.atMs.map(monotonicFromWall) }]));
+    return Object.fromEntries(answers.map(([node, r]) => [node, { atMs: r.atMs.map(monotonicFromWall), nextBackoffMs: r.nextBackoffMs }]));
   }
 
   /** Each node's IP address on the run's network. */

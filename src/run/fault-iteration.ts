@@ -50,10 +50,11 @@ export async function runFaultIteration(ctx: IterationContext, plan: FaultPlan):
   if (!before.passed) return done();
   const sinceMs = performance.now();
   if (plan.waitBeforeMs > 0) await sleep(plan.waitBeforeMs, undefined, { signal });
-  // asked before the fault: on docker this begins following the engine, whose record the later answers come from
-  await cluster.engineRestarts(cluster.nodeNames, sinceMs);
+  // asked just before the fault: how long the engine will back off before restarting what the fault crashes
+  const engine = await cluster.engineRestarts(cluster.nodeNames, sinceMs);
+  const restartBackoffMs = Math.max(0, ...expectation.restartedByEngine.map((node) => engine[node]?.nextBackoffMs ?? 0));
 
-  const inflicted = await inflict(ctx, plan, nemesis, expectation);
+  const inflicted = await inflict(ctx, plan, nemesis, expectation, restartBackoffMs);
   checks.push(...inflicted.checks);
   if (inflicted.harnessFailed) return done({ detectMs: inflicted.detectMs });
   const recoveredAtMs = inflicted.recoveredAtMs ?? (await engineRestartTime(cluster, plan.targets, inflicted.faultAtMs));

@@ -114,7 +114,7 @@ export class FakeCluster implements Cluster {
     return Object.fromEntries(
       nodes.map((node) => {
         const atMs = (this.engineRestartLog.get(node) ?? []).filter((at) => at >= sinceMs);
-        return [node, { atMs }];
+        return [node, { atMs, nextBackoffMs: this.backoffAfterCrash(this.node(node)) }];
       }),
     );
   }

@@ -1,7 +1,7 @@
 import type { ContainerHandle } from "../../docker/client.js";
 import { followContainerEvents, type ContainerEvent, type EventFollower } from "../../docker/container-events.js";
 import { startContainer } from "../../docker/containers.js";
-import { engineStarts, type StartCall } from "../../docker/restart-policy.js";
+import { engineStarts, nextBackoffMs, type StartCall } from "../../docker/restart-policy.js";
 import { errorMessage, HarnessError } from "../../errors.js";
 
 /**
@@ -29,11 +29,15 @@ export class ContainerRestarts {
     }
   }
 
-  /** The engine's restarts of a container since a time. */
-  async restarts(container: string, sinceMs: number): Promise<{ atMs: number[] }> {
+  /** The engine's restarts of a container since a time, and the back-off before its next one. */
+  async restarts(container: string, sinceMs: number): Promise<{ atMs: number[]; nextBackoffMs: number }> {
     await this.follow(sinceMs);
     const events = this.events.filter((e) => e.name === container || e.id === container);
-    return { atMs: engineStarts(events, this.calls.get(container) ?? []).filter((e) => e.atMs >= sinceMs).map((e) => e.atMs) };
+    const calls = this.calls.get(container) ?? [];
+    return {
+      atMs: engineStarts(events, calls).filter((e) => e.atMs >= sinceMs).map((e) => e.atMs),
+      nextBackoffMs: nextBackoffMs(events, calls, Date.now()),
+    };
   }
 
   close(): void {

@@ -9,26 +9,39 @@ import { observeRecorded, type IterationContext } from "./iteration-context.js";
  * Phase 3: the fault really happened (observed, not assumed), within the
  * fault's own length for faults that last a given time, else within the
  * detect deadline. The time to detect comes from the agents' nodedown events
- * where there are some.
+ * where there are some. A node the engine must restart is restarted only
+ * after Docker's restart back-off, which doubles with each quick crash of the
+ * same container: the phase waits that much longer rather than read a
+ * back-off as "not restarted", and says so when it needed the time.
  */
 export async function faultApplied(
   ctx: IterationContext,
   plan: FaultPlan,
   expectation: FaultExpectation,
-  faultAtMs: number,
+  base: { faultAtMs: number; restartBackoffMs: number },
 ): Promise<{ check: CheckResult; detectMs: number | null }> {
   const timed = traitsOf(plan.kind).lasting === "duration";
   const windowMs = timed ? plan.durationMs : ctx.deadlines.detectMs;
+  const backoffMs = base.restartBackoffMs;
+  const startMs = performance.now();
   const applied = await pollUntil(
-    () => gatherEvidence(ctx, expectation, faultAtMs),
+    () => gatherEvidence(ctx, expectation, base.faultAtMs),
     (evidence) => ({ applied: runCheck("fault applied", () => checkFaultApplied(expectation, evidence)) }),
-    { deadlineMs: windowMs, signal: ctx.signal },
+    { deadlineMs: windowMs + backoffMs, signal: ctx.signal },
   );
-  const [check] = explainDeadline(applied.checks, timed ? "not observed while the fault lasted" : "not observed", windowMs);
+  const phrase = timed ? "not observed while the fault lasted" : "not observed";
+  const madeOf = backoffMs ? `${seconds(windowMs)} s and ${seconds(backoffMs)} s of Docker's restart back-off` : undefined;
+  const [check] = explainDeadline(applied.checks, phrase, windowMs + backoffMs, madeOf);
   if (!applied.passed) return { check: check!, detectMs: null };
-  const detectMs = detectTimeMs(expectation, applied.value) ?? applied.atMs - faultAtMs;
+  const waitedMs = applied.atMs - startMs - windowMs;
+  const waited = backoffMs && waitedMs > 0 ? `; waited ${seconds(waitedMs)} s past the deadline for Docker's restart back-off of ${seconds(backoffMs)} s` : "";
+  const detectMs = detectTimeMs(expectation, applied.value) ?? applied.atMs - base.faultAtMs;
   ctx.history.record({ process: "checker", type: "info", f: "detected", value: { iteration: plan.index, detectMs } });
-  return { check: check!, detectMs };
+  return { check: { ...check!, detail: check!.detail + waited }, detectMs };
+}
+
+function seconds(ms: number): number {
+  return Number((ms / 1000).toFixed(1));
 }
 
 /** One look at everything that shows whether the fault is in place. */

@@ -46,10 +46,10 @@ export function swarmBackend(runId: string): ClusterBackend {
       }
     },
     start: async (node) => startContainer(await container(node)),
-    // every task after the first replaced one that ended
+    // every task after the first replaced one that ended; swarm restarts without delay (the services' policy)
     async engineRestarts(node, sinceMs) {
       const { created } = await tasksOf(node);
-      return { atMs: created.slice(1).filter((atMs) => atMs >= sinceMs) };
+      return { atMs: created.slice(1).filter((atMs) => atMs >= sinceMs), nextBackoffMs: 0 };
     },
     close: () => {},
     probeLaunch: () => ({}),
