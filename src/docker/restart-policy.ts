@@ -1,10 +1,17 @@
 import type { ContainerEvent } from "./container-events.js";
 
-/** A start the harness asked for: the wall-clock span of its call, within which the engine logs the start. */
+/** A start the harness asked for: Date.now() before and after its call, within which the engine logs the start. */
 export interface StartCall {
   fromMs: number;
   toMs: number;
 }
+
+/**
+ * Date.now() counts whole milliseconds, the engine stamps its events to the
+ * nanosecond, and it logs a start just before it answers: often within the
+ * call's last millisecond, after the toMs that Date.now() rounded down.
+ */
+const DATE_NOW_RESOLUTION_MS = 1;
 
 /*
  * Docker's restart manager (moby's restartmanager): before each restart it
@@ -18,7 +25,7 @@ const RESET_AFTER_RUN_MS = 10_000;
 
 /** The starts among a container's events that the engine made by itself (its restart policy), not at the harness's call. */
 export function engineStarts(events: readonly ContainerEvent[], calls: readonly StartCall[]): ContainerEvent[] {
-  return events.filter((e) => e.action === "start" && !calls.some((call) => e.atMs >= call.fromMs && e.atMs <= call.toMs));
+  return events.filter((e) => e.action === "start" && !calls.some((call) => e.atMs >= call.fromMs && e.atMs < call.toMs + DATE_NOW_RESOLUTION_MS));
 }
 
 /**

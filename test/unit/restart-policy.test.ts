@@ -21,6 +21,12 @@ describe("engineStarts", () => {
     expect(engineStarts(events, []).map((e) => e.atMs)).toEqual([500, 2_200, 3_900]);
   });
 
+  // seen on a real engine: the start event and the end of the call in the same millisecond
+  it("takes a start logged in the last millisecond of a harness call, past its rounded-down end, as the harness's", () => {
+    const events = [event("start", 800.4), event("start", 801.2)];
+    expect(engineStarts(events, [{ fromMs: 0, toMs: 800 }]).map((e) => e.atMs)).toEqual([801.2]);
+  });
+
   it("counts neither exits nor a later harness start", () => {
     const { events, calls } = crashLoop(1);
     events.push(event("die", 5_000), event("start", 6_000));
