@@ -20,8 +20,8 @@ export interface EventFollower {
  * wall-clock time on, as the engine logs them. A live stream, not a query of
  * a window: the engine replays only its last 256 events (of every container,
  * exec included), which a busy engine outruns within seconds. onEnd tells
- * that the stream ended by itself (the engine went away): events after that
- * are missed until the caller follows again.
+ * that the stream ended by itself (the engine went away) or said something
+ * that is not an event: what follows is not seen.
  */
 export async function followContainerEvents(
   label: string,
@@ -37,6 +37,7 @@ export async function followContainerEvents(
   };
   // following must not keep a finished command alive
   stream.socket?.unref();
+  stream.setEncoding("utf8");
   let closed = false;
   const ended = (error?: Error) => {
     if (closed) return;
@@ -44,13 +45,17 @@ export async function followContainerEvents(
     onEnd(error);
   };
   let pending = "";
-  stream.on("data", (chunk: Buffer) => {
-    pending += chunk.toString("utf8");
-    const lines = pending.split("\n");
+  stream.on("data", (chunk: string) => {
+    const lines = (pending + chunk).split("\n");
     pending = lines.pop()!;
-    for (const line of lines) {
-      const event = parseEvent(line);
-      if (event) onEvent(event);
+    try {
+      for (const line of lines) {
+        const event = parseEvent(line);
+        if (event) onEvent(event);
+      }
+    } catch (error) {
+      stream.destroy();
+      ended(error as Error);
     }
   });
   stream.on("error", (error: Error) => ended(error));
