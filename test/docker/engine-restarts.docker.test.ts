@@ -51,8 +51,9 @@ describe("engine restarts on a real cluster", () => {
 });
 
 describe("positive control: kill, crash and stop mixed on the same nodes", () => {
-  // seed 3: crash n3, kill n3, kill n1, stop n1, stop n3, stop n1; seed 6: crash n2, crash n1, kill n2, stop n1, crash n3, stop n2
-  it.each([3, 6])("seed %i passes, as meshproof run would, on the cluster the tests above crashed", async (seed) => {
+  // seed 2: stop n2, stop n1, crash n1, stop n1, stop n2, crash n2; seed 3: crash n3, kill n3, kill n1, stop n1, stop n3, stop n1;
+  // seed 6: crash n2, crash n1, kill n2, stop n1, crash n3, stop n2
+  it.each([2, 3, 6])("seed %i passes, as meshproof run would, on the cluster the tests above crashed", async (seed) => {
     const scenario = scenarioSchema.parse({ cluster: { nodes: 3, netTicktime: 2 }, faults: [{ kind: "kill" }, { kind: "crash" }, { kind: "stop" }], count: 6, seed });
     const schedule = planFaults(scenario, cluster.nodeNames, seed);
     // the schedule does what this test is for: a node the engine restarted is later started by the harness
