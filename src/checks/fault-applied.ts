@@ -24,9 +24,10 @@ export interface AppliedEvidence {
 
 /**
  * The fault really happened (Chaos Mesh #4903): the containers are in the
- * planned state (a crashed one restarted by the engine), every observable node's nodes() is the planned view (or,
- * for a partition, stricter), pg dropped the members of the nodes each node
- * lost, and each loss shows up as a nodedown in the observer's agent log.
+ * planned state (a crashed one restarted by the engine), every observable
+ * node's nodes() is the planned view (or, for a partition, stricter), pg
+ * dropped the members of the nodes each node lost, and each loss shows up as
+ * a nodedown in the observer's agent log.
  */
 export function checkFaultApplied(expectation: FaultExpectation, evidence: AppliedEvidence): CheckResult {
   const problems: string[] = [];
