@@ -1,12 +1,14 @@
 /**
  * One timeline for a run: performance.now() (monotonic, ms). Times that come
  * from elsewhere in wall-clock ms (the agents' nodedown events, a container's
- * start time; containers share the host's clock) are moved onto it here.
+ * start time; containers share the host's clock) are moved onto it here, by
+ * one fixed offset (the process's time origin), so that the same wall time
+ * always lands on the same point of the timeline, however often it is read.
  */
 export function monotonicFromWall(wallMs: number): number {
-  return wallMs - (Date.now() - performance.now());
+  return wallMs - performance.timeOrigin;
 }
 
 export function wallFromMonotonic(monotonicMs: number): number {
-  return monotonicMs + (Date.now() - performance.now());
+  return monotonicMs + performance.timeOrigin;
 }

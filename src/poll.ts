@@ -26,10 +26,15 @@ export interface PollResult<T, C extends Judged = Judged> {
  */
 const MIN_POLL_INTERVAL_MS = 20;
 
-/** Says in each failing check what did not happen within the deadline, e.g. "not healed by itself within 30 s". */
-export function explainDeadline(checks: Judged, phrase: string, deadlineMs: number): CheckResult[] {
+/**
+ * Says in each failing check what did not happen within the deadline, e.g.
+ * "not healed by itself within 30 s", and what the deadline is made of when
+ * it is more than one wait ("within 16.6 s (15 s and 1.6 s of ...)").
+ */
+export function explainDeadline(checks: Judged, phrase: string, deadlineMs: number, madeOf?: string): CheckResult[] {
   const seconds = Number((deadlineMs / 1000).toFixed(1));
-  return Object.values<CheckResult>(checks).map((c) => (c.verdict === "pass" ? c : { ...c, detail: `${phrase} within ${seconds} s: ${c.detail}` }));
+  const within = madeOf ? `${seconds} s (${madeOf})` : `${seconds} s`;
+  return Object.values<CheckResult>(checks).map((c) => (c.verdict === "pass" ? c : { ...c, detail: `${phrase} within ${within}: ${c.detail}` }));
 }
 
 /** How long a heal must hold unless told otherwise: a second of looks that all pass. */

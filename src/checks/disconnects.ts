@@ -10,6 +10,19 @@ export interface Disconnect {
   reason: string;
 }
 
+/** Agents log whole milliseconds: an event logged at t happened in [t, t + 1). */
+const EVENT_RESOLUTION_MS = 1;
+
+/**
+ * Whether an event falls in [fromMs, untilMs), judged by the latest moment it
+ * may have happened: consecutive windows then share no event and miss none,
+ * even one logged in the very millisecond a window ends.
+ */
+function inWindow(atMs: number, window: { fromMs: number; untilMs: number }): boolean {
+  const latest = atMs + EVENT_RESOLUTION_MS;
+  return latest > window.fromMs && latest <= window.untilMs;
+}
+
 /**
  * No unexpected disconnect: every nodedown any node recorded in [fromMs,
  * untilMs) is explained by a fault. Sweeps of nodes() see a moment; a node
@@ -27,7 +40,7 @@ export function checkNoUnexpectedDisconnect(
   const unheard = observations.filter((o) => o.status !== "ok" || !o.events).map((o) => o.node);
   const disconnects = observations.flatMap((o) =>
     (o.events ?? []).flatMap((e) =>
-      e.kind === "nodedown" && e.atMs >= window.fromMs && e.atMs < window.untilMs ? [{ observer: o.node, lost: e.node, atMs: e.atMs, reason: e.reason }] : [],
+      e.kind === "nodedown" && inWindow(e.atMs, window) ? [{ observer: o.node, lost: e.node, atMs: e.atMs, reason: e.reason }] : [],
     ),
   );
   const unexplained = disconnects.filter((d) => !explains(d)).sort((a, b) => a.atMs - b.atMs);

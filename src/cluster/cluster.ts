@@ -6,6 +6,14 @@ import type { NodeObservation } from "../probe/observe-node.js";
 import type { ProbeOutcome } from "../probe/probe-outcome.js";
 import type { ProbeRequest } from "../probe/requests.js";
 
+/** What the platform did by itself to bring a node back: Docker's restart policy, or swarm replacing its task. */
+export interface EngineRestarts {
+  /** When it restarted the node (monotonic ms, oldest first); the harness's own starts are not among them. */
+  atMs: number[];
+  /** How long it would wait before restarting the node if it died now (Docker's restart back-off; 0 on swarm). */
+  nextBackoffMs: number;
+}
+
 /**
  * The port that the runner and the faults use: everything meshproof does to
  * a running cluster, whichever backend runs it (its own containers, swarm
@@ -28,8 +36,13 @@ export interface Cluster {
   /** Asks one node's probe. */
   ask(node: string, requests: ProbeRequest[]): Promise<ProbeOutcome>;
 
-  /** What the engine says of each node's container: running, paused, restart count, addresses. */
+  /** What the engine says of each node's container: running, paused, start time, addresses. */
   containerStates(nodes?: readonly string[]): Promise<Record<string, ContainerState>>;
+  /**
+   * The platform's own restarts of each node since a monotonic time. Not
+   * Docker's RestartCount: a harness start resets that to 0.
+   */
+  engineRestarts(nodes: readonly string[], sinceMs: number): Promise<Record<string, EngineRestarts>>;
   /** Each node's address on the network the nodes reach each other on. */
   addresses(): Promise<Record<string, string>>;
 

@@ -1,6 +1,6 @@
 import type { ClusterOptions } from "../config/cluster-options.js";
 import type { ContainerHandle } from "../docker/client.js";
-import { killContainer, pauseContainer, startContainer, stopContainer, unpauseContainer, type ContainerState } from "../docker/containers.js";
+import { killContainer, pauseContainer, stopContainer, unpauseContainer, type ContainerState } from "../docker/containers.js";
 import { execInContainer, type ExecResult } from "../docker/exec.js";
 import { connectContainer, disconnectContainer } from "../docker/networks.js";
 import { logTail } from "../docker/logs.js";
@@ -12,7 +12,8 @@ import type { ProbeRequest } from "../probe/requests.js";
 import type { PingRow } from "../checks/reachability.js";
 import { judgeHealthy, type Health } from "../checks/healthy.js";
 import { pollUntil, type PollOptions, type PollResult } from "../poll.js";
-import type { Cluster } from "./cluster.js";
+import { monotonicFromWall, wallFromMonotonic } from "../clock.js";
+import type { Cluster, EngineRestarts } from "./cluster.js";
 import type { ClusterBackend } from "./backends/cluster-backend.js";
 import type { ClusterNode } from "./cluster-node.js";
 
@@ -61,9 +62,20 @@ export class StartedCluster implements Cluster, AsyncDisposable {
     return this.backend.container(this.node(node));
   }
 
-  /** What the engine says of each container: running, paused, restart count, addresses. */
+  /** What the engine says of each container: running, paused, start time, addresses. */
   async containerStates(nodes: readonly string[] = this.nodeNames): Promise<Record<string, ContainerState>> {
     return Object.fromEntries(await Promise.all(nodes.map(async (node) => [node, await this.backend.state(this.node(node))] as const)));
+  }
+
+  /**
+   * The platform's own restarts of each node since a monotonic time. On
+   * docker, the engine is followed from the first question on: ask once
+   * before the fault (the iteration does), then the answers are complete.
+   */
+  async engineRestarts(nodes: readonly string[], sinceMs: number): Promise<Record<string, EngineRestarts>> {
+    const since = wallFromMonotonic(sinceMs);
+    const answers = await Promise.all(nodes.map(async (node) => [node, await this.backend.engineRestarts(this.node(node), since)] as const));
+    return Object.fromEntries(answers.map(([node, r]) => [node, { atMs: r.atMs.map(monotonicFromWall), nextBackoffMs: r.nextBackoffMs }]));
   }
 
   /** Each node's IP address on the run's network. */
@@ -104,7 +116,7 @@ export class StartedCluster implements Cluster, AsyncDisposable {
 
   /** Starts the node's stopped container again and, alongside the node's boot, its probe session. */
   async restart(node: string): Promise<void> {
-    await startContainer(await this.container(node));
+    await this.backend.start(this.node(node));
     this.probes.warm(node, this.probeTarget(node));
   }
 
@@ -151,8 +163,9 @@ export class StartedCluster implements Cluster, AsyncDisposable {
     await this.probes.settled();
   }
 
-  /** Stops probing (ends the probe sessions) and leaves the cluster running. */
+  /** Stops probing (ends the probe sessions) and following the engine, and leaves the cluster running. */
   async detach(): Promise<void> {
+    this.backend.close();
     await this.probes.close();
   }
 

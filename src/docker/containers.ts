@@ -91,8 +91,6 @@ export interface ContainerState {
   paused: boolean;
   status: string;
   exitCode: number;
-  /** Restarts done by the engine's restart policy (not by a start call). */
-  restartCount: number;
   /** Wall-clock ms of the last start. */
   startedAtMs: number;
   /** IP address per network name. */
@@ -106,7 +104,6 @@ export async function containerState(container: ContainerHandle): Promise<Contai
     paused: info.State.Paused,
     status: info.State.Status,
     exitCode: info.State.ExitCode,
-    restartCount: info.RestartCount,
     startedAtMs: Date.parse(info.State.StartedAt),
     addresses: Object.fromEntries(Object.entries(info.NetworkSettings.Networks).map(([name, net]) => [name, net.IPAddress])),
   };

@@ -1,7 +1,7 @@
 import { incarnationsOf } from "../checks/incarnations.js";
 import { checkNoCascade } from "../checks/no-cascade.js";
 import { runCheck, worstVerdict, type CheckResult } from "../checks/verdict.js";
-import type { Cluster } from "../cluster/cluster.js";
+import type { Cluster, EngineRestarts } from "../cluster/cluster.js";
 import { monotonicFromWall } from "../clock.js";
 import { expectationOf, nemesisFor, restartedBy, type FaultPlan } from "../faults/index.js";
 import type { IterationResult } from "../report/run-result.js";
@@ -50,10 +50,13 @@ export async function runFaultIteration(ctx: IterationContext, plan: FaultPlan):
   const before = await healthyBefore(ctx);
   checks.push(...before.checks);
   if (!before.passed) return done();
-  const restartsBefore = restartCounts(await cluster.containerStates());
+  const sinceMs = performance.now();
   if (plan.waitBeforeMs > 0) await sleep(plan.waitBeforeMs, undefined, { signal });
+  // asked just before the fault: how long the engine will back off before restarting what the fault crashes
+  const engine = await cluster.engineRestarts(cluster.nodeNames, sinceMs);
+  const restartBackoffMs = Math.max(0, ...expectation.restartedByEngine.map((node) => engine[node]?.nextBackoffMs ?? 0));
 
-  const inflicted = await inflict(ctx, plan, nemesis, expectation, restartsBefore);
+  const inflicted = await inflict(ctx, plan, nemesis, expectation, restartBackoffMs);
   checks.push(...inflicted.checks);
   if (inflicted.harnessFailed) return done({ detectMs: inflicted.detectMs });
   const recoveredAtMs = inflicted.recoveredAtMs ?? (await engineRestartTime(cluster, plan.targets, inflicted.faultAtMs));
@@ -68,9 +71,9 @@ export async function runFaultIteration(ctx: IterationContext, plan: FaultPlan):
     events.sinceMs = held.untilMs;
   }
   checks.push(await reachabilityAfterMesh(cluster, heal.health.mesh));
-  const restartsAfter = restartCounts(await cluster.containerStates());
+  const restarts = restartCounts(await cluster.engineRestarts(cluster.nodeNames, sinceMs));
   const incarnations = incarnationsOf(before.observations);
-  checks.push(runCheck("no cascade", () => checkNoCascade(expectation, heal.observations, incarnations, { before: restartsBefore, after: restartsAfter })));
+  checks.push(runCheck("no cascade", () => checkNoCascade(expectation, heal.observations, incarnations, restarts)));
   return done({
     detectMs: inflicted.detectMs,
     healMs: heal.atMs === undefined ? null : heal.atMs - recoveredAtMs,
@@ -82,8 +85,8 @@ function roundOrNull(ms: number | null | undefined): number | null {
   return ms === null || ms === undefined ? null : Math.max(0, Math.round(ms));
 }
 
-function restartCounts(states: Record<string, { restartCount: number }>): Record<string, number> {
-  return Object.fromEntries(Object.entries(states).map(([node, state]) => [node, state.restartCount]));
+function restartCounts(restarts: Record<string, EngineRestarts>): Record<string, number> {
+  return Object.fromEntries(Object.entries(restarts).map(([node, r]) => [node, r.atMs.length]));
 }
 
 /** A crash is recovered by the engine: heal is measured from its restart of the targets (the last of them). */

@@ -105,7 +105,7 @@ describe("negative controls on a live cluster", () => {
     const evidence = {
       observations: await cluster.probe(expectation.observable, { eventsSinceMs: faultAtMs }),
       containers: await cluster.containerStates(),
-      restartCountsBefore: {},
+      engineRestarts: {},
       faultAtMs,
     };
     const check = checkFaultApplied(expectation, evidence);
@@ -125,7 +125,7 @@ describe("negative controls on a live cluster", () => {
     const check = checkFaultApplied(expectation, {
       observations: await cluster.probe(expectation.observable, { eventsSinceMs: faultAtMs }),
       containers: await cluster.containerStates(),
-      restartCountsBefore: {},
+      engineRestarts: {},
       faultAtMs,
     });
     expect(check.verdict).toBe("fail");
@@ -137,7 +137,7 @@ describe("negative controls on a live cluster", () => {
     await Promise.all([cluster.kill("app@n2"), cluster.kill("app@n3")]);
     await restoreHealth();
     const expectation = expectationOf(plan("kill", ["app@n2"]), cluster.nodeNames, cluster.restarter);
-    const check = checkNoCascade(expectation, await cluster.probe(), before, { before: {}, after: {} });
+    const check = checkNoCascade(expectation, await cluster.probe(), before, {});
     expect(check.verdict).toBe("fail");
     expect(check.detail).toMatch(/app@n3 restarted though the fault did not target it \(creation \d+ -> \d+/);
     expect(check.detail).not.toContain("app@n2");

@@ -1,5 +1,5 @@
 import type { PingRow } from "../../src/checks/reachability.js";
-import type { Cluster } from "../../src/cluster/cluster.js";
+import type { Cluster, EngineRestarts } from "../../src/cluster/cluster.js";
 import type { ContainerState } from "../../src/docker/containers.js";
 import type { ExecResult } from "../../src/docker/exec.js";
 import { observeNode, type NodeObservation } from "../../src/probe/observe-node.js";
@@ -11,7 +11,10 @@ interface FakeNode {
   running: boolean;
   paused: boolean;
   creation: number;
-  restartCount: number;
+  /** Docker's restart back-off: the delay of the engine's last restart (0: none yet, or reset by a harness start). */
+  backoffMs: number;
+  /** Monotonic ms at which the engine restarts the crashed container (after its back-off). */
+  restartDueMs?: number;
   /** Wall-clock ms of the last start, as the engine reports it. */
   startedAtMs: number;
   /** Peers it holds a connection to. */
@@ -28,7 +31,9 @@ type Method = keyof Cluster;
  * once, a paused or cut-off one is dropped (as the tick would), and every
  * node reconnects to every peer it can reach when it is next probed, unless
  * `reconnects` is off. Partitions go through the real iptables nemesis: the
- * fake reads the DROP rules its exec is given. Knobs make it misbehave.
+ * fake reads the DROP rules its exec is given. A crash is restarted as Docker
+ * does it: after a back-off of 100 ms that doubles with each quick crash, and
+ * reset by a harness start. Knobs make it misbehave.
  */
 export class FakeCluster implements Cluster {
   readonly runId = "fake";
@@ -57,12 +62,14 @@ export class FakeCluster implements Cluster {
   onCall: (method: Method, node?: string) => void = () => {};
 
   private readonly nodes = new Map<string, FakeNode>();
+  /** When the engine restarted each node (monotonic ms): the engine's own record, which no start resets. */
+  private readonly engineRestartLog = new Map<string, number[]>();
   private readonly blocked = new Set<string>();
   private nextCreation = 1;
 
   constructor(count = 3) {
     this.nodeNames = Array.from({ length: count }, (_, i) => `app@n${i + 1}`);
-    for (const name of this.nodeNames) this.nodes.set(name, this.freshNode(0));
+    for (const name of this.nodeNames) this.nodes.set(name, this.freshNode());
     for (const name of this.nodeNames) this.node(name).links = new Set(this.nodeNames.filter((peer) => peer !== name));
   }
 
@@ -92,16 +99,27 @@ export class FakeCluster implements Cluster {
     return Object.fromEntries(
       nodes.map((node) => {
         const s = this.node(node);
+        const restarting = s.restartDueMs !== undefined;
         const state: ContainerState = {
-          running: s.running,
+          // as Docker says: a container waiting out its restart back-off is "restarting", and Running
+          running: s.running || restarting,
           paused: s.paused,
-          status: s.paused ? "paused" : s.running ? "running" : "exited",
+          status: s.paused ? "paused" : restarting ? "restarting" : s.running ? "running" : "exited",
           exitCode: s.running ? 0 : 137,
-          restartCount: s.restartCount,
           startedAtMs: s.startedAtMs,
           addresses: { net: this.address(node) },
         };
         return [node, state];
+      }),
+    );
+  }
+
+  async engineRestarts(nodes: readonly string[], sinceMs: number): Promise<Record<string, EngineRestarts>> {
+    this.enter("engineRestarts");
+    return Object.fromEntries(
+      nodes.map((node) => {
+        const atMs = (this.engineRestartLog.get(node) ?? []).filter((at) => at >= sinceMs);
+        return [node, { atMs, nextBackoffMs: this.backoffAfterCrash(this.node(node)) }];
       }),
     );
   }
@@ -116,10 +134,11 @@ export class FakeCluster implements Cluster {
     if (!this.inert) this.takeDown(node);
   }
 
+  /** docker start: a new incarnation, and a new restart manager (no back-off). */
   async restart(node: string): Promise<void> {
     this.enter("restart", node);
     const s = this.node(node);
-    if (!s.running) this.nodes.set(node, this.freshNode(s.restartCount));
+    if (!s.running) this.nodes.set(node, this.freshNode());
   }
 
   async stop(node: string): Promise<void> {
@@ -144,10 +163,7 @@ export class FakeCluster implements Cluster {
     this.enter("exec", node);
     const script = cmd.join(" ");
     if (this.inert) return { kind: "exited", exitCode: 0, stdout: "", stderr: "" };
-    if (script.startsWith("pkill")) {
-      this.takeDown(node);
-      if (this.restartPolicy) this.nodes.set(node, this.freshNode(this.node(node).restartCount + 1));
-    }
+    if (script.startsWith("pkill")) this.crash(node);
     if (script.includes("-F MESHPROOF")) for (const pair of [...this.blocked]) if (pair.startsWith(`${node}|`)) this.blocked.delete(pair);
     for (const [, ip] of script.matchAll(/-s (\S+) -j DROP/g)) {
       const peer = this.nodeNames.find((name) => this.address(name) === ip)!;
@@ -178,6 +194,11 @@ export class FakeCluster implements Cluster {
     this.enter("down");
   }
 
+  /** The node's VM dies by itself (no fault did it), and the engine restarts it. */
+  crashByItself(node: string): void {
+    this.crash(node);
+  }
+
   /** Whether a node's own nodes() lists a peer now. */
   sees(node: string, peer: string): boolean {
     return this.node(node).links.has(peer);
@@ -185,6 +206,7 @@ export class FakeCluster implements Cluster {
 
   private enter(method: Method, node?: string): void {
     this.calls.push(node ? `${method} ${node}` : method);
+    this.restartDue();
     this.onCall(method, node);
     const error = this.failing.get(method);
     if (error) throw error;
@@ -201,8 +223,35 @@ export class FakeCluster implements Cluster {
     this.sever(node, "connection_closed");
   }
 
-  private freshNode(restartCount: number): FakeNode {
-    return { running: true, paused: false, creation: this.nextCreation++, restartCount, startedAtMs: Date.now(), links: new Set(), events: [] };
+  /**
+   * The VM dies; with the restart policy the engine restarts the container
+   * after Docker's back-off: 100 ms, doubled on each crash, reset when the
+   * container had run 10 s.
+   */
+  private crash(node: string): void {
+    this.takeDown(node);
+    const s = this.node(node);
+    if (!this.restartPolicy) return;
+    s.backoffMs = this.backoffAfterCrash(s);
+    s.restartDueMs = performance.now() + s.backoffMs;
+  }
+
+  private backoffAfterCrash(s: FakeNode): number {
+    const from = Date.now() - s.startedAtMs >= 10_000 ? 0 : s.backoffMs;
+    return from === 0 ? 100 : Math.min(2 * from, 60_000);
+  }
+
+  /** The engine restarts the containers whose back-off is over (looked at on every port call). */
+  private restartDue(): void {
+    for (const [name, s] of this.nodes) {
+      if (s.restartDueMs === undefined || s.restartDueMs > performance.now()) continue;
+      this.engineRestartLog.set(name, [...(this.engineRestartLog.get(name) ?? []), s.restartDueMs]);
+      this.nodes.set(name, { ...this.freshNode(), backoffMs: s.backoffMs });
+    }
+  }
+
+  private freshNode(): FakeNode {
+    return { running: true, paused: false, creation: this.nextCreation++, backoffMs: 0, startedAtMs: Date.now(), links: new Set(), events: [] };
   }
 
   private address(node: string): string {

@@ -13,13 +13,15 @@ import { FakeCluster } from "./fake-cluster.js";
 
 // generous for a fake: a loaded machine must not turn a pass into a missed deadline
 const DEADLINES = { detectMs: 1_500, healMs: 1_500, stableMs: 40 };
+/** For Docker's restart back-off to outgrow the detect deadline within a few crashes. */
+const SHORT_DETECT = { ...DEADLINES, detectMs: 400 };
 
 function plan(fields: Partial<FaultPlan> & Pick<FaultPlan, "kind">): FaultPlan {
   return { index: 1, targets: ["app@n2"], durationMs: 30, waitBeforeMs: 0, ...fields };
 }
 
 /** Runs one iteration on the fake cluster with a history file, and returns the result and what the history holds. */
-async function iterate(cluster: FakeCluster, fault: FaultPlan, signal?: AbortSignal) {
+async function iterate(cluster: FakeCluster, fault: FaultPlan, { signal, deadlines = DEADLINES }: { signal?: AbortSignal; deadlines?: typeof DEADLINES } = {}) {
   const path = join(mkdtempSync(join(tmpdir(), "meshproof-iteration-")), "history.ndjson");
   const history = new History(path);
   const read = (): Op[] => {
@@ -27,7 +29,7 @@ async function iterate(cluster: FakeCluster, fault: FaultPlan, signal?: AbortSig
     return readFileSync(path, "utf8").trim().split("\n").map((line) => opSchema.parse(JSON.parse(line)));
   };
   try {
-    const result = await runFaultIteration({ cluster, history, deadlines: DEADLINES, signal }, fault);
+    const result = await runFaultIteration({ cluster, history, deadlines, signal }, fault);
     return { result, ops: read() };
   } catch (error) {
     read();
@@ -174,7 +176,7 @@ describe("runFaultIteration on a fake cluster", () => {
     cluster.onCall = (called) => {
       if (called === method && (after === undefined || cluster.calls.includes(after))) controller.abort();
     };
-    await expect(iterate(cluster, plan({ kind: "kill", durationMs: 100 }), controller.signal)).rejects.toThrow(/abort/i);
+    await expect(iterate(cluster, plan({ kind: "kill", durationMs: 100 }), { signal: controller.signal })).rejects.toThrow(/abort/i);
     expect(cluster.calls.includes("kill app@n2")).toBe(invoked);
     if (invoked) expect(cluster.calls).toContain("restart app@n2");
   });
@@ -184,8 +186,54 @@ describe("runFaultIteration on a fake cluster", () => {
     const controller = new AbortController();
     const started = performance.now();
     setTimeout(() => controller.abort(), 100);
-    await expect(iterate(cluster, plan({ kind: "pause", durationMs: 10_000 }), controller.signal)).rejects.toThrow(/abort/i);
+    await expect(iterate(cluster, plan({ kind: "pause", durationMs: 10_000 }), { signal: controller.signal })).rejects.toThrow(/abort/i);
     expect(performance.now() - started).toBeLessThan(5_000);
     expect(cluster.calls).toContain("unpause app@n2");
+  });
+});
+
+describe("engine restarts on a fake cluster that restarts crashes as Docker does", () => {
+  const failures = (result: { checks: { verdict: string }[] }) => result.checks.filter((c) => c.verdict !== "pass");
+
+  // a harness start resets Docker's RestartCount (3 -> 0), so counting by it read a kill after a crash as "restarted -1 times"
+  it("passes a crash and then a kill of the same node", async () => {
+    const cluster = new FakeCluster(3);
+    const crashed = await iterate(cluster, plan({ kind: "crash", durationMs: 0 }));
+    const killed = await iterate(cluster, plan({ index: 2, kind: "kill" }));
+    expect(failures(crashed.result)).toEqual([]);
+    expect(failures(killed.result)).toEqual([]);
+  });
+
+  // 100, 200, 400, 800 ms: the fourth back-off outgrows a 400 ms detect deadline
+  it("waits out Docker's restart back-off of a node that crashes again and again, and says so", async () => {
+    const cluster = new FakeCluster(3);
+    const results = [];
+    for (const index of [1, 2, 3, 4]) results.push((await iterate(cluster, plan({ index, kind: "crash", durationMs: 0 }), { deadlines: SHORT_DETECT })).result);
+    expect(results.flatMap(failures)).toEqual([]);
+    expect(results.at(-1)!.checks.find((c) => c.name === "fault applied")?.detail).toMatch(/; waited 0\.\d s past the deadline for Docker's restart back-off of 0\.8 s$/);
+  });
+
+  it("fails a crash the engine never restarts, after waiting out the back-off it would have taken", async () => {
+    const cluster = new FakeCluster(3);
+    cluster.restartPolicy = false;
+    const { result } = await iterate(cluster, plan({ kind: "crash", durationMs: 0 }), { deadlines: SHORT_DETECT });
+    expect(result.checks.find((c) => c.name === "fault applied")?.detail).toBe(
+      "not observed within 0.5 s (0.4 s and 0.1 s of Docker's restart back-off): the engine has not restarted app@n2",
+    );
+  });
+
+  it("fails no cascade naming a node the engine restarted though no fault targeted it", async () => {
+    const cluster = new FakeCluster(3);
+    let crashed = false;
+    cluster.onCall = (method) => {
+      if (method !== "restart" || crashed) return;
+      crashed = true;
+      cluster.crashByItself("app@n3");
+    };
+    const { result } = await iterate(cluster, plan({ kind: "kill" }));
+    const noCascade = result.checks.find((c) => c.name === "no cascade");
+    expect(noCascade?.verdict).toBe("fail");
+    expect(noCascade?.detail).toMatch(/the engine restarted app@n3/);
+    expect(noCascade?.detail).not.toMatch(/app@n2/);
   });
 });

@@ -1,6 +1,7 @@
 import type { ContainerHandle } from "../../docker/client.js";
 import type { ContainerState } from "../../docker/containers.js";
 import type { ProbeLaunch } from "../../probe/run-probe.js";
+import type { EngineRestarts } from "../cluster.js";
 import type { ClusterNode } from "../cluster-node.js";
 
 /**
@@ -17,8 +18,13 @@ export interface ClusterBackend {
   readonly restarter: "harness" | "swarm";
   /** The container that runs the node now (on swarm, its current task's). */
   container(node: ClusterNode): Promise<ContainerHandle>;
-  /** Its state; restartCount counts the platform's own restarts (on swarm, tasks that replaced a dead one). */
   state(node: ClusterNode): Promise<ContainerState>;
+  /** The harness starts the node's stopped container. */
+  start(node: ClusterNode): Promise<void>;
+  /** The platform's own restarts of the node since a wall-clock time, in wall-clock ms (on swarm, tasks that replaced a dead one). */
+  engineRestarts(node: ClusterNode, sinceMs: number): Promise<EngineRestarts>;
+  /** Stops following the engine; the nodes keep running. */
+  close(): void;
   /** How the node's probe is started: extra environment when the container's own does not name the node and cookie, escript's path when it is not on the PATH. */
   probeLaunch(node: ClusterNode): ProbeLaunch;
   /** Removes what meshproof created for the cluster, and nothing else. */

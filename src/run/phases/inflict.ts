@@ -20,21 +20,22 @@ export interface Inflicted {
  * Phases 2-4: invoke the fault, observe it applied, hold it for its length,
  * and lift it (also when anything before threw, or the run was aborted).
  * The harness failing to do its part is a verdict ("unknown", with the
- * reason), never an uncaught error.
+ * reason), never an uncaught error. restartBackoffMs: how long the engine
+ * will wait before restarting what the fault crashes.
  */
 export async function inflict(
   ctx: IterationContext,
   plan: FaultPlan,
   nemesis: Nemesis,
   expectation: FaultExpectation,
-  restartCountsBefore: Record<string, number>,
+  restartBackoffMs: number,
 ): Promise<Inflicted> {
   const { history, signal } = ctx;
   const result: Inflicted = { checks: [], detectMs: null, faultAtMs: performance.now(), harnessFailed: false };
   history.record({ process: "nemesis", type: "invoke", f: "fault", value: plan });
   try {
     if (await invoked(ctx, plan, nemesis, result)) {
-      const applied = await faultApplied(ctx, plan, expectation, { faultAtMs: result.faultAtMs, restartCountsBefore });
+      const applied = await faultApplied(ctx, plan, expectation, { faultAtMs: result.faultAtMs, restartBackoffMs });
       result.checks.push(applied.check);
       result.detectMs = applied.detectMs;
       const holdMs = result.faultAtMs + plan.durationMs - performance.now();

@@ -79,7 +79,7 @@ export async function attachCluster(
 
   const pg = pgOptionsOf(facts[0]!.labels, options.pg ?? {}, cluster);
   const sorted = [...nodes].sort((a, b) => a.name.localeCompare(b.name, "en", { numeric: true }));
-  return new StartedCluster(`attach-${randomBytes(4).toString("hex")}`, sorted, { ...cluster, ...pg }, attachBackend(network, probeEnv));
+  return new StartedCluster(`attach-${randomBytes(4).toString("hex")}`, sorted, { ...cluster, ...pg }, attachBackend(network, options.attach.labelFilter, probeEnv));
 }
 
 /** The probe build a container's VM can load, from the release of the erl on its PATH. */
