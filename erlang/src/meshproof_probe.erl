@@ -36,6 +36,8 @@
 -define(RECORDER, meshproof_recorder).
 %% what code:which says of the recorder on a node: it was loaded from no file there
 -define(RECORDER_FILE, "meshproof_recorder (loaded by meshproof's probe)").
+%% Erlang's cookie is an atom: at most 255 characters
+-define(MAX_COOKIE_LENGTH, 255).
 
 -type request() :: #{op := atom(), args := [string()]}.
 
@@ -120,17 +122,47 @@ start_distribution(Target) ->
 
 %% The node's cookie from a file when one is named (a secret, or the file the
 %% harness put into a container it attached to); else Erlang's own
-%% $HOME/.erlang.cookie. Never from the command line.
+%% $HOME/.erlang.cookie. Never from the command line, and never shown: a file
+%% that holds no valid cookie is named, its content is not. Without the
+%% cookie, distribution stops again, so that a serving probe does not go on
+%% with Erlang's own and says why at every request.
 -spec set_cookie(string() | false, node()) -> ok | {error, binary()}.
 set_cookie(File, Target) when File =:= false; File =:= "" ->
     connect(Target);
 set_cookie(File, Target) ->
-    case file:read_file(File) of
-        {ok, Cookie} ->
-            true = erlang:set_cookie(binary_to_atom(string:trim(Cookie), utf8)),
+    Cookie = case file:read_file(File) of
+                 {ok, Content} ->
+                     cookie(Content, File);
+                 {error, Reason} ->
+                     {error, iolist_to_binary(io_lib:format("cannot read the cookie file ~s: ~0p", [File, Reason]))}
+             end,
+    case Cookie of
+        {ok, Atom} ->
+            true = erlang:set_cookie(Atom),
             connect(Target);
-        {error, Reason} ->
-            {error, iolist_to_binary(io_lib:format("cannot read the cookie file ~s: ~0p", [File, Reason]))}
+        {error, _} = Error ->
+            _ = net_kernel:stop(),
+            Error
+    end.
+
+%% What Erlang itself takes from a cookie file: printable ASCII characters,
+%% then only line ends and spaces; and an atom's length at most.
+-spec cookie(binary(), string()) -> {ok, atom()} | {error, binary()}.
+cookie(Content, File) ->
+    Text = trim_trailing(Content),
+    Printable = lists:all(fun(C) -> C >= $\s andalso C =< $~ end, binary_to_list(Text)),
+    case Printable andalso byte_size(Text) > 0 andalso byte_size(Text) =< ?MAX_COOKIE_LENGTH of
+        true -> {ok, binary_to_atom(Text, latin1)};
+        false -> {error, iolist_to_binary(io_lib:format("the cookie file ~s holds no valid Erlang cookie", [File]))}
+    end.
+
+-spec trim_trailing(binary()) -> binary().
+trim_trailing(<<>>) ->
+    <<>>;
+trim_trailing(Bin) ->
+    case binary:last(Bin) of
+        C when C =:= $\n; C =:= $\r; C =:= $\s -> trim_trailing(binary:part(Bin, 0, byte_size(Bin) - 1));
+        _ -> Bin
     end.
 
 -spec connect(node()) -> ok | {error, binary()}.
