@@ -31,7 +31,8 @@ export interface AttachOptions {
 /**
  * Finds the containers of a running cluster meshproof did not start, names
  * their nodes, copies the probe (and the cookie, if given) into them with
- * putArchive, and returns the cluster, which `down` leaves running.
+ * putArchive, and returns the cluster, which records its nodes' events and
+ * which `down` leaves running (without the recorders).
  */
 export async function attachCluster(
   options: AttachOptions,
@@ -81,7 +82,7 @@ export async function attachCluster(
     pgGroups: labels[LABEL_PG_GROUPS] ? (JSON.parse(labels[LABEL_PG_GROUPS]) as Record<string, number>) : cluster.pgGroups,
   };
   const sorted = [...nodes].sort((a, b) => a.name.localeCompare(b.name, "en", { numeric: true }));
-  return new StartedCluster(`attach-${randomBytes(4).toString("hex")}`, sorted, { ...cluster, ...pg }, attachBackend(network, probeEnv));
+  return new StartedCluster(`attach-${randomBytes(4).toString("hex")}`, sorted, { ...cluster, ...pg }, attachBackend(network, probeEnv), { recordEvents: true });
 }
 
 /** The probe build a container's VM can load, from the release of the erl on its PATH. */
