@@ -7,10 +7,15 @@ import { requestArgument, type ProbeRequest } from "./requests.js";
 /** Where the node image (and attach mode) puts the probe escript. */
 export const PROBE_PATH = "/opt/meshproof/bin/probe";
 
-/** How to start the probe in a node's container: extra environment, and escript's path when it is not on the PATH. */
+/**
+ * How to start the probe in a node's container: extra environment, escript's
+ * path when it is not on the PATH, and secrets (a cookie meshproof was given)
+ * that no reason or error it reports may show.
+ */
 export interface ProbeLaunch {
   env?: string[] | undefined;
   escript?: string | undefined;
+  secrets?: readonly string[] | undefined;
 }
 
 /** The probe's command line: the escript runs by its shebang (escript on the PATH), or by the escript binary given. */

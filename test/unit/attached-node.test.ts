@@ -9,6 +9,7 @@ import {
 } from "../../src/cluster/backends/attach/attached-node.js";
 import { LABEL_NODE } from "../../src/docker/labels.js";
 import type { ContainerDescription } from "../../src/docker/containers.js";
+import { usageError } from "./usage-error.js";
 
 /** A compose container of service "api", with nothing that names its node unless a test adds it. */
 function facts(fields: Partial<ContainerDescription> = {}): ContainerDescription {
@@ -91,27 +92,33 @@ describe("cookieSourceOf", () => {
   const full = { MESHPROOF_COOKIE_FILE: "/run/secrets/cookie", RELEASE_COOKIE: "from-release", ERLANG_COOKIE: "from-erlang" };
 
   it("uses the cookie the user gave over anything in the container", () => {
-    expect(cookieSourceOf(full, "given")).toEqual({ kind: "value", value: "given" });
-    expect(cookieSourceOf({}, "given")).toEqual({ kind: "value", value: "given" });
+    expect(cookieSourceOf(full, "given", "shop-api-1")).toEqual({ kind: "value", value: "given" });
+    expect(cookieSourceOf({}, "given", "shop-api-1")).toEqual({ kind: "value", value: "given" });
   });
 
   it("uses the container's own cookie file when it names one", () => {
-    expect(cookieSourceOf(full, undefined)).toEqual({ kind: "container-file" });
+    expect(cookieSourceOf(full, undefined, "shop-api-1")).toEqual({ kind: "container-file" });
   });
 
   it("takes RELEASE_COOKIE, then ERLANG_COOKIE, as a value to write", () => {
-    expect(cookieSourceOf({ RELEASE_COOKIE: "r", ERLANG_COOKIE: "e" }, undefined)).toEqual({ kind: "value", value: "r" });
-    expect(cookieSourceOf({ ERLANG_COOKIE: "e" }, undefined)).toEqual({ kind: "value", value: "e" });
+    expect(cookieSourceOf({ RELEASE_COOKIE: "r", ERLANG_COOKIE: "e" }, undefined, "shop-api-1")).toEqual({ kind: "value", value: "r" });
+    expect(cookieSourceOf({ ERLANG_COOKIE: "e" }, undefined, "shop-api-1")).toEqual({ kind: "value", value: "e" });
+  });
+
+  it("refuses a cookie in the environment that Erlang would not take, naming the container and variable but not the value", () => {
+    const error = usageError(() => cookieSourceOf({ RELEASE_COOKIE: "s3cr3t\nvalue" }, undefined, "shop-api-1"));
+    expect(error.message).toMatch(/^shop-api-1: its RELEASE_COOKIE: not a valid Erlang cookie/);
+    expect(error.message).not.toMatch(/s3cr3t|value/);
   });
 
   it("falls back to $HOME/.erlang.cookie when nothing is given or found", () => {
-    expect(cookieSourceOf({}, undefined)).toEqual({ kind: "home" });
-    expect(cookieSourceOf({ PATH: "/usr/bin" }, undefined)).toEqual({ kind: "home" });
+    expect(cookieSourceOf({}, undefined, "shop-api-1")).toEqual({ kind: "home" });
+    expect(cookieSourceOf({ PATH: "/usr/bin" }, undefined, "shop-api-1")).toEqual({ kind: "home" });
   });
 
   it("treats an empty cookie, given or in the environment, as none", () => {
-    expect(cookieSourceOf({ RELEASE_COOKIE: "r" }, "")).toEqual({ kind: "value", value: "r" });
-    expect(cookieSourceOf({ MESHPROOF_COOKIE_FILE: "", RELEASE_COOKIE: "" }, undefined)).toEqual({ kind: "home" });
+    expect(cookieSourceOf({ RELEASE_COOKIE: "r" }, "", "shop-api-1")).toEqual({ kind: "value", value: "r" });
+    expect(cookieSourceOf({ MESHPROOF_COOKIE_FILE: "", RELEASE_COOKIE: "" }, undefined, "shop-api-1")).toEqual({ kind: "home" });
   });
 });
 

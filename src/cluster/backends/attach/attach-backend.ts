@@ -1,19 +1,20 @@
 import type { ClusterBackend } from "../cluster-backend.js";
 import { containerByName, containerState } from "../../../docker/containers.js";
+import type { ProbeLaunch } from "../../../probe/run-probe.js";
 
 /**
  * Containers someone else started: meshproof kills and starts them like its
  * own (the harness restarts what it killed), probes them with the probe it
  * copied in, and removes nothing.
  */
-export function attachBackend(network: string, probeEnv: ReadonlyMap<string, string[]>): ClusterBackend {
+export function attachBackend(network: string, launches: ReadonlyMap<string, ProbeLaunch>): ClusterBackend {
   return {
     kind: "attach",
     network,
     restarter: "harness",
     container: async (node) => containerByName(node.containerName),
     state: (node) => containerState(containerByName(node.containerName)),
-    probeLaunch: (node) => ({ env: probeEnv.get(node.name) }),
+    probeLaunch: (node) => launches.get(node.name) ?? {},
     remove: async () => {},
   };
 }

@@ -1,5 +1,6 @@
 import { LABEL_NODE } from "../../../docker/labels.js";
 import type { ContainerDescription } from "../../../docker/containers.js";
+import { erlangCookie } from "../../cookie.js";
 
 /** Where the probe put into an attached container finds the cookie the user gave. */
 export const ATTACH_DIR = "/opt/meshproof";
@@ -30,11 +31,12 @@ export function nodeNameOf(facts: ContainerDescription, pattern?: string): strin
  */
 export type CookieSource = { kind: "value"; value: string } | { kind: "container-file" } | { kind: "home" };
 
-export function cookieSourceOf(env: Record<string, string>, given: string | undefined): CookieSource {
+/** `given` is a valid cookie already; one from the container's environment is checked here (its container named, its value never shown). */
+export function cookieSourceOf(env: Record<string, string>, given: string | undefined, container: string): CookieSource {
   if (given) return { kind: "value", value: given };
   if (env.MESHPROOF_COOKIE_FILE) return { kind: "container-file" };
-  const inEnv = env.RELEASE_COOKIE || env.ERLANG_COOKIE;
-  if (inEnv) return { kind: "value", value: inEnv };
+  const variable = (["RELEASE_COOKIE", "ERLANG_COOKIE"] as const).find((name) => env[name]);
+  if (variable) return { kind: "value", value: erlangCookie(env[variable]!, `${container}: its ${variable}`) };
   return { kind: "home" };
 }
 
