@@ -54,7 +54,7 @@ export interface Cluster {
   /** The last lines of the node's log. */
   logs(node: string, lines?: number): Promise<string>;
 
-  /** Stops probing and leaves the cluster running, with no event recorder of meshproof's left in its nodes. */
+  /** Stops probing and leaves the cluster running, with nothing of meshproof's left in its nodes or in containers it does not own. */
   detach(): Promise<void>;
   /** Stops probing and removes what meshproof created for the cluster (attached: as detach). */
   down(): Promise<void>;

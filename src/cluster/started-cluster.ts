@@ -159,8 +159,9 @@ export class StartedCluster implements Cluster, AsyncDisposable {
 
   /**
    * Stops probing and leaves the cluster running as it was before meshproof:
-   * the event recorders taken out of the nodes, the probe sessions ended.
-   * Throws, once all of that was tried, if something could not be taken back.
+   * the event recorders taken out of the nodes, the probe sessions ended, and
+   * (attached) the probe's files taken out of the containers. Throws, once all
+   * of that was tried, if something could not be taken back.
    */
   async detach(): Promise<void> {
     const left: string[] = [];
@@ -169,6 +170,7 @@ export class StartedCluster implements Cluster, AsyncDisposable {
       left.push(...(await this.recorders.remove(this.nodeNames)));
     }
     await this.probes.close();
+    left.push(...(await this.backend.release()));
     if (left.length) throw new HarnessError(`meshproof could not take back what it put into the cluster, still there: ${left.join("; ")}`);
   }
 

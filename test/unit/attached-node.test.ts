@@ -1,7 +1,6 @@
 import { describe, it, expect } from "vitest";
 import {
-  ATTACH_COOKIE_PATH,
-  ATTACH_DIR,
+  attachPaths,
   cookieSourceOf,
   nodeNameOf,
   probeEnvFor,
@@ -111,33 +110,48 @@ describe("cookieSourceOf", () => {
     expect(error.message).not.toMatch(/s3cr3t|value/);
   });
 
-  it("falls back to $HOME/.erlang.cookie when nothing is given or found", () => {
-    expect(cookieSourceOf({}, undefined, "shop-api-1")).toEqual({ kind: "home" });
-    expect(cookieSourceOf({ PATH: "/usr/bin" }, undefined, "shop-api-1")).toEqual({ kind: "home" });
+  it("falls back to the probe's $HOME/.erlang.cookie (root's, or the container's HOME) when nothing is given or found", () => {
+    expect(cookieSourceOf({}, undefined, "shop-api-1")).toEqual({ kind: "home", path: "/root/.erlang.cookie" });
+    expect(cookieSourceOf({ PATH: "/usr/bin", HOME: "/srv/app" }, undefined, "shop-api-1")).toEqual({ kind: "home", path: "/srv/app/.erlang.cookie" });
   });
 
   it("treats an empty cookie, given or in the environment, as none", () => {
     expect(cookieSourceOf({ RELEASE_COOKIE: "r" }, "", "shop-api-1")).toEqual({ kind: "value", value: "r" });
-    expect(cookieSourceOf({ MESHPROOF_COOKIE_FILE: "", RELEASE_COOKIE: "" }, undefined, "shop-api-1")).toEqual({ kind: "home" });
+    expect(cookieSourceOf({ MESHPROOF_COOKIE_FILE: "", RELEASE_COOKIE: "" }, undefined, "shop-api-1")).toEqual({ kind: "home", path: "/root/.erlang.cookie" });
+  });
+});
+
+describe("attachPaths", () => {
+  it("keeps everything in one directory of the attach's own, apart from meshproof's image's /opt/meshproof", () => {
+    const paths = attachPaths("attach-0a1b2c3d");
+    expect(paths.dir).toBe("/opt/meshproof-attach-0a1b2c3d");
+    expect(paths.probe.startsWith(`${paths.dir}/`)).toBe(true);
+    expect(paths.cookie.startsWith(`${paths.dir}/`)).toBe(true);
   });
 });
 
 describe("probeEnvFor", () => {
-  it("points the probe at the node and at the cookie meshproof wrote, with a HOME of its own", () => {
-    expect(probeEnvFor("app@n1", { kind: "value", value: "secret" })).toEqual([
+  const paths = attachPaths("attach-0a1b2c3d");
+
+  it("points the probe at the node and at the cookie meshproof wrote, with a HOME in meshproof's directory and no crash dump", () => {
+    expect(probeEnvFor("app@n1", { kind: "value", value: "secret" }, paths)).toEqual([
       "MESHPROOF_NODE=app@n1",
-      `MESHPROOF_COOKIE_FILE=${ATTACH_COOKIE_PATH}`,
-      `HOME=${ATTACH_DIR}`,
+      `HOME=${paths.dir}`,
+      "ERL_CRASH_DUMP_SECONDS=0",
+      `MESHPROOF_COOKIE_FILE=${paths.cookie}`,
     ]);
-    expect(ATTACH_COOKIE_PATH.startsWith(`${ATTACH_DIR}/`)).toBe(true);
   });
 
   it("never puts the cookie itself into the environment", () => {
-    expect(probeEnvFor("app@n1", { kind: "value", value: "secret" }).join(" ")).not.toContain("secret");
+    expect(probeEnvFor("app@n1", { kind: "value", value: "secret" }, paths).join(" ")).not.toContain("secret");
   });
 
-  it.each([{ kind: "container-file" }, { kind: "home" }] as const)("gives only the node for a %o cookie (the container's own settings stay)", (cookie) => {
-    expect(probeEnvFor("app@n2", cookie)).toEqual(["MESHPROOF_NODE=app@n2"]);
+  it("reads the home cookie as a file, so that the probe's Erlang creates none in the user's HOME", () => {
+    expect(probeEnvFor("app@n2", { kind: "home", path: "/root/.erlang.cookie" }, paths)).toContain("MESHPROOF_COOKIE_FILE=/root/.erlang.cookie");
+  });
+
+  it("leaves the container's own MESHPROOF_COOKIE_FILE in place", () => {
+    expect(probeEnvFor("app@n2", { kind: "container-file" }, paths)).toEqual(["MESHPROOF_NODE=app@n2", `HOME=${paths.dir}`, "ERL_CRASH_DUMP_SECONDS=0"]);
   });
 });
 

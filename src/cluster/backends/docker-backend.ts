@@ -13,6 +13,8 @@ export function dockerBackend(runId: string, launch: ProbeLaunch = {}): ClusterB
     container: async (node) => containerByName(node.containerName),
     state: (node) => containerState(containerByName(node.containerName)),
     probeLaunch: () => launch,
+    // its own containers, which remove() takes with all they hold
+    release: async () => [],
     remove: async () => {
       await removeRuns(runId);
     },

@@ -5,9 +5,10 @@ import type { ProbeLaunch } from "../../../probe/run-probe.js";
 /**
  * Containers someone else started: meshproof kills and starts them like its
  * own (the harness restarts what it killed), probes them with the probe it
- * copied in, and removes nothing.
+ * copied in, takes that back (`release`) when probing ends, and removes
+ * nothing of theirs.
  */
-export function attachBackend(network: string, launches: ReadonlyMap<string, ProbeLaunch>): ClusterBackend {
+export function attachBackend(network: string, launches: ReadonlyMap<string, ProbeLaunch>, release: () => Promise<string[]>): ClusterBackend {
   return {
     kind: "attach",
     network,
@@ -15,6 +16,8 @@ export function attachBackend(network: string, launches: ReadonlyMap<string, Pro
     container: async (node) => containerByName(node.containerName),
     state: (node) => containerState(containerByName(node.containerName)),
     probeLaunch: (node) => launches.get(node.name) ?? {},
+    release,
+    // nothing of the user's: what meshproof put in, release() took back
     remove: async () => {},
   };
 }

@@ -4,19 +4,19 @@ import type { ClusterOptions } from "../../../config/cluster-options.js";
 import { LABEL_PG_GROUPS, LABEL_PG_SCOPE } from "../../../docker/labels.js";
 import { StartedCluster } from "../../started-cluster.js";
 import type { ClusterNode } from "../../cluster-node.js";
-import { putFiles, type FileEntry } from "../../../docker/archive.js";
 import { containerByName, describeContainer, listContainers, type ContainerDescription } from "../../../docker/containers.js";
 import { execInContainer } from "../../../docker/exec.js";
 import type { OtpRelease } from "../../../image/otp-suites.js";
 import { PRINT_OTP_RELEASE, probeReleaseFor } from "../../../probe/probe-release.js";
 import { UsageError } from "../../../errors.js";
-import { PROBE_PATH, type ProbeLaunch } from "../../../probe/run-probe.js";
+import type { ProbeLaunch } from "../../../probe/run-probe.js";
 import { asStep, type Progress } from "../../../progress.js";
 import { attachBackend } from "./attach-backend.js";
 import type { AttachSelector } from "./attach-selector.js";
-import { ATTACH_COOKIE_PATH, cookieSourceOf, nodeNameOf, probeEnvFor, sharedNetwork } from "./attached-node.js";
-import { probeEscript } from "../../../probe/probe-escript.js";
+import { attachPaths, cookieSourceOf, nodeNameOf, probeEnvFor, sharedNetwork } from "./attached-node.js";
+import { putProbeFiles, removeProbeFiles } from "./probe-files.js";
 import { erlangCookie } from "../../cookie.js";
+import { probeEscript } from "../../../probe/probe-escript.js";
 
 /** A cookie is at most 255 characters and a line end: a file much bigger is no cookie file (and is not read whole). */
 const MAX_COOKIE_FILE_BYTES = 4096;
@@ -34,9 +34,10 @@ export interface AttachOptions {
 
 /**
  * Finds the containers of a running cluster meshproof did not start, names
- * their nodes, copies the probe (and the cookie, if given) into them with
- * putArchive, and returns the cluster, which records its nodes' events and
- * which `down` leaves running (without the recorders).
+ * their nodes, copies the probe (and the cookie, if given) into a directory
+ * of its own in each with putArchive, and returns the cluster, which records
+ * its nodes' events. Its detach and down leave the cluster running and take
+ * the directory and the recorders back out.
  */
 export async function attachCluster(
   options: AttachOptions,
@@ -68,27 +69,30 @@ export async function attachCluster(
   const releases = await Promise.all(facts.map((f) => probeReleaseOf(f, flag)));
   const probes = new Map<OtpRelease, Buffer>();
   for (const release of new Set(releases)) probes.set(release, await probeEscript(release, progress));
-  const launches = new Map<string, ProbeLaunch>();
-  const secrets = [...new Set(cookies.flatMap((cookie) => (cookie.kind === "value" ? [cookie.value] : [])))];
-  await asStep(progress, `Copying the probe into ${facts.length} containers`, () =>
-    Promise.all(
-      facts.map(async (f, i) => {
-        const cookie = cookies[i]!;
-        const files: FileEntry[] = [{ path: PROBE_PATH, content: probes.get(releases[i]!)!, mode: 0o755 }];
-        if (cookie.kind === "value") files.push({ path: ATTACH_COOKIE_PATH, content: cookie.value, mode: 0o400 });
-        await putFiles(containerByName(f.id), files);
-        launches.set(nodes[i]!.name, { env: probeEnvFor(nodes[i]!.name, cookie), secrets });
-      }),
-    ),
-  );
 
+  const runId = `attach-${randomBytes(4).toString("hex")}`;
+  const paths = attachPaths(runId);
+  const release = () => removeProbeFiles(facts, paths);
+  await asStep(progress, `Copying the probe into ${facts.length} containers`, async () => {
+    try {
+      await Promise.all(facts.map((f, i) => putProbeFiles(f, paths, probes.get(releases[i]!)!, cookies[i]!.kind === "value" ? cookies[i]!.value : undefined)));
+    } catch (error) {
+      await release(); // from the containers that got them before one failed
+      throw error;
+    }
+  });
+
+  const secrets = [...new Set(cookies.flatMap((cookie) => (cookie.kind === "value" ? [cookie.value] : [])))];
+  const launches = new Map<string, ProbeLaunch>(
+    nodes.map((node, i) => [node.name, { env: probeEnvFor(node.name, cookies[i]!, paths), escript: "escript", path: paths.probe, secrets }]),
+  );
   const labels = facts[0]!.labels;
   const pg = {
     pgScope: labels[LABEL_PG_SCOPE] ?? cluster.pgScope,
     pgGroups: labels[LABEL_PG_GROUPS] ? (JSON.parse(labels[LABEL_PG_GROUPS]) as Record<string, number>) : cluster.pgGroups,
   };
   const sorted = [...nodes].sort((a, b) => a.name.localeCompare(b.name, "en", { numeric: true }));
-  return new StartedCluster(`attach-${randomBytes(4).toString("hex")}`, sorted, { ...cluster, ...pg }, attachBackend(network, launches), { recordEvents: true });
+  return new StartedCluster(runId, sorted, { ...cluster, ...pg }, attachBackend(network, launches, release), { recordEvents: true });
 }
 
 /** The probe build a container's VM can load, from the release of the erl on its PATH. */
