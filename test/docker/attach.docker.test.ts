@@ -139,6 +139,24 @@ describe("meshproof --attach compose:PROJECT", () => {
     expect(both.stderr).toContain("exactly one of --run ID or --attach");
   });
 
+  it("takes everything back out when the run is interrupted (Ctrl-C): exit 130", async () => {
+    const run = meshproof("run", "--attach", `compose:${project}`, "--kills", "20");
+    let output = "";
+    let signalled = false;
+    const untilFirstFault = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (signalled || !/^1\/20 kill/m.test(output)) return;
+      signalled = true; // once: a second Ctrl-C exits at once, without cleanup
+      run.kill("SIGINT");
+    };
+    run.stdout.on("data", untilFirstFault);
+    run.stderr.on("data", untilFirstFault);
+    const ended = await run;
+    expect(ended.exitCode, output).toBe(130);
+    expect(output).toContain("Taking the probe, cookie and event recorders back out of the containers");
+    await expectNothingLeft();
+  });
+
   // last: it changes the cluster
   it("fails (exit 1) against the same cluster once one node's agent does not reconnect", async () => {
     await writeFile(join(dir, "no-reconnect.yml"), 'services:\n  n5:\n    environment:\n      MESHPROOF_RECONNECT_MS: "off"\n');
