@@ -1,9 +1,10 @@
 #!/usr/bin/env escript
-%% Packs the compiled probe modules into one self-contained escript, so a
+%% Packs the compiled probe modules (and the recorder the probe loads into
+%% nodes, see meshproof_recorder) into one self-contained escript, so a
 %% single file can be put into any container that has `escript'.
 %%   escript build_probe.escript EBIN_DIR OUT_FILE
 main([Ebin, Out]) ->
-    Modules = ["meshproof_probe", "meshproof_json"],
+    Modules = ["meshproof_probe", "meshproof_json", "meshproof_recorder"],
     Files = [begin
                  Name = M ++ ".beam",
                  {ok, Bin} = file:read_file(filename:join(Ebin, Name)),

@@ -5,13 +5,17 @@
 %%
 %%   probe [--node NAME] [--timeout MS] REQUEST...
 %%   REQUEST: info | mesh | ping PEER... | pg SCOPE | events SINCE_MS
-%%            (quoted as one argument or not; `events' answers null without the
-%%            meshproof node agent)
+%%            | record | unrecord
+%%            (quoted as one argument or not; `events' reads the meshproof
+%%            node agent's log, else the recorder's, else answers null)
 %%
 %%   probe [--node NAME] [--timeout MS] serve
 %%
 %% Several requests share one VM start, e.g. probe info mesh pg meshproof.
 %% Every answer is {"op", "ok", "node", "result" | "error"}.
+%% `record' loads meshproof_recorder into the node and starts it (a second
+%% `record' leaves the running one and its events); `unrecord' stops it and
+%% removes the module from the node.
 %% Exit status: 0 all answered, 1 a request crashed (or bad usage), 2 local
 %% node unreachable or no answer within the timeout.
 %%
@@ -29,6 +33,11 @@
 -define(EXIT_UNREACHABLE, 2).
 -define(DEFAULT_TIMEOUT_MS, 10000).
 -define(DEFAULT_NODE_NAME, "app").
+-define(RECORDER, meshproof_recorder).
+%% what code:which says of the recorder on a node: it was loaded from no file there
+-define(RECORDER_FILE, "meshproof_recorder (loaded by meshproof's probe)").
+%% Erlang's cookie is an atom: at most 255 characters
+-define(MAX_COOKIE_LENGTH, 255).
 
 -type request() :: #{op := atom(), args := [string()]}.
 
@@ -53,7 +62,7 @@ run(Args) ->
     catch
         throw:{usage, Message} ->
             io:format(standard_error, "probe: ~s~nusage: probe [--node NAME] [--timeout MS] "
-                      "REQUEST...~n  REQUEST: info | mesh | ping PEER... | pg SCOPE | events SINCE_MS~n",
+                      "REQUEST...~n  REQUEST: info | mesh | ping PEER... | pg SCOPE | events SINCE_MS | record | unrecord~n",
                       [Message]),
             ?EXIT_CRASHED
     end.
@@ -82,6 +91,8 @@ request(["mesh"]) -> #{op => mesh, args => []};
 request(["ping" | Peers]) -> #{op => ping, args => Peers};
 request(["pg", Scope]) -> #{op => pg, args => [Scope]};
 request(["events", SinceMs]) -> #{op => events, args => [SinceMs]};
+request(["record"]) -> #{op => record, args => []};
+request(["unrecord"]) -> #{op => unrecord, args => []};
 request(Other) -> throw({usage, io_lib:format("bad request \"~s\"", [lists:join(" ", Other)])}).
 
 %% The node this container runs: MESHPROOF_NODE, else app@<short hostname>.
@@ -111,17 +122,47 @@ start_distribution(Target) ->
 
 %% The node's cookie from a file when one is named (a secret, or the file the
 %% harness put into a container it attached to); else Erlang's own
-%% $HOME/.erlang.cookie. Never from the command line.
+%% $HOME/.erlang.cookie. Never from the command line, and never shown: a file
+%% that holds no valid cookie is named, its content is not. Without the
+%% cookie, distribution stops again, so that a serving probe does not go on
+%% with Erlang's own and says why at every request.
 -spec set_cookie(string() | false, node()) -> ok | {error, binary()}.
 set_cookie(File, Target) when File =:= false; File =:= "" ->
     connect(Target);
 set_cookie(File, Target) ->
-    case file:read_file(File) of
-        {ok, Cookie} ->
-            true = erlang:set_cookie(binary_to_atom(string:trim(Cookie), utf8)),
+    Cookie = case file:read_file(File) of
+                 {ok, Content} ->
+                     cookie(Content, File);
+                 {error, Reason} ->
+                     {error, iolist_to_binary(io_lib:format("cannot read the cookie file ~s: ~0p", [File, Reason]))}
+             end,
+    case Cookie of
+        {ok, Atom} ->
+            true = erlang:set_cookie(Atom),
             connect(Target);
-        {error, Reason} ->
-            {error, iolist_to_binary(io_lib:format("cannot read the cookie file ~s: ~0p", [File, Reason]))}
+        {error, _} = Error ->
+            _ = net_kernel:stop(),
+            Error
+    end.
+
+%% What Erlang itself takes from a cookie file: printable ASCII characters,
+%% then only line ends and spaces; and an atom's length at most.
+-spec cookie(binary(), string()) -> {ok, atom()} | {error, binary()}.
+cookie(Content, File) ->
+    Text = trim_trailing(Content),
+    Printable = lists:all(fun(C) -> C >= $\s andalso C =< $~ end, binary_to_list(Text)),
+    case Printable andalso byte_size(Text) > 0 andalso byte_size(Text) =< ?MAX_COOKIE_LENGTH of
+        true -> {ok, binary_to_atom(Text, latin1)};
+        false -> {error, iolist_to_binary(io_lib:format("the cookie file ~s holds no valid Erlang cookie", [File]))}
+    end.
+
+-spec trim_trailing(binary()) -> binary().
+trim_trailing(<<>>) ->
+    <<>>;
+trim_trailing(Bin) ->
+    case binary:last(Bin) of
+        C when C =:= $\n; C =:= $\r; C =:= $\s -> trim_trailing(binary:part(Bin, 0, byte_size(Bin) - 1));
+        _ -> Bin
     end.
 
 -spec connect(node()) -> ok | {error, binary()}.
@@ -246,13 +287,56 @@ handle(#{op := pg, args := [ScopeName], timeout := T}, Node) ->
                    local => [pid(P) || P <- erpc:call(Node, pg, get_local_members, [Scope, G], T)]}
                  || G <- lists:sort(Groups)]};
 handle(#{op := events, args := [SinceMs], timeout := T}, Node) ->
-    case erpc:call(Node, erlang, whereis, [meshproof_mesh_keeper], T) of
-        undefined ->
-            %% not meshproof's agent (a user's release): no event log to read
+    case event_log(Node, T) of
+        none ->
+            %% neither meshproof's agent nor its recorder runs there: no event log to read
             #{events => null};
-        _ ->
-            Events = erpc:call(Node, meshproof_mesh_keeper, events, [list_to_integer(SinceMs)], T),
+        Module ->
+            Events = erpc:call(Node, Module, events, [list_to_integer(SinceMs)], T),
             #{events => [E#{node := atom_to_binary(N, utf8)} || #{node := N} = E <- Events]}
+    end;
+handle(#{op := record, timeout := T}, Node) ->
+    %% one round trip when the recorder is there, as it is at every request after the first
+    try
+        erpc:call(Node, ?RECORDER, start, [], T)
+    catch
+        error:{exception, undef, [{?RECORDER, start, [], _} | _]} ->
+            load_recorder(Node, T),
+            erpc:call(Node, ?RECORDER, start, [], T)
+    end;
+handle(#{op := unrecord, timeout := T}, Node) ->
+    Stopped = stop_recorder(Node, T),
+    Loaded = erpc:call(Node, code, is_loaded, [?RECORDER], T) =/= false,
+    %% purge any old code first, else delete refuses; then delete the current and purge it too
+    _ = erpc:call(Node, code, purge, [?RECORDER], T),
+    _ = erpc:call(Node, code, delete, [?RECORDER], T),
+    _ = erpc:call(Node, code, purge, [?RECORDER], T),
+    #{removed => Stopped orelse Loaded}.
+
+%% Who keeps the node's events: meshproof's agent, else the recorder.
+-spec event_log(node(), pos_integer()) -> module() | none.
+event_log(Node, T) ->
+    Running = [M || M <- [meshproof_mesh_keeper, ?RECORDER],
+                    erpc:call(Node, erlang, whereis, [M], T) =/= undefined],
+    case Running of
+        [Module | _] -> Module;
+        [] -> none
+    end.
+
+%% The recorder's object code, as this probe carries it, loaded into the node
+%% (a node of the probe's release or a newer one loads it).
+-spec load_recorder(node(), pos_integer()) -> ok.
+load_recorder(Node, T) ->
+    {?RECORDER, Beam, _File} = code:get_object_code(?RECORDER),
+    {module, ?RECORDER} = erpc:call(Node, code, load_binary, [?RECORDER, ?RECORDER_FILE, Beam], T),
+    ok.
+
+-spec stop_recorder(node(), pos_integer()) -> boolean().
+stop_recorder(Node, T) ->
+    try erpc:call(Node, gen_server, stop, [?RECORDER, normal, T], T) of
+        ok -> true
+    catch
+        exit:{exception, noproc} -> false
     end.
 
 -spec otp_version(node(), string(), pos_integer()) -> binary() | null.

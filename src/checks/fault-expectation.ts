@@ -15,6 +15,12 @@ export interface FaultExpectation {
   view: MeshPlan | null;
   /** true: nodes() must equal the view; false: equal or stricter (a partition may cut more, see prevent_overlapping_partitions). */
   exactView: boolean;
+  /**
+   * Peers notice this fault at different moments (through the tick), so OTP's
+   * prevent_overlapping_partitions may disconnect nodes it did not separate
+   * while it lasts: any nodedown before the heal is its doing.
+   */
+  othersMayDisconnect: boolean;
   /** Each observer must log a nodedown of each node it loses, after the fault began. */
   lostLinks: { observer: string; lost: string }[];
   /** The nodedown reason those events must carry, when the fault determines it. */

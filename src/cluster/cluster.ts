@@ -29,7 +29,12 @@ export interface Cluster {
   readonly restarter: "harness" | "swarm";
   readonly options: Pick<ClusterOptions, "pgScope" | "pgGroups" | "probeTimeout" | "probeMode">;
 
-  /** Each node's identity, nodes() and pg view (and agent events since a monotonic time), probed in parallel. */
+  /**
+   * Each node's identity, nodes() and pg view, probed in parallel; and its
+   * nodeup/nodedown events since a monotonic time, from meshproof's agent or,
+   * on a user's image and an attached cluster, from the recorder meshproof
+   * installs in every node (a restarted node's start at its first answer).
+   */
   probe(nodes?: readonly string[], options?: { eventsSinceMs?: number }): Promise<NodeObservation[]>;
   /** Every node pings every other node. This connects: use it only after judging the mesh. */
   pingMatrix(nodes?: readonly string[]): Promise<PingRow[]>;
@@ -62,8 +67,8 @@ export interface Cluster {
   /** The last lines of the node's log. */
   logs(node: string, lines?: number): Promise<string>;
 
-  /** Stops probing and leaves the cluster running. */
+  /** Stops probing and leaves the cluster running, with nothing of meshproof's left in its nodes or in containers it does not own. */
   detach(): Promise<void>;
-  /** Stops probing and removes what meshproof created for the cluster. */
+  /** Stops probing and removes what meshproof created for the cluster (attached: as detach). */
   down(): Promise<void>;
 }

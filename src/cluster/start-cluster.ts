@@ -59,7 +59,8 @@ export async function startCluster(options: ClusterOptions, context: StartContex
   const swarm = options.engine === "swarm";
   const nodes = clusterNodes(runId, options.nodes);
   const backend = swarm ? swarmBackend(runId) : dockerBackend(runId, { escript: options.escript });
-  const cluster = new StartedCluster(runId, nodes, options, backend);
+  // a user's image runs no meshproof agent: its nodes get the event recorder instead
+  const cluster = new StartedCluster(runId, nodes, options, backend, { recordEvents: options.image !== undefined });
   try {
     context.signal?.throwIfAborted();
     await requireNeighbourTable(recipe.image(0), options.nodes, runId);

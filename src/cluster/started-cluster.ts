@@ -16,6 +16,8 @@ import { monotonicFromWall, wallFromMonotonic } from "../clock.js";
 import type { Cluster, EngineRestarts } from "./cluster.js";
 import type { ClusterBackend } from "./backends/cluster-backend.js";
 import type { ClusterNode } from "./cluster-node.js";
+import { EventRecorders } from "./event-recorders.js";
+import { HarnessError } from "../errors.js";
 
 /**
  * A running cluster of one run: probe it, hurt it, wait for it, and remove it
@@ -24,14 +26,18 @@ import type { ClusterNode } from "./cluster-node.js";
  */
 export class StartedCluster implements Cluster, AsyncDisposable {
   private readonly probes: ProbePool;
+  /** On nodes without meshproof's agent: what keeps their nodeup/nodedown events. */
+  private readonly recorders: EventRecorders | undefined;
 
   constructor(
     readonly runId: string,
     readonly nodes: readonly ClusterNode[],
     readonly options: Pick<ClusterOptions, "pgScope" | "pgGroups" | "probeTimeout" | "probeMode">,
     readonly backend: ClusterBackend,
+    { recordEvents = false }: { recordEvents?: boolean } = {},
   ) {
     this.probes = new ProbePool({ timeoutMs: options.probeTimeout, mode: options.probeMode });
+    this.recorders = recordEvents ? new EventRecorders((node, requests) => this.probes.ask(node, this.probeTarget(node), requests)) : undefined;
   }
 
   get nodeNames(): string[] {
@@ -84,7 +90,7 @@ export class StartedCluster implements Cluster, AsyncDisposable {
     return Object.fromEntries(Object.entries(states).map(([node, state]) => [node, state.addresses[this.network] ?? ""]));
   }
 
-  /** Each node's identity, nodes() and pg view (and agent events since a monotonic time), probed in parallel. */
+  /** Each node's identity, nodes() and pg view (and its agent's or recorder's events since a monotonic time), probed in parallel. */
   async probe(nodes: readonly string[] = this.nodeNames, options: { eventsSinceMs?: number } = {}): Promise<NodeObservation[]> {
     return Promise.all(
       nodes.map((node) => observeNode((requests) => this.ask(node, requests), node, { scope: this.options.pgScope, eventsSinceMs: options.eventsSinceMs })),
@@ -152,9 +158,9 @@ export class StartedCluster implements Cluster, AsyncDisposable {
     return logTail(await this.container(node), lines);
   }
 
-  /** Asks one node's probe (its long-lived session, or a one-shot probe). */
+  /** Asks one node's probe (its long-lived session, or a one-shot probe), which first installs the event recorder where there is one to install. */
   ask(node: string, requests: ProbeRequest[]): Promise<ProbeOutcome> {
-    return this.probes.ask(node, this.probeTarget(node), requests);
+    return this.recorders ? this.recorders.askRecording(node, requests) : this.probes.ask(node, this.probeTarget(node), requests);
   }
 
   /** Opens every node's probe session and waits for them: before a one-off look (meshproof check). */
@@ -163,15 +169,29 @@ export class StartedCluster implements Cluster, AsyncDisposable {
     await this.probes.settled();
   }
 
-  /** Stops probing (ends the probe sessions) and following the engine, and leaves the cluster running. */
+  /**
+   * Stops probing and leaves the cluster running as it was before meshproof:
+   * the event recorders taken out of the nodes, the probe sessions ended, and
+   * (attached) the probe's files taken out of the containers. Throws, once all
+   * of that was tried, if something could not be taken back.
+   */
   async detach(): Promise<void> {
     this.backend.close();
+    const left: string[] = [];
+    if (this.recorders) {
+      await this.openProbes(); // a node whose session was still opening is asked too
+      left.push(...(await this.recorders.remove(this.nodeNames)));
+    }
     await this.probes.close();
+    left.push(...(await this.backend.release()));
+    if (left.length) throw new HarnessError(`meshproof could not take back what it put into the cluster, still there: ${left.join("; ")}`);
   }
 
-  /** Ends the probe sessions and removes what meshproof created for this cluster (attached clusters: nothing). */
+  /** Ends probing and removes what meshproof created for this cluster, its recorders with its containers; an attached cluster is the user's, and stays as detach leaves it. */
   async down(): Promise<void> {
-    await this.detach();
+    if (this.kind === "attach") return this.detach();
+    this.backend.close();
+    await this.probes.close();
     await this.backend.remove();
   }
 

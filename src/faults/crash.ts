@@ -28,5 +28,6 @@ export const crash = defineFault({
     reincarnated: plan.targets,
     view: null,
     exactView: true,
+    othersMayDisconnect: false,
   }),
 });

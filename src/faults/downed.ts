@@ -21,5 +21,5 @@ export function downedNemesis(invoke: Nemesis["invoke"], restarter: Restarter): 
 
 export function downedExpectation(plan: FaultPlan, nodes: readonly string[], restarter: Restarter): FaultExpectation {
   if (restarter === "swarm") return crash.expect(plan, nodes, restarter);
-  return { ...nothingDown(), ...targetsLost(plan.targets, nodes), stopped: plan.targets, reincarnated: plan.targets, exactView: true };
+  return { ...nothingDown(), ...targetsLost(plan.targets, nodes), stopped: plan.targets, reincarnated: plan.targets, exactView: true, othersMayDisconnect: false };
 }

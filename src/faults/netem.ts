@@ -25,7 +25,7 @@ export function netemNemesis(shaping: (plan: FaultPlan) => string): Nemesis {
 
 /** The targets are shaped; nobody may lose anybody. */
 export function shapedExpectation(plan: FaultPlan, nodes: readonly string[]): FaultExpectation {
-  return { ...nothingDown(), shaped: plan.targets, observable: [...nodes], view: fullMesh(nodes), exactView: true, lostLinks: [] };
+  return { ...nothingDown(), shaped: plan.targets, observable: [...nodes], view: fullMesh(nodes), exactView: true, othersMayDisconnect: true, lostLinks: [] };
 }
 
 /** Whether netem shaping is in place on a node (the evidence that a delay/loss fault was applied). */

@@ -74,6 +74,6 @@ export const partition = defineFault({
     const lostLinks = [...view].flatMap(([observer, peers]) =>
       nodes.filter((lost) => lost !== observer && !peers.includes(lost)).map((lost) => ({ observer, lost })),
     );
-    return { ...nothingDown(), observable, view, exactView: false, lostLinks };
+    return { ...nothingDown(), observable, view, exactView: false, othersMayDisconnect: true, lostLinks };
   },
 });

@@ -21,5 +21,5 @@ export const pause = defineFault({
       await Promise.all(plan.targets.map((node) => cluster.unpause(node)));
     },
   }),
-  expect: (plan, nodes) => ({ ...nothingDown(), ...targetsLost(plan.targets, nodes), paused: plan.targets, exactView: true, nodedownReason: "net_tick_timeout" }),
+  expect: (plan, nodes) => ({ ...nothingDown(), ...targetsLost(plan.targets, nodes), paused: plan.targets, exactView: true, othersMayDisconnect: true, nodedownReason: "net_tick_timeout" }),
 });

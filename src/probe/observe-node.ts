@@ -21,7 +21,7 @@ export interface NodeObservation {
   /** The node's own nodes(): who it is connected to, as it sees it. */
   mesh?: string[];
   pg?: PgView;
-  /** The agent's nodeup/nodedown events since the time asked for, `atMs` on the run's monotonic timeline. */
+  /** The node's nodeup/nodedown events (its agent's or recorder's) since the time asked for, `atMs` on the run's monotonic timeline. */
   events?: AgentEvent[];
   /** Monotonic time (performance.now()) when the answer arrived. */
   atMs: number;
@@ -29,11 +29,11 @@ export interface NodeObservation {
 
 export interface ObserveOptions {
   scope: string;
-  /** Also fetch the agent's events since this monotonic time. */
+  /** Also fetch the node's events (its agent's or recorder's) since this monotonic time. */
   eventsSinceMs?: number | undefined;
 }
 
-/** Asks one node for its identity, its mesh view and its pg view (and its agent's events), in one round trip. */
+/** Asks one node for its identity, its mesh view and its pg view (and its events), in one round trip. */
 export async function observeNode(
   ask: (requests: ProbeRequest[]) => Promise<ProbeOutcome>,
   node: string,

@@ -4,6 +4,7 @@ import type { ContainerHandle } from "../docker/client.js";
 import { errorMessage } from "../errors.js";
 import type { ProbeOutcome } from "./probe-outcome.js";
 import { ProbeSession } from "./probe-session.js";
+import { redactOutcome } from "./redact.js";
 import type { ProbeRequest } from "./requests.js";
 import { runProbe, type ProbeLaunch } from "./run-probe.js";
 
@@ -35,7 +36,12 @@ export class ProbePool {
 
   constructor(private readonly options: { timeoutMs: number; mode: "session" | "oneshot" }) {}
 
+  /** The node's answers; whatever the probe printed is reported without the target's secrets. */
   async ask(node: string, target: ProbeTarget, requests: ProbeRequest[]): Promise<ProbeOutcome> {
+    return redactOutcome(await this.answer(node, target, requests), target.launch.secrets);
+  }
+
+  private async answer(node: string, target: ProbeTarget, requests: ProbeRequest[]): Promise<ProbeOutcome> {
     if (this.options.mode === "oneshot") {
       return this.boots(async () => runProbe(await target.container(), requests, { timeoutMs: this.options.timeoutMs, launch: target.launch }));
     }

@@ -32,7 +32,7 @@ export const pgViewSchema = z.object({
 });
 export type PgView = z.infer<typeof pgViewSchema>;
 
-/** null: the node runs no meshproof agent (a user's image, an attached cluster), so there is no event log to read. */
+/** The agent's events, or its recorder's (a user's image, an attached cluster); null: neither runs on the node, so there is no event log to read. */
 export const agentEventsSchema = z
   .object({
     events: z
@@ -40,7 +40,7 @@ export const agentEventsSchema = z
       .nullable(),
   })
   .transform((raw) => raw.events?.map((e) => ({ kind: e.kind, node: e.node, reason: e.reason, atMs: e.at_ms })));
-/** A nodeup/nodedown the node agent logged, with its wall-clock time (same clock as the host's). */
+/** A nodeup/nodedown the node agent (or the recorder) logged, with its wall-clock time (same clock as the host's). */
 export type AgentEvent = NonNullable<z.output<typeof agentEventsSchema>>[number];
 
 /** `id` is there in serve mode: the request the line answers. */

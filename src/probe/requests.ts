@@ -4,14 +4,20 @@ export type ProbeRequest =
   | { op: "mesh" }
   | { op: "pg"; scope: string }
   | { op: "ping"; peers: string[] }
-  /** The node agent's nodeup/nodedown events since a wall-clock time in ms. */
-  | { op: "events"; sinceMs: number };
+  /** The node's nodeup/nodedown events since a wall-clock time in ms: from meshproof's agent, else from its recorder, else null. */
+  | { op: "events"; sinceMs: number }
+  /** Loads meshproof's event recorder into the node and starts it; a running one is left as it is, with its events. */
+  | { op: "record" }
+  /** Stops the recorder and removes its module from the node. */
+  | { op: "unrecord" };
 
 /** The request as words: its op, then its arguments (a serve request line carries them as op and args). */
 export function requestWords(request: ProbeRequest): string[] {
   switch (request.op) {
     case "info":
     case "mesh":
+    case "record":
+    case "unrecord":
       return [request.op];
     case "pg":
       return ["pg", request.scope];

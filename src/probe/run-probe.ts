@@ -7,15 +7,22 @@ import { requestArgument, type ProbeRequest } from "./requests.js";
 /** Where the node image (and attach mode) puts the probe escript. */
 export const PROBE_PATH = "/opt/meshproof/bin/probe";
 
-/** How to start the probe in a node's container: extra environment, and escript's path when it is not on the PATH. */
+/**
+ * How to start the probe in a node's container: extra environment, escript's
+ * path when it is not on the PATH, the probe's own path when it is not
+ * PROBE_PATH, and secrets (a cookie meshproof was given) that no reason or
+ * error it reports may show.
+ */
 export interface ProbeLaunch {
   env?: string[] | undefined;
   escript?: string | undefined;
+  path?: string | undefined;
+  secrets?: readonly string[] | undefined;
 }
 
 /** The probe's command line: the escript runs by its shebang (escript on the PATH), or by the escript binary given. */
 export function probeCommand(launch: ProbeLaunch, args: string[]): string[] {
-  return [...(launch.escript ? [launch.escript] : []), PROBE_PATH, ...args];
+  return [...(launch.escript ? [launch.escript] : []), launch.path ?? PROBE_PATH, ...args];
 }
 
 /** The escript needs a VM boot on top of its own deadline. */

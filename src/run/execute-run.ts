@@ -45,7 +45,7 @@ export interface RunHooks {
  * a bad plan or a kernel without netem starts nothing), start the cluster (or
  * attach to one), run the schedule while writing the history, write
  * report.json, junit.xml and report.html, and remove the cluster unless asked
- * to keep it (an attached one is never removed).
+ * to keep it (an attached one is never removed: what meshproof put into it is).
  */
 export async function executeRun(request: RunRequest, hooks: RunHooks): Promise<{ report: Report; dir: string }> {
   const { scenario } = request;
@@ -69,20 +69,33 @@ export async function executeRun(request: RunRequest, hooks: RunHooks): Promise<
     const nodes = nodeNames(scenario.cluster.nodes);
     return reportNotFormed(error, { runId, seed: request.seed, scenario, schedule, reproduce: request.reproduce, startedAt, started, nodes }, request.reportDir);
   }
-  return runOn(cluster, schedule, request, hooks, { startedAt, started });
+  try {
+    return await runOn(cluster, schedule, request, hooks, { startedAt, started });
+  } finally {
+    if (request.keep) await keep(cluster, hooks);
+    else await asStep(hooks.progress, `Removing run ${cluster.runId}`, () => cluster.down());
+  }
 }
 
-/** Attached: the nodes are found first, since the plan draws its targets from them; the cluster is left running. */
+/**
+ * Attached: the nodes are found first, since the plan draws its targets from
+ * them; the cluster is left running, and what meshproof put into it is taken
+ * back however the run ends (a bad plan, an error, Ctrl-C).
+ */
 async function runAttached(request: RunRequest, attach: AttachOptions, hooks: RunHooks, time: { startedAt: Date; started: number }) {
   if (request.scenario.cluster.engine !== "docker") throw new UsageError("--attach runs against running containers: it takes no --engine");
   const crashes = request.scenario.faults.some((fault) => traitsOf(fault.kind).engineRestarts);
   const cluster = await attachCluster({ ...attach, crashes }, request.scenario.cluster, hooks.progress);
-  const schedule = request.schedule ?? planFaults(request.scenario, cluster.nodeNames, request.seed);
-  if (schedule.some((plan) => plan.method === "disconnect")) {
-    throw new UsageError('--attach: a partition by network "disconnect" would reconnect containers meshproof does not own; use "iptables"');
+  try {
+    const schedule = request.schedule ?? planFaults(request.scenario, cluster.nodeNames, request.seed);
+    if (schedule.some((plan) => plan.method === "disconnect")) {
+      throw new UsageError('--attach: a partition by network "disconnect" would reconnect containers meshproof does not own; use "iptables"');
+    }
+    await requireWhatThePlanNeeds(schedule, request.scenario, hooks);
+    return await runOn(cluster, schedule, request, hooks, time);
+  } finally {
+    await asStep(hooks.progress, "Taking the probe, cookie and event recorders back out of the containers", () => cluster.detach());
   }
-  await requireWhatThePlanNeeds(schedule, request.scenario, hooks);
-  return runOn(cluster, schedule, request, hooks, time);
 }
 
 async function requireWhatThePlanNeeds(schedule: readonly FaultPlan[], scenario: Scenario, hooks: RunHooks): Promise<void> {
@@ -125,9 +138,6 @@ async function runOn(
     return { report, dir };
   } finally {
     history.close();
-    if (cluster.kind === "attach") await cluster.detach();
-    else if (request.keep) await keep(cluster, hooks);
-    else await asStep(hooks.progress, `Removing run ${cluster.runId}`, () => cluster.down());
   }
 }
 

@@ -3,16 +3,24 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { attachCluster } from "../../src/cluster/backends/attach/attach-cluster.js";
+import { attachPaths } from "../../src/cluster/backends/attach/attached-node.js";
+import { attachSelectorSchema } from "../../src/cluster/backends/attach/attach-selector.js";
 import { newCookie } from "../../src/cluster/cookie.js";
+import { clusterOptionsSchema } from "../../src/config/cluster-options.js";
 import { reportSchema } from "../../src/report/report-schema.js";
-import { listContainers } from "../../src/docker/containers.js";
+import { docker } from "../../src/docker/client.js";
+import { containerByName, listContainers } from "../../src/docker/containers.js";
+import { execInContainer } from "../../src/docker/exec.js";
 import { ensureNodeImage } from "../../src/image/node-image.js";
+import { pollUntil } from "../../src/poll.js";
 import { silentProgress } from "../../src/progress.js";
-import { meshproofCli, testComposeProject } from "./harness.js";
+import { meshproofCli, recorderOn, testComposeProject } from "./harness.js";
 
 /*
  * Attach mode against a cluster that docker-compose started from the repo's
- * compose/cluster.yml: same checks and faults, and nothing of it removed.
+ * compose/cluster.yml: same checks and faults, nothing of it removed, and
+ * nothing of meshproof's left in it.
  */
 
 const project = testComposeProject("attach");
@@ -24,6 +32,24 @@ function compose(...args: string[]) {
 }
 const projectContainers = () => listContainers([`com.docker.compose.project=${project}`]);
 
+/** Each container's changes to its image's files (docker diff), by container: whatever meshproof left in one shows here. */
+async function fileChanges(): Promise<Record<string, string[]>> {
+  const containers = await projectContainers();
+  const changes = await Promise.all(containers.map(async (c) => ((await docker().getContainer(c.id).changes()) ?? []).map((change: { Path: string }) => change.Path).sort()));
+  return Object.fromEntries(containers.map((c, i) => [c.name, changes[i]!]));
+}
+/** The containers' own changes, from their start: the cookie their entrypoint installs. */
+let ownChanges: Record<string, string[]>;
+
+/** No file of meshproof's in any container (their changes are their own), and no event recorder in any node. */
+async function expectNothingLeft(): Promise<void> {
+  expect(await fileChanges(), "meshproof left files in the containers").toEqual(ownChanges);
+  for (const c of await projectContainers()) {
+    const node = c.labels["meshproof.node"]!;
+    expect(await recorderOn(containerByName(c.id), node), `the recorder on ${node}`).toEqual({ loaded: false, registered: false });
+  }
+}
+
 beforeAll(async () => {
   await ensureNodeImage({ otp: 25, progress: silentProgress }); // tags meshproof/node:otp25, which the file names
   dir = await mkdtemp(join(tmpdir(), "meshproof-attach-"));
@@ -31,6 +57,12 @@ beforeAll(async () => {
   await writeFile(join(dir, "cookie"), newCookie());
   await chmod(join(dir, "cookie"), 0o600);
   await compose("up", "-d");
+  const started = await pollUntil(
+    fileChanges,
+    (changes) => ({ cookies: { name: "cookies", verdict: Object.values(changes).every((paths) => paths.includes("/root/.erlang.cookie")) ? "pass" : "fail", detail: "" } }) as const,
+    { deadlineMs: 30_000 },
+  );
+  ownChanges = started.value;
 });
 afterAll(async () => {
   if (dir) await compose("down", "-v");
@@ -41,6 +73,26 @@ describe("meshproof --attach compose:PROJECT", () => {
     const check = await meshproof("check", "--attach", `compose:${project}`);
     expect(check.exitCode, `${check.stdout}\n${check.stderr}`).toBe(0);
     expect(check.stdout).toContain("5 nodes see exactly their planned peers");
+    await expectNothingLeft();
+  });
+
+  it("puts the probe, the cookie copy and the probe's HOME into one directory of its own, records events, and takes it all back", async () => {
+    const attach = { attach: attachSelectorSchema.parse(`compose:${project}`), cookieFile: join(dir, "cookie") };
+    const cluster = await attachCluster(attach, clusterOptionsSchema.parse({}), silentProgress);
+    const paths = attachPaths(cluster.runId);
+    try {
+      await cluster.openProbes();
+      const observed = await cluster.probe(cluster.nodeNames, { eventsSinceMs: performance.now() });
+      expect(observed.map((o) => [o.status, o.events])).toEqual(cluster.nodeNames.map(() => ["ok", []]));
+      for (const node of cluster.nodeNames) {
+        const listed = await execInContainer(await cluster.container(node), ["ls", "-A", paths.dir], { timeoutMs: 10_000 });
+        expect(listed.kind === "exited" ? listed.stdout.split("\n") : listed).toEqual(expect.arrayContaining(["probe", "cookie"]));
+        expect(await recorderOn(await cluster.container(node), node)).toEqual({ loaded: true, registered: true });
+      }
+    } finally {
+      await cluster.detach();
+    }
+    await expectNothingLeft();
   });
 
   it("runs seeded faults against it, passes, and leaves every container in place", async () => {
@@ -52,6 +104,7 @@ describe("meshproof --attach compose:PROJECT", () => {
     expect((await projectContainers()).length).toBe(5);
     await meshproof("down", "--all");
     expect((await projectContainers()).length, "down --all removed containers meshproof did not create").toBe(5);
+    await expectNothingLeft();
   });
 
   it("takes the cookie from a file and node names from a pattern when told; a wrong cookie fails the check", async () => {
@@ -62,6 +115,19 @@ describe("meshproof --attach compose:PROJECT", () => {
     const wrong = await meshproof("check", "--attach", selector, "--node-name", "app@{service}", "--cookie-file", join(dir, "wrong-cookie"));
     expect(wrong.exitCode).toBe(1);
     expect(wrong.stdout).toContain("another cookie");
+    await expectNothingLeft();
+  });
+
+  it("refuses a cookie file that holds no valid cookie (exit 2), naming the file and never showing what it holds", async () => {
+    const bad = join(dir, "bad-cookie");
+    await writeFile(bad, "s3cr3t-first-line\ns3cr3t-second-line\n");
+    for (const command of [["check"], ["run", "--kills", "1"]]) {
+      const refused = await meshproof(...command, "--attach", `compose:${project}`, "--cookie-file", bad);
+      expect(refused.exitCode, `${refused.stdout}\n${refused.stderr}`).toBe(2);
+      expect(refused.stderr).toContain(`--cookie-file ${bad}: not a valid Erlang cookie`);
+      expect(`${refused.stdout}\n${refused.stderr}`).not.toContain("s3cr3t");
+    }
+    await expectNothingLeft();
   });
 
   it("says clearly what it cannot attach to, and starts nothing", async () => {
@@ -71,6 +137,24 @@ describe("meshproof --attach compose:PROJECT", () => {
     const both = await meshproof("check", "--attach", `compose:${project}`, "--run", "abc");
     expect(both.exitCode).toBe(2);
     expect(both.stderr).toContain("exactly one of --run ID or --attach");
+  });
+
+  it("takes everything back out when the run is interrupted (Ctrl-C): exit 130", async () => {
+    const run = meshproof("run", "--attach", `compose:${project}`, "--kills", "20");
+    let output = "";
+    let signalled = false;
+    const untilFirstFault = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (signalled || !/^1\/20 kill/m.test(output)) return;
+      signalled = true; // once: a second Ctrl-C exits at once, without cleanup
+      run.kill("SIGINT");
+    };
+    run.stdout.on("data", untilFirstFault);
+    run.stderr.on("data", untilFirstFault);
+    const ended = await run;
+    expect(ended.exitCode, output).toBe(130);
+    expect(output).toContain("Taking the probe, cookie and event recorders back out of the containers");
+    await expectNothingLeft();
   });
 
   // last: it changes the cluster

@@ -1,7 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { execa } from "execa";
 import { removeRuns } from "../../src/cluster/remove-run.js";
+import type { ContainerHandle } from "../../src/docker/client.js";
 import { containerByName, listContainers, removeContainer } from "../../src/docker/containers.js";
+import { execInContainer } from "../../src/docker/exec.js";
 import { listNetworks, removeNetwork } from "../../src/docker/networks.js";
 
 /* What the docker test files share: the CLI as a user runs it, and the names and sweep of what they start outside meshproof. */
@@ -32,4 +34,19 @@ export async function sweepLeftovers(): Promise<string | undefined> {
   await Promise.all(networks.map((n) => removeNetwork(n.id)));
   const swept = { ...runs, composeContainers: containers.length, composeNetworks: networks.length };
   return Object.values(swept).some((n) => n > 0) ? JSON.stringify(swept) : undefined;
+}
+
+/**
+ * Whether a node holds meshproof's event recorder: its module loaded, its
+ * process registered. Asked by an `erl` in the node's container (with the
+ * container's own cookie), as a hidden node so that the mesh stays as it is.
+ */
+export async function recorderOn(container: ContainerHandle, node: string): Promise<{ loaded: boolean; registered: boolean }> {
+  const look =
+    'N = list_to_atom(os:getenv("NODE")), true = net_kernel:connect_node(N), ' +
+    'io:format("~p ~p", [erpc:call(N, code, is_loaded, [meshproof_recorder]) =/= false, erpc:call(N, erlang, whereis, [meshproof_recorder]) =/= undefined]), halt().';
+  const result = await execInContainer(container, ["sh", "-c", `exec erl -noshell -hidden -sname look$$ -eval '${look}'`], { timeoutMs: 30_000, env: [`NODE=${node}`] });
+  if (result.kind !== "exited" || result.exitCode !== 0) throw new Error(`cannot ask ${node} about the recorder: ${JSON.stringify(result)}`);
+  const [loaded, registered] = result.stdout.trim().split(" ");
+  return { loaded: loaded === "true", registered: registered === "true" };
 }

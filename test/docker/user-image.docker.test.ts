@@ -9,7 +9,10 @@ import { buildImage } from "../../src/docker/images.js";
 import { reportSchema } from "../../src/report/report-schema.js";
 import { ensureBaseImage } from "../../src/image/base-image.js";
 import { silentProgress } from "../../src/progress.js";
-import { meshproofCli } from "./harness.js";
+import { findRun } from "../../src/cluster/find-run.js";
+import { startCluster } from "../../src/index.js";
+import { pollUntil } from "../../src/poll.js";
+import { meshproofCli, recorderOn } from "./harness.js";
 
 /*
  * A user's own release image (test/docker/fixtures/demo-release: its own
@@ -60,13 +63,57 @@ describe("meshproof run --image REF --node-cmd TEMPLATE", () => {
   });
 
   it("fails a release whose nodes drop their connections every 2 s and dial again every 500 ms, naming the lost link", async () => {
-    // most sweeps of nodes() see a whole mesh here: only the nodes' own event logs show the drops
+    // most sweeps of nodes() see a whole mesh here: only the nodes' own event logs show the drops. Once a
+    // restart puts a node's drops out of step with the others', no whole second is left between drops, so
+    // a heal counts after 200 ms whole: else the sweeps alone fail it, and the logs go unread
     const flapping = `DEMO_DIAL_EVERY_MS=500 DEMO_DROP_EVERY_MS=2000 ${NODE_CMD}`;
     const run = await meshproof(
       "run", "--image", DEMO, "--node-cmd", flapping, "--pg-scope", "demo", "--pg-groups", "workers:1", "--nodes", "3", "--kills", "4", "--seed", "2",
+      "--stable-for", "200ms",
     );
     expect(run.exitCode, `${run.stdout}\n${run.stderr}`).toBe(1);
     expect(run.stdout).toMatch(/verdict: fail: kill \d \(app@n\d\): .*(no unexpected disconnect fail: app@n\d lost app@n\d at [\d:.]+ \(\w+\), which no fault explains|not healthy within)/);
+  });
+
+  it("records the nodes' events with meshproof's recorder: survivors log a killed node's nodedown; detach takes the recorder out", async () => {
+    const cluster = await startCluster({ image: DEMO, nodeCmd: NODE_CMD, pgScope: "demo", pgGroups: { workers: 1 }, nodes: 3 });
+    try {
+      const since = performance.now();
+      const idle = await cluster.probe(cluster.nodeNames, { eventsSinceMs: since });
+      expect(idle.map((o) => o.events), "a recorder answers an empty log, no recorder none").toEqual([[], [], []]);
+
+      await cluster.kill("app@n3");
+      const survivors = ["app@n1", "app@n2"];
+      const logged = await pollUntil(
+        () => cluster.probe(survivors, { eventsSinceMs: since }),
+        (obs) => ({ nodedown: { name: "nodedown", verdict: obs.every((o) => o.events?.some((e) => e.kind === "nodedown" && e.node === "app@n3")) ? "pass" : "fail", detail: JSON.stringify(obs.map((o) => o.events)) } }) as const,
+        { deadlineMs: 15_000 },
+      );
+      expect(logged.passed, logged.checks.nodedown.detail).toBe(true);
+
+      // a killed node lost its recorder with its VM: the restarted one gets a new one, which a second record leaves running
+      const restartedAtWall = Date.now();
+      await cluster.restart("app@n3");
+      expect((await cluster.waitForHeal({ deadlineMs: 30_000 })).passed).toBe(true);
+      const again = await cluster.ask("app@n3", [{ op: "record" }]);
+      expect(again.status, again.reason).toBe("ok");
+      expect(again.answers[0]).toMatchObject({ op: "record", ok: true, result: { new: false } });
+      expect((again.answers[0] as { result: { since_ms: number } }).result.since_ms).toBeGreaterThanOrEqual(restartedAtWall);
+
+      await cluster.detach();
+      for (const node of cluster.nodeNames) expect(await recorderOn(await cluster.container(node), node), node).toEqual({ loaded: false, registered: false });
+      // probed by a cluster handle that records nothing, the nodes have no event log at all
+      const unrecorded = await findRun(cluster.runId, 10_000);
+      await unrecorded.openProbes();
+      expect((await unrecorded.probe(cluster.nodeNames, { eventsSinceMs: since })).map((o) => [o.status, o.events])).toEqual([
+        ["ok", undefined],
+        ["ok", undefined],
+        ["ok", undefined],
+      ]);
+      await unrecorded.detach();
+    } finally {
+      await cluster.down();
+    }
   });
 
   it("copies in the probe built for the image's own release (OTP 29 cannot load OTP 25's)", async () => {

@@ -1,7 +1,6 @@
 import { describe, it, expect } from "vitest";
 import {
-  ATTACH_COOKIE_PATH,
-  ATTACH_DIR,
+  attachPaths,
   cookieSourceOf,
   nodeNameOf,
   probeEnvFor,
@@ -9,6 +8,7 @@ import {
 } from "../../src/cluster/backends/attach/attached-node.js";
 import { LABEL_NODE } from "../../src/docker/labels.js";
 import type { ContainerDescription } from "../../src/docker/containers.js";
+import { usageError } from "./usage-error.js";
 
 /** A compose container of service "api", with nothing that names its node unless a test adds it. */
 function facts(fields: Partial<ContainerDescription> = {}): ContainerDescription {
@@ -91,46 +91,67 @@ describe("cookieSourceOf", () => {
   const full = { MESHPROOF_COOKIE_FILE: "/run/secrets/cookie", RELEASE_COOKIE: "from-release", ERLANG_COOKIE: "from-erlang" };
 
   it("uses the cookie the user gave over anything in the container", () => {
-    expect(cookieSourceOf(full, "given")).toEqual({ kind: "value", value: "given" });
-    expect(cookieSourceOf({}, "given")).toEqual({ kind: "value", value: "given" });
+    expect(cookieSourceOf(full, "given", "shop-api-1")).toEqual({ kind: "value", value: "given" });
+    expect(cookieSourceOf({}, "given", "shop-api-1")).toEqual({ kind: "value", value: "given" });
   });
 
   it("uses the container's own cookie file when it names one", () => {
-    expect(cookieSourceOf(full, undefined)).toEqual({ kind: "container-file" });
+    expect(cookieSourceOf(full, undefined, "shop-api-1")).toEqual({ kind: "container-file" });
   });
 
   it("takes RELEASE_COOKIE, then ERLANG_COOKIE, as a value to write", () => {
-    expect(cookieSourceOf({ RELEASE_COOKIE: "r", ERLANG_COOKIE: "e" }, undefined)).toEqual({ kind: "value", value: "r" });
-    expect(cookieSourceOf({ ERLANG_COOKIE: "e" }, undefined)).toEqual({ kind: "value", value: "e" });
+    expect(cookieSourceOf({ RELEASE_COOKIE: "r", ERLANG_COOKIE: "e" }, undefined, "shop-api-1")).toEqual({ kind: "value", value: "r" });
+    expect(cookieSourceOf({ ERLANG_COOKIE: "e" }, undefined, "shop-api-1")).toEqual({ kind: "value", value: "e" });
   });
 
-  it("falls back to $HOME/.erlang.cookie when nothing is given or found", () => {
-    expect(cookieSourceOf({}, undefined)).toEqual({ kind: "home" });
-    expect(cookieSourceOf({ PATH: "/usr/bin" }, undefined)).toEqual({ kind: "home" });
+  it("refuses a cookie in the environment that Erlang would not take, naming the container and variable but not the value", () => {
+    const error = usageError(() => cookieSourceOf({ RELEASE_COOKIE: "s3cr3t\nvalue" }, undefined, "shop-api-1"));
+    expect(error.message).toMatch(/^shop-api-1: its RELEASE_COOKIE: not a valid Erlang cookie/);
+    expect(error.message).not.toMatch(/s3cr3t|value/);
+  });
+
+  it("falls back to the probe's $HOME/.erlang.cookie (root's, or the container's HOME) when nothing is given or found", () => {
+    expect(cookieSourceOf({}, undefined, "shop-api-1")).toEqual({ kind: "home", path: "/root/.erlang.cookie" });
+    expect(cookieSourceOf({ PATH: "/usr/bin", HOME: "/srv/app" }, undefined, "shop-api-1")).toEqual({ kind: "home", path: "/srv/app/.erlang.cookie" });
   });
 
   it("treats an empty cookie, given or in the environment, as none", () => {
-    expect(cookieSourceOf({ RELEASE_COOKIE: "r" }, "")).toEqual({ kind: "value", value: "r" });
-    expect(cookieSourceOf({ MESHPROOF_COOKIE_FILE: "", RELEASE_COOKIE: "" }, undefined)).toEqual({ kind: "home" });
+    expect(cookieSourceOf({ RELEASE_COOKIE: "r" }, "", "shop-api-1")).toEqual({ kind: "value", value: "r" });
+    expect(cookieSourceOf({ MESHPROOF_COOKIE_FILE: "", RELEASE_COOKIE: "" }, undefined, "shop-api-1")).toEqual({ kind: "home", path: "/root/.erlang.cookie" });
+  });
+});
+
+describe("attachPaths", () => {
+  it("keeps everything in one directory of the attach's own, apart from meshproof's image's /opt/meshproof", () => {
+    const paths = attachPaths("attach-0a1b2c3d");
+    expect(paths.dir).toBe("/opt/meshproof-attach-0a1b2c3d");
+    expect(paths.probe.startsWith(`${paths.dir}/`)).toBe(true);
+    expect(paths.cookie.startsWith(`${paths.dir}/`)).toBe(true);
   });
 });
 
 describe("probeEnvFor", () => {
-  it("points the probe at the node and at the cookie meshproof wrote, with a HOME of its own", () => {
-    expect(probeEnvFor("app@n1", { kind: "value", value: "secret" })).toEqual([
+  const paths = attachPaths("attach-0a1b2c3d");
+
+  it("points the probe at the node and at the cookie meshproof wrote, with a HOME in meshproof's directory and no crash dump", () => {
+    expect(probeEnvFor("app@n1", { kind: "value", value: "secret" }, paths)).toEqual([
       "MESHPROOF_NODE=app@n1",
-      `MESHPROOF_COOKIE_FILE=${ATTACH_COOKIE_PATH}`,
-      `HOME=${ATTACH_DIR}`,
+      `HOME=${paths.dir}`,
+      "ERL_CRASH_DUMP_SECONDS=0",
+      `MESHPROOF_COOKIE_FILE=${paths.cookie}`,
     ]);
-    expect(ATTACH_COOKIE_PATH.startsWith(`${ATTACH_DIR}/`)).toBe(true);
   });
 
   it("never puts the cookie itself into the environment", () => {
-    expect(probeEnvFor("app@n1", { kind: "value", value: "secret" }).join(" ")).not.toContain("secret");
+    expect(probeEnvFor("app@n1", { kind: "value", value: "secret" }, paths).join(" ")).not.toContain("secret");
   });
 
-  it.each([{ kind: "container-file" }, { kind: "home" }] as const)("gives only the node for a %o cookie (the container's own settings stay)", (cookie) => {
-    expect(probeEnvFor("app@n2", cookie)).toEqual(["MESHPROOF_NODE=app@n2"]);
+  it("reads the home cookie as a file, so that the probe's Erlang creates none in the user's HOME", () => {
+    expect(probeEnvFor("app@n2", { kind: "home", path: "/root/.erlang.cookie" }, paths)).toContain("MESHPROOF_COOKIE_FILE=/root/.erlang.cookie");
+  });
+
+  it("leaves the container's own MESHPROOF_COOKIE_FILE in place", () => {
+    expect(probeEnvFor("app@n2", { kind: "container-file" }, paths)).toEqual(["MESHPROOF_NODE=app@n2", `HOME=${paths.dir}`, "ERL_CRASH_DUMP_SECONDS=0"]);
   });
 });
 

@@ -33,4 +33,15 @@ describe("ProbePool", () => {
     expect(await pool.ask("app@n1", target, [{ op: "mesh" }])).toMatchObject({ reason: "Container abc is not running" });
     await pool.close();
   });
+
+  it("never reports a secret of the target's, whatever the probe or the engine said", async () => {
+    const leaky = {
+      exec: async () => ({
+        start: () => Promise.reject(Object.assign(new Error("(HTTP code 409)"), { statusCode: 409, json: { message: "cannot run with cookie s3cr3t" } })),
+      }),
+    } as unknown as ContainerHandle;
+    const pool = new ProbePool({ timeoutMs: 1_000, mode: "oneshot" });
+    const outcome = await pool.ask("app@n1", { container: async () => leaky, launch: { secrets: ["s3cr3t"] } }, [{ op: "mesh" }]);
+    expect(outcome).toEqual({ status: "unreachable", reason: "cannot run with cookie [cookie]", answers: [] });
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, it, expect } from "vitest";
-import { meshSchema, nodeInfoSchema, parseAnswerLines, pgViewSchema, ProbeProtocolError } from "../../src/probe/protocol.js";
+import { agentEventsSchema, meshSchema, nodeInfoSchema, parseAnswerLines, pgViewSchema, ProbeProtocolError } from "../../src/probe/protocol.js";
 
 describe("parseAnswerLines", () => {
   it("parses ok and error answers, one per line, skipping blank lines", () => {
@@ -85,5 +85,21 @@ describe("pgViewSchema", () => {
 
   it("rejects a group without local members listed", () => {
     expect(pgViewSchema.safeParse({ scope: "meshproof", groups: [{ group: "pool", members: [] }] }).success).toBe(false);
+  });
+});
+
+describe("agentEventsSchema", () => {
+  it("reads the events of the agent or of the recorder (the same shape) with their wall-clock time", () => {
+    const answer = { events: [{ kind: "nodedown", node: "app@n3", reason: "connection_closed", at_ms: 1_700_000_000_123 }] };
+    expect(agentEventsSchema.parse(answer)).toEqual([{ kind: "nodedown", node: "app@n3", reason: "connection_closed", atMs: 1_700_000_000_123 }]);
+  });
+
+  it("says undefined when neither runs on the node (null), and an empty list when one runs and saw nothing", () => {
+    expect(agentEventsSchema.parse({ events: null })).toBeUndefined();
+    expect(agentEventsSchema.parse({ events: [] })).toEqual([]);
+  });
+
+  it("rejects an event of another kind", () => {
+    expect(agentEventsSchema.safeParse({ events: [{ kind: "nodemoved", node: "a@h", reason: "", at_ms: 1 }] }).success).toBe(false);
   });
 });

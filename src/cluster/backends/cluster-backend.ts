@@ -27,6 +27,12 @@ export interface ClusterBackend {
   close(): void;
   /** How the node's probe is started: extra environment when the container's own does not name the node and cookie, escript's path when it is not on the PATH. */
   probeLaunch(node: ClusterNode): ProbeLaunch;
+  /**
+   * Takes back what meshproof put into containers it does not own (attach:
+   * the probe, the cookie copy), once probing ends; its own containers keep
+   * theirs until remove(). Says what it could not take back, if anything.
+   */
+  release(): Promise<string[]>;
   /** Removes what meshproof created for the cluster, and nothing else. */
   remove(): Promise<void>;
 }

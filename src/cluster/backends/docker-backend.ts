@@ -19,6 +19,8 @@ export function dockerBackend(runId: string, launch: ProbeLaunch = {}): ClusterB
     engineRestarts: (node, sinceMs) => restarts.restarts(node.containerName, sinceMs),
     close: () => restarts.close(),
     probeLaunch: () => launch,
+    // its own containers, which remove() takes with all they hold
+    release: async () => [],
     remove: async () => {
       await removeRuns(runId);
     },

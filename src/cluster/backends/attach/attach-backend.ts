@@ -1,13 +1,20 @@
 import type { ClusterBackend } from "../cluster-backend.js";
 import { containerByName, containerState } from "../../../docker/containers.js";
 import { ContainerRestarts } from "../container-restarts.js";
+import type { ProbeLaunch } from "../../../probe/run-probe.js";
 
 /**
  * Containers someone else started (found by a label): meshproof kills and
  * starts them like its own (the harness restarts what it killed), probes them
- * with the probe it copied in, and removes nothing.
+ * with the probe it copied in, takes that back (`release`) when probing ends,
+ * and removes nothing of theirs.
  */
-export function attachBackend(network: string, label: string, probeEnv: ReadonlyMap<string, string[]>): ClusterBackend {
+export function attachBackend(
+  network: string,
+  label: string,
+  launches: ReadonlyMap<string, ProbeLaunch>,
+  release: () => Promise<string[]>,
+): ClusterBackend {
   const restarts = new ContainerRestarts(label);
   return {
     kind: "attach",
@@ -18,7 +25,9 @@ export function attachBackend(network: string, label: string, probeEnv: Readonly
     start: (node) => restarts.start(node.containerName, containerByName(node.containerName)),
     engineRestarts: (node, sinceMs) => restarts.restarts(node.containerName, sinceMs),
     close: () => restarts.close(),
-    probeLaunch: (node) => ({ env: probeEnv.get(node.name) }),
+    probeLaunch: (node) => launches.get(node.name) ?? {},
+    release,
+    // nothing of the user's: what meshproof put in, release() took back
     remove: async () => {},
   };
 }

@@ -1,21 +1,25 @@
 import { randomBytes } from "node:crypto";
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import type { ClusterOptions } from "../../../config/cluster-options.js";
 import { pgOptionsOf, type PgOptions } from "../../pg-options-of.js";
 import { StartedCluster } from "../../started-cluster.js";
 import type { ClusterNode } from "../../cluster-node.js";
-import { putFiles, type FileEntry } from "../../../docker/archive.js";
 import { containerByName, describeContainer, listContainers, type ContainerDescription } from "../../../docker/containers.js";
 import { execInContainer } from "../../../docker/exec.js";
 import type { OtpRelease } from "../../../image/otp-suites.js";
 import { PRINT_OTP_RELEASE, probeReleaseFor } from "../../../probe/probe-release.js";
 import { UsageError } from "../../../errors.js";
-import { PROBE_PATH } from "../../../probe/run-probe.js";
+import type { ProbeLaunch } from "../../../probe/run-probe.js";
 import { asStep, type Progress } from "../../../progress.js";
 import { attachBackend } from "./attach-backend.js";
 import type { AttachSelector } from "./attach-selector.js";
-import { ATTACH_COOKIE_PATH, cookieSourceOf, nodeNameOf, probeEnvFor, sharedNetwork } from "./attached-node.js";
+import { attachPaths, cookieSourceOf, nodeNameOf, probeEnvFor, sharedNetwork } from "./attached-node.js";
+import { putProbeFiles, removeProbeFiles } from "./probe-files.js";
+import { erlangCookie } from "../../cookie.js";
 import { probeEscript } from "../../../probe/probe-escript.js";
+
+/** A cookie is at most 255 characters and a line end: a file much bigger is no cookie file (and is not read whole). */
+const MAX_COOKIE_FILE_BYTES = 4096;
 
 export interface AttachOptions {
   attach: AttachSelector;
@@ -32,8 +36,10 @@ export interface AttachOptions {
 
 /**
  * Finds the containers of a running cluster meshproof did not start, names
- * their nodes, copies the probe (and the cookie, if given) into them with
- * putArchive, and returns the cluster, which `down` leaves running.
+ * their nodes, copies the probe (and the cookie, if given) into a directory
+ * of its own in each with putArchive, and returns the cluster, which records
+ * its nodes' events. Its detach and down leave the cluster running and take
+ * the directory and the recorders back out.
  */
 export async function attachCluster(
   options: AttachOptions,
@@ -41,6 +47,7 @@ export async function attachCluster(
   progress: Progress,
 ): Promise<StartedCluster> {
   const flag = `--attach ${options.attach.raw}`;
+  const given = await givenCookie(options);
   const found = await listContainers([options.attach.labelFilter]);
   if (found.length === 0) throw new UsageError(`${flag}: no container carries label ${options.attach.labelFilter}`);
   const facts = await Promise.all(found.map((c) => describeContainer(c.id)));
@@ -59,27 +66,31 @@ export async function attachCluster(
   const network = sharedNetwork(facts);
   if (!network) throw new UsageError(`${flag}: the containers share no network, so they cannot form one cluster`);
 
-  const given = await givenCookie(options);
+  const cookies = facts.map((f) => cookieSourceOf(f.env, given, f.name));
   // a cluster in a rolling upgrade runs several releases: each container gets the probe its VM can load
   const releases = await Promise.all(facts.map((f) => probeReleaseOf(f, flag)));
   const probes = new Map<OtpRelease, Buffer>();
   for (const release of new Set(releases)) probes.set(release, await probeEscript(release, progress));
-  const probeEnv = new Map<string, string[]>();
-  await asStep(progress, `Copying the probe into ${facts.length} containers`, () =>
-    Promise.all(
-      facts.map(async (f, i) => {
-        const cookie = cookieSourceOf(f.env, given);
-        const files: FileEntry[] = [{ path: PROBE_PATH, content: probes.get(releases[i]!)!, mode: 0o755 }];
-        if (cookie.kind === "value") files.push({ path: ATTACH_COOKIE_PATH, content: cookie.value, mode: 0o400 });
-        await putFiles(containerByName(f.id), files);
-        probeEnv.set(nodes[i]!.name, probeEnvFor(nodes[i]!.name, cookie));
-      }),
-    ),
-  );
 
+  const runId = `attach-${randomBytes(4).toString("hex")}`;
+  const paths = attachPaths(runId);
+  const release = () => removeProbeFiles(facts, paths);
+  await asStep(progress, `Copying the probe into ${facts.length} containers`, async () => {
+    try {
+      await Promise.all(facts.map((f, i) => putProbeFiles(f, paths, probes.get(releases[i]!)!, cookies[i]!.kind === "value" ? cookies[i]!.value : undefined)));
+    } catch (error) {
+      await release(); // from the containers that got them before one failed
+      throw error;
+    }
+  });
+
+  const secrets = [...new Set(cookies.flatMap((cookie) => (cookie.kind === "value" ? [cookie.value] : [])))];
+  const launches = new Map<string, ProbeLaunch>(
+    nodes.map((node, i) => [node.name, { env: probeEnvFor(node.name, cookies[i]!, paths), escript: "escript", path: paths.probe, secrets }]),
+  );
   const pg = pgOptionsOf(facts[0]!.labels, options.pg ?? {}, cluster);
   const sorted = [...nodes].sort((a, b) => a.name.localeCompare(b.name, "en", { numeric: true }));
-  return new StartedCluster(`attach-${randomBytes(4).toString("hex")}`, sorted, { ...cluster, ...pg }, attachBackend(network, options.attach.labelFilter, probeEnv));
+  return new StartedCluster(runId, sorted, { ...cluster, ...pg }, attachBackend(network, options.attach.labelFilter, launches, release), { recordEvents: true });
 }
 
 /** The probe build a container's VM can load, from the release of the erl on its PATH. */
@@ -92,21 +103,24 @@ async function probeReleaseOf(facts: ContainerDescription, flag: string): Promis
   return probeReleaseFor(result.stdout.trim().split("\n").at(-1) ?? "", `${flag}: ${facts.name}`);
 }
 
+/** The cookie the user gave, checked as Erlang would read it; a file's content is never shown, nor is the variable's value. */
 async function givenCookie(options: AttachOptions): Promise<string | undefined> {
   if (options.cookieFile) {
-    let cookie: string;
+    const flag = `--cookie-file ${options.cookieFile}`;
+    let text: string;
     try {
-      cookie = (await readFile(options.cookieFile, "utf8")).trim();
+      if ((await stat(options.cookieFile)).size > MAX_COOKIE_FILE_BYTES) throw new UsageError(`${flag}: not a valid Erlang cookie: the file is too big`);
+      text = await readFile(options.cookieFile, "utf8");
     } catch (error) {
-      throw new UsageError(`--cookie-file ${options.cookieFile}: ${(error as Error).message}`);
+      if (error instanceof UsageError) throw error;
+      throw new UsageError(`${flag}: ${(error as Error).message}`);
     }
-    if (!cookie) throw new UsageError(`--cookie-file ${options.cookieFile}: the file is empty`);
-    return cookie;
+    return erlangCookie(text, flag);
   }
   if (options.cookieEnv) {
     const value = process.env[options.cookieEnv];
     if (!value) throw new UsageError(`--cookie-env ${options.cookieEnv}: no such environment variable (or it is empty)`);
-    return value.trim();
+    return erlangCookie(value, `--cookie-env ${options.cookieEnv}`);
   }
   return undefined;
 }
