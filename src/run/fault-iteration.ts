@@ -18,7 +18,8 @@ export type { Deadlines } from "./phases/iteration-context.js";
 /**
  * One fault: healthy before -> invoke -> observe it applied (while it lasts)
  * -> recover -> wait for the cluster to heal by itself (no ping until the
- * mesh was judged) -> ping matrix -> no cascade. Each phase is its own
+ * mesh was judged), and hold -> no unexpected disconnect -> ping matrix -> no
+ * cascade. Each phase is its own
  * module; this only strings them together and stops where nothing later
  * could be judged.
  */
@@ -61,24 +62,20 @@ export async function runFaultIteration(ctx: IterationContext, plan: FaultPlan):
   if (inflicted.harnessFailed) return done({ detectMs: inflicted.detectMs });
   const recoveredAtMs = inflicted.recoveredAtMs ?? (await engineRestartTime(cluster, plan.targets, inflicted.faultAtMs));
 
-  const heal = await healed(ctx, plan.index, recoveredAtMs);
-  checks.push(...heal.checks);
-  if (heal.atMs === undefined) {
+  const after = await healed(ctx, plan.index, recoveredAtMs);
+  checks.push(...after.checks);
+  if (!after.heal) {
     checks.push({ name: "no unexpected disconnect", verdict: "unknown", detail: "not judged: the cluster did not heal" });
   } else {
-    const held = await heldWithoutDisconnects(ctx, { plan, expectation, faultAtMs: inflicted.faultAtMs, healedAtMs: heal.atMs }, events.sinceMs);
+    const held = await heldWithoutDisconnects(ctx, { plan, expectation, faultAtMs: inflicted.faultAtMs, healedAtMs: after.heal.atMs }, events.sinceMs);
     checks.push(held.check);
     events.sinceMs = held.untilMs;
   }
-  checks.push(await reachabilityAfterMesh(cluster, heal.health.mesh));
+  checks.push(await reachabilityAfterMesh(cluster, after.health.mesh));
   const restarts = restartCounts(await cluster.engineRestarts(cluster.nodeNames, sinceMs));
   const incarnations = incarnationsOf(before.observations);
-  checks.push(runCheck("no cascade", () => checkNoCascade(expectation, heal.observations, incarnations, restarts)));
-  return done({
-    detectMs: inflicted.detectMs,
-    healMs: heal.atMs === undefined ? null : heal.atMs - recoveredAtMs,
-    healResolutionMs: heal.atMs === undefined ? null : Math.round(heal.atMs - heal.previousAtMs!),
-  });
+  checks.push(runCheck("no cascade", () => checkNoCascade(expectation, after.observations, incarnations, restarts)));
+  return done({ detectMs: inflicted.detectMs, healMs: after.heal?.healMs ?? null, healResolutionMs: after.heal?.resolutionMs ?? null });
 }
 
 function roundOrNull(ms: number | null | undefined): number | null {

@@ -8,9 +8,15 @@ export interface Healed {
   checks: CheckResult[];
   health: Health;
   observations: NodeObservation[];
-  /** When the observation that saw the heal arrived, and the one before it (monotonic ms); undefined if it never healed. */
-  atMs?: number;
-  previousAtMs?: number;
+  /** Undefined if it never healed. */
+  heal?: {
+    /** When the first look of the stretch that held arrived (monotonic ms). */
+    atMs: number;
+    /** The recovery to that look. */
+    healMs: number;
+    /** How precise healMs is: the time since the look before it. */
+    resolutionMs: number;
+  };
 }
 
 /** Phase 5: the cluster heals by itself (nobody pings or connects for it), within the heal deadline. */
@@ -24,7 +30,7 @@ export async function healed(ctx: IterationContext, iteration: number, recovered
   );
   const checks = explainDeadline(result.checks, "not healed by itself", deadlines.healMs);
   if (!result.passed) return { checks, health: result.checks, observations: result.value };
-  const resolutionMs = Math.round(result.atMs - result.previousAtMs);
-  history.record({ process: "checker", type: "info", f: "healed", value: { iteration, healMs: result.atMs - recoveredAtMs, resolutionMs } });
-  return { checks, health: result.checks, observations: result.value, atMs: result.atMs, previousAtMs: result.previousAtMs };
+  const heal = { atMs: result.atMs, healMs: result.atMs - recoveredAtMs, resolutionMs: Math.round(result.atMs - result.previousAtMs) };
+  history.record({ process: "checker", type: "info", f: "healed", value: { iteration, healMs: heal.healMs, resolutionMs: heal.resolutionMs } });
+  return { checks, health: result.checks, observations: result.value, heal };
 }

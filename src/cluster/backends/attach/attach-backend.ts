@@ -1,6 +1,5 @@
 import type { ClusterBackend } from "../cluster-backend.js";
-import { containerByName, containerState } from "../../../docker/containers.js";
-import { ContainerRestarts } from "../container-restarts.js";
+import { namedContainers } from "../named-containers.js";
 import type { ProbeLaunch } from "../../../probe/run-probe.js";
 
 /**
@@ -15,16 +14,11 @@ export function attachBackend(
   launches: ReadonlyMap<string, ProbeLaunch>,
   release: () => Promise<string[]>,
 ): ClusterBackend {
-  const restarts = new ContainerRestarts(label);
   return {
     kind: "attach",
     network,
     restarter: "harness",
-    container: async (node) => containerByName(node.containerName),
-    state: (node) => containerState(containerByName(node.containerName)),
-    start: (node) => restarts.start(node.containerName, containerByName(node.containerName)),
-    engineRestarts: (node, sinceMs) => restarts.restarts(node.containerName, sinceMs),
-    close: () => restarts.close(),
+    ...namedContainers(label),
     probeLaunch: (node) => launches.get(node.name) ?? {},
     release,
     // nothing of the user's: what meshproof put in, release() took back
