@@ -17,11 +17,10 @@ export type { Deadlines } from "./phases/iteration-context.js";
 
 /**
  * One fault: healthy before -> invoke -> observe it applied (while it lasts)
- * -> recover -> wait for the cluster to heal by itself (no ping until the
- * mesh was judged), and hold -> no unexpected disconnect -> ping matrix -> no
- * cascade. Each phase is its own
- * module; this only strings them together and stops where nothing later
- * could be judged.
+ * -> recover -> wait for the cluster to heal by itself, and hold -> no
+ * unexpected disconnect -> ping matrix (only now: pings connect) -> no
+ * cascade. Each phase is its own module; this only strings them together and
+ * stops where nothing later could be judged.
  */
 export async function runFaultIteration(ctx: IterationContext, plan: FaultPlan): Promise<IterationResult> {
   const { cluster, history, signal } = ctx;
