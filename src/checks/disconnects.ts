@@ -1,4 +1,5 @@
 import type { NodeObservation } from "../probe/observe-node.js";
+import { EVENT_RESOLUTION_MS } from "./event-time.js";
 import { fromProblems, listSome, type CheckResult } from "./verdict.js";
 
 /** One node's own record of losing another: its agent's (or recorder's) nodedown event. */
@@ -9,9 +10,6 @@ export interface Disconnect {
   atMs: number;
   reason: string;
 }
-
-/** Agents log whole milliseconds: an event logged at t happened in [t, t + 1). */
-const EVENT_RESOLUTION_MS = 1;
 
 /**
  * Whether an event falls in [fromMs, untilMs), judged by the latest moment it

@@ -1,5 +1,6 @@
 import type { NodeObservation } from "../probe/observe-node.js";
 import type { FaultExpectation } from "./fault-expectation.js";
+import { loggedSince } from "./event-time.js";
 import { fromProblems, listSome, type CheckResult } from "./verdict.js";
 
 /** A container as the engine reports it during the fault. */
@@ -9,9 +10,6 @@ export interface ContainerFacts {
   /** netem shaping found on its interface (only asked for delay/loss). */
   shaped?: boolean;
 }
-
-/** Agents log events in whole milliseconds: one logged in the millisecond the fault began counts as after it. */
-const EVENT_RESOLUTION_MS = 1;
 
 export interface AppliedEvidence {
   observations: readonly NodeObservation[];
@@ -57,7 +55,7 @@ export function checkFaultApplied(expectation: FaultExpectation, evidence: Appli
   for (const { observer, lost } of expectation.lostLinks) {
     const events = evidence.observations.find((o) => o.node === observer)?.events;
     if (!events) continue; // no answer (reported above) or no agent log to read
-    const downs = events.filter((e) => e.kind === "nodedown" && e.node === lost && e.atMs > evidence.faultAtMs - EVENT_RESOLUTION_MS);
+    const downs = events.filter((e) => e.kind === "nodedown" && e.node === lost && loggedSince(e.atMs, evidence.faultAtMs));
     if (downs.length === 0) problems.push(`${observer} logged no nodedown of ${lost}`);
     else if (expectation.nodedownReason && !downs.some((e) => e.reason === expectation.nodedownReason)) {
       problems.push(`${observer} lost ${lost} with reason ${downs[0]!.reason}, not ${expectation.nodedownReason}`);
@@ -74,7 +72,7 @@ export function checkFaultApplied(expectation: FaultExpectation, evidence: Appli
 export function detectTimeMs(expectation: FaultExpectation, evidence: AppliedEvidence): number | undefined {
   const firsts = expectation.lostLinks.map(({ observer, lost }) => {
     const events = evidence.observations.find((o) => o.node === observer)?.events ?? [];
-    return events.find((e) => e.kind === "nodedown" && e.node === lost && e.atMs > evidence.faultAtMs - EVENT_RESOLUTION_MS)?.atMs;
+    return events.find((e) => e.kind === "nodedown" && e.node === lost && loggedSince(e.atMs, evidence.faultAtMs))?.atMs;
   });
   if (firsts.length === 0 || firsts.some((t) => t === undefined)) return undefined;
   return Math.max(...(firsts as number[])) - evidence.faultAtMs;

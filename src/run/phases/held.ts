@@ -1,11 +1,9 @@
 import { checkNoUnexpectedDisconnect, type Disconnect } from "../../checks/disconnects.js";
+import { loggedSince } from "../../checks/event-time.js";
 import type { CheckResult } from "../../checks/verdict.js";
 import { wallFromMonotonic } from "../../clock.js";
 import type { FaultExpectation, FaultPlan } from "../../faults/index.js";
 import { observeRecorded, type IterationContext } from "./iteration-context.js";
-
-/** Agents log in whole milliseconds: an event in the fault's own millisecond belongs to it. */
-const EVENT_RESOLUTION_MS = 1;
 
 /**
  * Phase 7: the heal held at full resolution. Every node's nodedown events
@@ -28,7 +26,7 @@ export async function heldWithoutDisconnects(
     plan.targets.includes(d.observer) ||
     plan.targets.includes(d.lost) ||
     expectation.lostLinks.some((link) => link.observer === d.observer && link.lost === d.lost);
-  const explains = (d: Disconnect) => d.atMs > faultAtMs - EVENT_RESOLUTION_MS && d.atMs <= healedAtMs && separated(d);
+  const explains = (d: Disconnect) => loggedSince(d.atMs, faultAtMs) && d.atMs <= healedAtMs && separated(d);
   const check = checkNoUnexpectedDisconnect(observations, { fromMs: sinceMs, untilMs }, explains, timeOf);
   return { check, untilMs };
 }
