@@ -32,15 +32,52 @@ export const pgViewSchema = z.object({
 });
 export type PgView = z.infer<typeof pgViewSchema>;
 
+/** A name in the node's own view of global's table: its pid, and for a pid on this node whether it is alive (null: another node's). */
+const globalNameSchema = z.object({ name: z.string(), pid: erlPidSchema, alive: z.boolean().nullable() });
+
+/** global:sync() on the node: the ms it took, "timeout" past its deadline, or "skipped" (not asked for). */
+const globalSyncSchema = z.union([z.number().int().nonnegative(), z.enum(["timeout", "skipped"])]);
+
+const mnesiaViewSchema = z
+  .object({
+    db_nodes: z.array(z.string()),
+    running_db_nodes: z.array(z.string()),
+    tables: z.array(z.object({ name: z.string(), active_replicas: z.array(z.string()) })),
+  })
+  .transform((raw) => ({
+    dbNodes: raw.db_nodes,
+    runningDbNodes: raw.running_db_nodes,
+    tables: raw.tables.map((t) => ({ name: t.name, activeReplicas: t.active_replicas })),
+  }));
+export type MnesiaView = z.output<typeof mnesiaViewSchema>;
+
+/** One invariant's value on the node as canonical text (equal text, equal term), or why it could not be had. */
+const invariantValueSchema = z.union([z.object({ value: z.string() }), z.object({ error: z.string() })]);
+export type InvariantValue = z.infer<typeof invariantValueSchema>;
+
+/**
+ * What the `layers` request reads on a node: every pg scope found there,
+ * global's names (and sync), Mnesia (null where it does not run), and the
+ * user's invariants in the order asked.
+ */
+export const layersSchema = z.object({
+  pg: z.array(pgViewSchema),
+  global: z.object({ names: z.array(globalNameSchema), sync: globalSyncSchema }),
+  mnesia: mnesiaViewSchema.nullable(),
+  invariants: z.array(invariantValueSchema),
+});
+export type NodeLayers = z.output<typeof layersSchema>;
+export type GlobalView = NodeLayers["global"];
+
 /** The agent's events, or its recorder's (a user's image, an attached cluster); null: neither runs on the node, so there is no event log to read. */
 export const agentEventsSchema = z
   .object({
     events: z
-      .array(z.object({ kind: z.enum(["nodeup", "nodedown"]), node: z.string(), reason: z.string(), at_ms: z.number().int() }))
+      .array(z.object({ kind: z.enum(["nodeup", "nodedown", "inconsistent_database"]), node: z.string(), reason: z.string(), at_ms: z.number().int() }))
       .nullable(),
   })
   .transform((raw) => raw.events?.map((e) => ({ kind: e.kind, node: e.node, reason: e.reason, atMs: e.at_ms })));
-/** A nodeup/nodedown the node agent (or the recorder) logged, with its wall-clock time (same clock as the host's). */
+/** A nodeup/nodedown (or Mnesia's inconsistent_database, about the other node) the node agent or the recorder logged, with its wall-clock time (same clock as the host's). */
 export type AgentEvent = NonNullable<z.output<typeof agentEventsSchema>>[number];
 
 /** `id` is there in serve mode: the request the line answers. */

@@ -4,14 +4,26 @@ import { PARTITION_SHAPES } from "../schedule/partition-shapes.js";
 import { scenarioSchema } from "../scenario/scenario.js";
 import { formationSchema } from "./formation.js";
 import { RESTARTERS } from "./run-result.js";
+import { LAYERS, NOT_PRESENT } from "../checks/layer.js";
 
 export const verdictSchema = z.enum(["pass", "fail", "unknown"]);
+
+/** A layer's verdict: a layer that does not run on the cluster is "not present", never a pass. */
+export const layerVerdictSchema = z.enum(["pass", "fail", "unknown", NOT_PRESENT]);
 
 export const checkResultSchema = z.object({
   name: z.string(),
   verdict: verdictSchema,
   detail: z.string(),
 });
+
+const ms = z.number().int().nonnegative().nullable();
+
+/** Each layer's verdict, time to show the fault and time to converge again in one iteration (every layer named). */
+const layerOutcomesSchema = z.record(z.enum(LAYERS), z.object({ verdict: layerVerdictSchema, detectMs: ms, healMs: ms }));
+
+/** Each layer over the whole run: its worst verdict, and its heal times. */
+const layerSummariesSchema = z.record(z.enum(LAYERS), z.object({ verdict: layerVerdictSchema, healP50Ms: ms, healP95Ms: ms }));
 
 export const iterationSchema = z.object({
   index: z.number().int().positive(),
@@ -29,6 +41,8 @@ export const iterationSchema = z.object({
   /** Who brought each target back, for faults that take nodes down: the harness (start), Docker's restart policy, or swarm (a new task). */
   restartedBy: z.record(z.string(), z.enum(RESTARTERS)).optional(),
   verdict: verdictSchema,
+  /** Per layer (mesh, pg, global, mnesia, invariants): its verdict, detect and heal time. */
+  layers: layerOutcomesSchema,
   checks: z.array(checkResultSchema),
 });
 
@@ -55,6 +69,8 @@ export const reportSchema = z.object({
   iterations: z.array(iterationSchema),
   /** Checks over the whole run: final heal, heal budget. */
   checks: z.array(checkResultSchema),
+  /** Each layer over the run: a layer that failed anywhere (iterations or the final heal) fails here. */
+  layers: layerSummariesSchema,
   /** Only when the cluster never formed: which layer did not come together, and the nodes' telling log lines. */
   formation: formationSchema.optional(),
   /** Time to detect and to heal, in ms: overall and per fault kind. */

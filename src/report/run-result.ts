@@ -1,3 +1,4 @@
+import type { LayerOutcomes } from "../checks/layer.js";
 import type { CheckResult, Verdict } from "../checks/verdict.js";
 import type { Summary } from "../stats.js";
 
@@ -18,6 +19,8 @@ export interface IterationResult {
   /** How precise healMs is: the time between the last observation before the heal and the one that saw it. */
   healResolutionMs: number | null;
   restartedBy?: Record<string, NodeRestarter>;
+  /** Each layer's verdict, detect and heal time. */
+  layers: LayerOutcomes;
   verdict: Verdict;
   checks: CheckResult[];
 }
