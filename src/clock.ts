@@ -12,3 +12,8 @@ export function monotonicFromWall(wallMs: number): number {
 export function wallFromMonotonic(monotonicMs: number): number {
   return monotonicMs + performance.timeOrigin;
 }
+
+/** A time a person can find in a node's own log: wall clock, time of day, to the millisecond. */
+export function timeOfDay(monotonicMs: number): string {
+  return new Date(wallFromMonotonic(monotonicMs)).toISOString().slice(11, 23);
+}

@@ -17,14 +17,16 @@ export class HarnessError extends Error {
 const MESSAGE_LOG_LINES = 10;
 
 /** A started cluster never reached full mesh and pg convergence: which of the two failed, why, and each node's last log lines. */
+type NotReadyCheck = { name: string; verdict: string; detail: string };
+
 export class ClusterNotReady extends HarnessError {
   override name = "ClusterNotReady";
   constructor(
-    /** The readiness checks by layer (mesh, pg), as the last look judged them. */
-    readonly checks: Readonly<Record<"mesh" | "pg", { name: string; verdict: string; detail: string }>>,
+    /** The readiness checks by layer (the mesh, and each layer present), as the last look judged them. */
+    readonly checks: Readonly<{ mesh: NotReadyCheck } & { [layer: string]: NotReadyCheck | undefined }>,
     readonly logs: Readonly<Record<string, string>>,
   ) {
-    const problems = Object.values(checks).filter((c) => c.verdict !== "pass").map((c) => c.detail);
+    const problems = Object.values(checks).flatMap((c) => (c && c.verdict !== "pass" ? [c.detail] : []));
     const tails = Object.entries(logs).map(([node, tail]) => `--- ${node} ---\n${tail.trimEnd().split("\n").slice(-MESSAGE_LOG_LINES).join("\n")}`);
     super(`the cluster did not become ready within its deadline (--ready-deadline):\n${problems.join("\n")}\nlast log lines:\n${tails.join("\n")}`);
   }

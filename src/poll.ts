@@ -17,6 +17,8 @@ export interface PollResult<T, C extends Judged = Judged> {
    * resolution of a time measured with this poll.
    */
   previousAtMs: number;
+  /** For each check passing at the last look: when its unbroken run of passing looks began (a layer's own heal time). */
+  passingSinceMs: Partial<Record<keyof C, number>>;
 }
 
 /**
@@ -68,6 +70,7 @@ export async function pollUntil<T, C extends Judged>(observe: () => Promise<T>, 
   const endMs = previousAtMs + options.deadlineMs;
   // the first passing look of the current stretch, and the look before it
   let stretch: { atMs: number; previousAtMs: number; looks: number } | undefined;
+  let passingSinceMs: Partial<Record<keyof C, number>> = {};
   for (;;) {
     options.signal?.throwIfAborted();
     const roundStartMs = performance.now();
@@ -75,15 +78,23 @@ export async function pollUntil<T, C extends Judged>(observe: () => Promise<T>, 
     options.signal?.throwIfAborted(); // an abort during a look wins over what the look saw
     const atMs = performance.now();
     const checks = judge(value);
+    passingSinceMs = passingSince(checks, passingSinceMs, atMs);
     if (worstVerdict(Object.values<CheckResult>(checks).map((c) => c.verdict)) === "pass") {
       stretch = stretch ? { ...stretch, looks: stretch.looks + 1 } : { atMs, previousAtMs, looks: 1 };
       const held = stableForMs === 0 || (stretch.looks >= MIN_STABLE_SWEEPS && atMs - stretch.atMs >= stableForMs);
-      if (held) return { passed: true, value, checks, atMs: stretch.atMs, previousAtMs: stretch.previousAtMs };
+      if (held) return { passed: true, value, checks, atMs: stretch.atMs, previousAtMs: stretch.previousAtMs, passingSinceMs };
     } else {
       stretch = undefined;
-      if (atMs >= endMs) return { passed: false, value, checks, atMs, previousAtMs };
+      if (atMs >= endMs) return { passed: false, value, checks, atMs, previousAtMs, passingSinceMs };
     }
     previousAtMs = atMs;
     await sleep(options.intervalMs ?? Math.max(MIN_POLL_INTERVAL_MS, atMs - roundStartMs), undefined, { signal: options.signal });
   }
+}
+
+/** Carries each passing check's start forward; a check that fails (or is not judged) starts again. */
+function passingSince<C extends Judged>(checks: C, before: Partial<Record<keyof C, number>>, atMs: number): Partial<Record<keyof C, number>> {
+  const since: Partial<Record<keyof C, number>> = {};
+  for (const key of Object.keys(checks) as (keyof C)[]) if (checks[key]!.verdict === "pass") since[key] = before[key] ?? atMs;
+  return since;
 }

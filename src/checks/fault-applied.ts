@@ -47,7 +47,8 @@ export function checkFaultApplied(expectation: FaultExpectation, evidence: Appli
       if (cut.length) problems.push(`${node} still sees ${listSome(cut)}`);
       const lost = allowed.filter((peer) => !seen.mesh!.includes(peer));
       if (expectation.exactView && lost.length) problems.push(`${node} lost ${listSome(lost)}, which the fault did not touch`);
-      const stale = new Set(seen.pg.groups.flatMap((g) => g.members.filter((pid) => pid.node !== node && !allowed.includes(pid.node)).map((pid) => pid.node)));
+      const members = seen.pg.flatMap((scope) => scope.groups.flatMap((g) => g.members));
+      const stale = new Set(members.filter((pid) => pid.node !== node && !allowed.includes(pid.node)).map((pid) => pid.node));
       if (stale.size) problems.push(`${node} still lists pg members of ${listSome([...stale])}`);
     }
   }

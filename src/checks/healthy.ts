@@ -1,24 +1,79 @@
+import type { Invariant } from "../config/invariants.js";
 import type { NodeObservation } from "../probe/observe-node.js";
+import { checkGlobal } from "./global.js";
+import { checkInvariants } from "./invariants.js";
+import type { Layer } from "./layer.js";
 import { checkMesh, fullMesh } from "./mesh.js";
-import { checkPg } from "./pg.js";
+import { checkMnesia, mnesiaPresent } from "./mnesia.js";
+import { checkPg, pgPresent, pgScopesOf, type PgExpectation } from "./pg.js";
 import { runCheck, type CheckResult } from "./verdict.js";
 
-/** A cluster's health by layer: the mesh, and pg over it (a type, not an interface, so it is a Judged record). */
-export type Health = {
-  mesh: CheckResult;
-  pg: CheckResult;
+/**
+ * A cluster's health by layer: the mesh always, and each layer above it that
+ * runs there. A layer absent from the record is "not present" (a type, not
+ * an interface, so it is a Judged record).
+ */
+export type Health = { mesh: CheckResult } & { [L in Exclude<Layer, "mesh">]?: CheckResult };
+
+/** What the cluster ran when it was last whole: each layer found then, and each node's pg scopes, which a heal must bring back. */
+export interface Baseline {
+  layers: ReadonlySet<Layer>;
+  pgScopes: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+/** What the layers are held to, beyond what is found on the nodes. */
+export interface LayerExpectations {
+  pg: PgExpectation;
+  invariants: readonly Invariant[];
+  before?: Baseline | undefined;
+}
+
+const NAMES: Record<Layer, string> = {
+  mesh: "mesh",
+  pg: "pg converged",
+  global: "global converged",
+  mnesia: "mnesia converged",
+  invariants: "invariants hold",
 };
 
-/** A healthy cluster: the full mesh observed on every live node, and pg converged over it. */
+/**
+ * Healthy: every layer present converged on the live nodes, judged from one
+ * look at each (the full mesh on every node, pg over it, global, Mnesia,
+ * the user's invariants). `names` renames checks for a phase ("mesh healed").
+ */
 export function judgeHealthy(
   observations: readonly NodeObservation[],
   live: readonly string[],
-  membersPerNode: Readonly<Record<string, number>>,
-  names: { mesh: string; pg: string } = { mesh: "mesh", pg: "pg converged" },
+  expected: LayerExpectations,
+  names: Partial<Record<Layer, string>> = {},
 ): Health {
   const plan = fullMesh(live);
-  return {
-    mesh: runCheck(names.mesh, () => checkMesh(names.mesh, observations, plan)),
-    pg: runCheck(names.pg, () => checkPg(names.pg, observations, plan, membersPerNode)),
-  };
+  const before = expected.before;
+  const name = (layer: Layer) => names[layer] ?? NAMES[layer];
+  const health: Health = { mesh: runCheck(name("mesh"), () => checkMesh(name("mesh"), observations, plan)) };
+  if (before?.layers.has("pg") || pgPresent(observations, expected.pg)) {
+    health.pg = runCheck(name("pg"), () => checkPg(name("pg"), observations, plan, expected.pg, before?.pgScopes));
+  }
+  health.global = runCheck(name("global"), () => checkGlobal(name("global"), observations, plan));
+  if (before?.layers.has("mnesia") || mnesiaPresent(observations)) {
+    health.mnesia = runCheck(name("mnesia"), () => checkMnesia(name("mnesia"), observations, plan));
+  }
+  if (expected.invariants.length) {
+    health.invariants = runCheck(name("invariants"), () => checkInvariants(name("invariants"), observations, plan, expected.invariants));
+  }
+  return health;
+}
+
+/** The layers a judgement found, and the pg scopes of the look it judged: what a later heal is held to. */
+export function baselineOf(health: Health, observations: readonly NodeObservation[]): Baseline {
+  return { layers: new Set(Object.keys(health) as Layer[]), pgScopes: pgScopesOf(observations) };
+}
+
+/** The expectations of a cluster's options (its pg scope and member counts), with the user's invariants. */
+export function expectationsOf(
+  options: { pgScope: string; pgGroups: Readonly<Record<string, number>> },
+  invariants: readonly Invariant[] = [],
+  before?: Baseline,
+): LayerExpectations {
+  return { pg: { scope: options.pgScope, membersPerNode: options.pgGroups }, invariants, before };
 }

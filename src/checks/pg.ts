@@ -3,64 +3,104 @@ import type { ErlPid, PgView } from "../probe/protocol.js";
 import type { MeshPlan } from "./mesh.js";
 import { fromProblems, listSome, type CheckResult } from "./verdict.js";
 
+/** What the user said of pg: the scope whose member counts are known, and how many members each node contributes per group there. */
+export interface PgExpectation {
+  scope: string;
+  membersPerNode: Readonly<Record<string, number>>;
+}
+
 /**
- * pg converged: the invariants of DESIGN.md over one observation, per group.
- * `plan` says which nodes are judged and which peers each is directly
- * connected to (pg views are not transitive, so a node is compared only with
- * those); `membersPerNode` is how many members each node contributes per group.
+ * pg converged, in every scope found on the nodes: the invariants of
+ * DESIGN.md per scope and group. `plan` says which nodes are judged and which
+ * peers each is directly connected to (pg views are not transitive, so a
+ * node is compared only with those). Member counts are judged only in the
+ * scope the user named. `before`: the scopes each node ran before the fault,
+ * which it must run again. No counts given (none, a user's image): every
+ * scope is judged by its views alone.
  */
 export function checkPg(
   name: string,
   observations: readonly NodeObservation[],
   plan: MeshPlan,
-  membersPerNode: Readonly<Record<string, number>>,
+  expected: PgExpectation,
+  before?: ReadonlyMap<string, ReadonlySet<string>>,
 ): CheckResult {
   const problems: string[] = [];
-  const views = new Map<string, { creation: number; pg: PgView }>();
+  const views = new Map<string, { creation: number; scopes: readonly PgView[] }>();
   for (const node of plan.keys()) {
     const seen = observations.find((o) => o.node === node);
-    if (seen?.status === "ok" && seen.info && seen.pg) views.set(node, { creation: seen.info.creation, pg: seen.pg });
+    if (seen?.status === "ok" && seen.info && seen.pg) views.set(node, { creation: seen.info.creation, scopes: seen.pg });
     else problems.push(`${node}: no pg view (${seen ? `${seen.status}: ${seen.reason}` : "not probed"})`);
   }
+  for (const [node, { scopes }] of views) {
+    const lost = [...(before?.get(node) ?? [])].filter((scope) => !scopes.some((s) => s.scope === scope));
+    if (lost.length) problems.push(`${node}: no longer runs pg scope ${listSome(lost)} (it did before the fault)`);
+  }
+  const counted = Object.keys(expected.membersPerNode).length > 0;
+  const found = new Set([...views.values()].flatMap((v) => v.scopes.map((s) => s.scope)));
+  if (counted) found.add(expected.scope);
+  for (const scope of [...found].sort()) {
+    const counts = counted && scope === expected.scope ? expected.membersPerNode : undefined;
+    problems.push(...scopeProblems(scope, views, plan, counts));
+  }
+  const scopes = found.size === 1 ? `scope ${[...found][0]}` : `${found.size} scopes`;
+  return fromProblems(name, problems, `pg views agree on ${views.size} nodes (${scopes})`);
+}
 
-  for (const [node, { creation, pg }] of views) {
+/** Whether pg is there to judge: a scope on some node, or members the user expects. */
+export function pgPresent(observations: readonly NodeObservation[], expected: PgExpectation): boolean {
+  return Object.keys(expected.membersPerNode).length > 0 || observations.some((o) => (o.pg?.length ?? 0) > 0);
+}
+
+/** The scopes each node runs, to hold a later look to. */
+export function pgScopesOf(observations: readonly NodeObservation[]): Map<string, Set<string>> {
+  return new Map(observations.flatMap((o) => (o.pg ? [[o.node, new Set(o.pg.map((s) => s.scope))] as const] : [])));
+}
+
+function scopeProblems(
+  scope: string,
+  views: ReadonlyMap<string, { creation: number; scopes: readonly PgView[] }>,
+  plan: MeshPlan,
+  membersPerNode: Readonly<Record<string, number>> | undefined,
+): string[] {
+  const problems: string[] = [];
+  const groupsOf = (node: string) => views.get(node)?.scopes.find((s) => s.scope === scope)?.groups ?? [];
+  for (const [node, { creation }] of views) {
     const visible = [node, ...(plan.get(node) ?? [])];
-    const groups = new Set([...Object.keys(membersPerNode), ...pg.groups.map((g) => g.group)]);
+    const groups = new Set([...Object.keys(membersPerNode ?? {}), ...groupsOf(node).map((g) => g.group)]);
     for (const group of groups) {
-      const own = pg.groups.find((g) => g.group === group);
+      const own = groupsOf(node).find((g) => g.group === group);
       const members = own?.members ?? [];
       const local = own?.local ?? [];
+      const label = `${group} (scope ${scope})`;
 
-      if (own && members.length === 0) problems.push(`${node}: which_groups lists empty group ${group}`);
-
-      const expectedLocal = membersPerNode[group] ?? 0;
-      if (local.length !== expectedLocal) {
-        problems.push(`${node}: ${local.length} local members in ${group}, expected ${expectedLocal}`);
+      if (own && members.length === 0) problems.push(`${node}: which_groups lists empty group ${label}`);
+      if (membersPerNode) {
+        const expectedLocal = membersPerNode[group] ?? 0;
+        if (local.length !== expectedLocal) problems.push(`${node}: ${local.length} local members in ${label}, expected ${expectedLocal}`);
       }
       for (const pid of local) {
-        if (pid.node !== node || pid.creation !== creation) problems.push(`${node}: local member ${pidKey(pid)} of ${group} is not of this incarnation`);
+        if (pid.node !== node || pid.creation !== creation) problems.push(`${node}: local member ${pidKey(pid)} of ${label} is not of this incarnation`);
       }
-
       for (const pid of members) {
         const owner = views.get(pid.node);
-        if (!visible.includes(pid.node)) problems.push(`${node}: member ${pidKey(pid)} of ${group} is on a node it should not see`);
+        if (!visible.includes(pid.node)) problems.push(`${node}: member ${pidKey(pid)} of ${label} is on a node it should not see`);
         else if (owner && pid.creation !== owner.creation) {
-          problems.push(`${node}: member ${pidKey(pid)} of ${group} belongs to a previous incarnation (now creation ${owner.creation})`);
+          problems.push(`${node}: member ${pidKey(pid)} of ${label} belongs to a previous incarnation (now creation ${owner.creation})`);
         }
       }
-
       if (visible.every((peer) => views.has(peer))) {
-        const union = visible.flatMap((peer) => views.get(peer)!.pg.groups.find((g) => g.group === group)?.local ?? []);
+        const union = visible.flatMap((peer) => groupsOf(peer).find((g) => g.group === group)?.local ?? []);
         const { missing, extra } = multisetDiff(members.map(pidKey), union.map(pidKey));
-        if (missing.length) problems.push(`${node}: get_members(${group}) lacks ${listSome(missing)}`);
-        if (extra.length) problems.push(`${node}: get_members(${group}) has extra ${listSome(extra)}`);
+        if (missing.length) problems.push(`${node}: get_members(${label}) lacks ${listSome(missing)}`);
+        if (extra.length) problems.push(`${node}: get_members(${label}) has extra ${listSome(extra)}`);
       }
     }
   }
-  return fromProblems(name, problems, `pg views agree on ${views.size} nodes`);
+  return problems;
 }
 
-function pidKey(pid: ErlPid): string {
+export function pidKey(pid: ErlPid): string {
   return `${pid.node}<${pid.id}>#${pid.creation}`;
 }
 

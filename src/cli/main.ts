@@ -33,6 +33,14 @@ function action<O>(command: (options: O, ctx: CommandContext) => Promise<number>
   };
 }
 
+const INVARIANT_HELP =
+  "an invariant judged on every node with every layer, repeatable: RULE:EXPRESSION with RULE equal (same value on all nodes), unique (no value on two) or true; the expression is Erlang (no trailing dot) or module:function, e.g. equal:lists:sort([node() | nodes()])";
+
+/** A repeatable option's values, in the order given. */
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
 const OTP_HELP = "OTP release of the debootstrapped base: 25 (bookworm), 27 (trixie), 29 (sid); default 25";
 
 function imageOptions(cmd: Command, otpHelp = OTP_HELP): Command {
@@ -93,7 +101,9 @@ function faultOptions(cmd: Command): Command {
     .option("--heal-deadline <duration>", "how long the cluster may take to heal after a fault is lifted (default 30s)")
     .option("--stable-for <duration>", "how long every layer must hold, look after look, before healthy or healed counts (default 1s, at least two looks)")
     .option("--recovery-window <duration>", "how long the final heal may take (default 30s)")
-    .option("--heal-p95-budget <duration>", "fail the run if the p95 time to heal exceeds this");
+    .option("--heal-p95-budget <duration>", "fail the run if the p95 time to heal exceeds this")
+    .option("--invariant <rule:expression>", INVARIANT_HELP, collect)
+    .option("--workload <name>", "global-names: during each split, register one global name on both sides; after the heal, global must have resolved it to one owner");
 }
 
 faultOptions(attachOptions(clusterOptions(program.command("run"))))
@@ -138,11 +148,12 @@ clusterOptions(program.command("compose"))
 attachOptions(
   program
     .command("check")
-    .description("probe a running cluster once: mesh, pg, reachability; exit 0 if all pass")
+    .description("probe a running cluster once: every layer (mesh, pg, global, Mnesia, your invariants), then reachability; exit 0 if all pass")
     .option("--run <id>", "run id printed by meshproof up")
     .option("--probe-timeout <duration>", "deadline of one probe", "10s")
     .option("--pg-scope <atom>", "the pg scope the checks read (default: the cluster's meshproof.pg-scope label, else meshproof)")
-    .option("--pg-groups <list>", "pg groups and members each node contributes, e.g. pool:2,jobs:1, or none (default: the cluster's meshproof.pg-groups label, else pool:2)"),
+    .option("--pg-groups <list>", "pg groups and members each node contributes, e.g. pool:2,jobs:1, or none (default: the cluster's meshproof.pg-groups label, else none: every pg scope found is judged without member counts)")
+    .option("--invariant <rule:expression>", INVARIANT_HELP, collect),
 ).action(action(checkCommand));
 
 program

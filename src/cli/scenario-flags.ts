@@ -1,6 +1,7 @@
 import type { ClusterOptionsInput } from "../config/cluster-options.js";
 import { UsageError } from "../errors.js";
 import { FAULT_KINDS, traitsOf } from "../faults/index.js";
+import { invariantFromFlag } from "../config/invariants.js";
 import { flagConflicts, lastingOf } from "./flag-conflicts.js";
 
 /** The flags of `run` that shape the scenario (all optional: unset means "the file's, or the default"). */
@@ -36,6 +37,8 @@ export interface ScenarioFlags {
   stableFor?: string;
   recoveryWindow?: string;
   healP95Budget?: string;
+  invariant?: string[];
+  workload?: string;
 }
 
 const CLUSTER_FLAGS = {
@@ -101,6 +104,8 @@ export function scenarioOverrides(flags: ScenarioFlags, fileFaults: unknown) {
     deadlines:
       flags.detectDeadline ?? flags.healDeadline ?? flags.stableFor ? { detect: flags.detectDeadline, heal: flags.healDeadline, stable: flags.stableFor } : undefined,
     budget: flags.healP95Budget === undefined ? undefined : { healP95: flags.healP95Budget },
+    invariants: flags.invariant?.map(invariantFromFlag),
+    workload: flags.workload,
   };
 
   const given = (flag: keyof ScenarioFlags, name: string) => (flags[flag] === undefined ? undefined : name);
@@ -119,6 +124,8 @@ export function scenarioOverrides(flags: ScenarioFlags, fileFaults: unknown) {
     }
     if (head === "budget") return given("healP95Budget", "--heal-p95-budget");
     if (head === "recoveryWindow") return given("recoveryWindow", "--recovery-window");
+    if (head === "invariants") return given("invariant", "--invariant");
+    if (head === "workload") return given("workload", "--workload");
     if (head === "seed" || head === "interval" || head === "order" || head === "stagger") return given(head, `--${head}`);
     return undefined;
   };

@@ -2,7 +2,7 @@ import type { PingRow } from "../checks/reachability.js";
 import type { ClusterOptions } from "../config/cluster-options.js";
 import type { ContainerState } from "../docker/containers.js";
 import type { ExecResult } from "../docker/exec.js";
-import type { NodeObservation } from "../probe/observe-node.js";
+import type { NodeObservation, ObserveOptions } from "../probe/observe-node.js";
 import type { ProbeOutcome } from "../probe/probe-outcome.js";
 import type { ProbeRequest } from "../probe/requests.js";
 
@@ -35,7 +35,7 @@ export interface Cluster {
    * on a user's image and an attached cluster, from the recorder meshproof
    * installs in every node (a restarted node's start at its first answer).
    */
-  probe(nodes?: readonly string[], options?: { eventsSinceMs?: number }): Promise<NodeObservation[]>;
+  probe(nodes?: readonly string[], options?: ObserveOptions): Promise<NodeObservation[]>;
   /** Every node pings every other node. This connects: use it only after judging the mesh. */
   pingMatrix(nodes?: readonly string[]): Promise<PingRow[]>;
   /** Asks one node's probe. */

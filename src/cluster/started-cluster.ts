@@ -4,13 +4,13 @@ import { killContainer, pauseContainer, stopContainer, unpauseContainer, type Co
 import { execInContainer, type ExecResult } from "../docker/exec.js";
 import { connectContainer, disconnectContainer } from "../docker/networks.js";
 import { logTail } from "../docker/logs.js";
-import { observeNode, type NodeObservation } from "../probe/observe-node.js";
+import { observeNode, type NodeObservation, type ObserveOptions } from "../probe/observe-node.js";
 import type { ProbeOutcome } from "../probe/probe-outcome.js";
 import { pingSchema } from "../probe/protocol.js";
 import { ProbePool, type ProbeTarget } from "../probe/probe-pool.js";
 import type { ProbeRequest } from "../probe/requests.js";
 import type { PingRow } from "../checks/reachability.js";
-import { judgeHealthy, type Health } from "../checks/healthy.js";
+import { expectationsOf, judgeHealthy, type Health } from "../checks/healthy.js";
 import { pollUntil, type PollOptions, type PollResult } from "../poll.js";
 import { monotonicFromWall, wallFromMonotonic } from "../clock.js";
 import type { Cluster, EngineRestarts } from "./cluster.js";
@@ -90,11 +90,9 @@ export class StartedCluster implements Cluster, AsyncDisposable {
     return Object.fromEntries(Object.entries(states).map(([node, state]) => [node, state.addresses[this.network] ?? ""]));
   }
 
-  /** Each node's identity, nodes() and pg view (and its agent's or recorder's events since a monotonic time), probed in parallel. */
-  async probe(nodes: readonly string[] = this.nodeNames, options: { eventsSinceMs?: number } = {}): Promise<NodeObservation[]> {
-    return Promise.all(
-      nodes.map((node) => observeNode((requests) => this.ask(node, requests), node, { scope: this.options.pgScope, eventsSinceMs: options.eventsSinceMs })),
-    );
+  /** Each node's identity, nodes() and the layers above (and its agent's or recorder's events since a monotonic time), probed in parallel. */
+  async probe(nodes: readonly string[] = this.nodeNames, options: ObserveOptions = {}): Promise<NodeObservation[]> {
+    return Promise.all(nodes.map((node) => observeNode((requests) => this.ask(node, requests), node, options)));
   }
 
   /** Every node pings every other node. This connects: use it only after judging the mesh. */
@@ -110,9 +108,9 @@ export class StartedCluster implements Cluster, AsyncDisposable {
     );
   }
 
-  /** Polls until the full mesh is observed and pg has converged (formed, or healed after a fault), or the deadline passes. */
+  /** Polls until the full mesh is observed and every layer found has converged (formed, or healed after a fault), or the deadline passes. */
   async waitForHeal(options: PollOptions): Promise<PollResult<NodeObservation[], Health>> {
-    return pollUntil(() => this.probe(), (obs) => judgeHealthy(obs, this.nodeNames, this.options.pgGroups), options);
+    return pollUntil(() => this.probe(this.nodeNames, { syncGlobal: true }), (obs) => judgeHealthy(obs, this.nodeNames, expectationsOf(this.options)), options);
   }
 
   /** docker kill (SIGKILL): the VM dies at once and its peers see the connection close. */

@@ -39,7 +39,8 @@ export const clusterFieldsSchema = strictObject({
   /** "off": pool workers join pg only on a node's first start, so pg cannot converge after a restart. */
   pgRejoin: z.enum(["on", "off"]).default("on"),
   pgScope: pgScopeSchema.default("meshproof"),
-  pgGroups: pgGroupsSchema.default({ pool: 2 }),
+  /** Members each node contributes per group of pgScope; default: meshproof's own pool:2, none on a user's image (its scopes are judged as found). */
+  pgGroups: pgGroupsSchema.optional(),
   /** How long the cluster may take to reach full mesh and pg convergence. */
   readyDeadline: positiveDurationMs.default(60_000),
   /** Deadline of one probe request. */
@@ -61,8 +62,13 @@ export function clusterRules(options: z.output<typeof clusterFieldsSchema>, ctx:
   for (const problem of userImageProblems(options)) ctx.addIssue({ code: "custom", message: problem.message, path: [problem.field] });
 }
 
+/** meshproof's agent runs two pool workers per node; a user's image has what it has. */
+export function withPgDefault<O extends { image?: string | undefined; pgGroups?: Record<string, number> | undefined }>(options: O) {
+  return { ...options, pgGroups: options.pgGroups ?? (options.image ? {} : { pool: 2 }) };
+}
+
 /** The cluster options, each field and the rules between them. */
-export const clusterOptionsSchema = clusterFieldsSchema.superRefine(clusterRules, onlyWhenFieldsAreValid);
+export const clusterOptionsSchema = clusterFieldsSchema.superRefine(clusterRules, onlyWhenFieldsAreValid).transform(withPgDefault);
 
 export type ClusterOptionsInput = z.input<typeof clusterOptionsSchema>;
 export type ClusterOptions = z.output<typeof clusterOptionsSchema>;

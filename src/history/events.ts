@@ -1,3 +1,4 @@
+import { LAYERS } from "../checks/layer.js";
 import { z } from "zod";
 import { scheduledFaultSchema } from "../faults/fault-plan.js";
 
@@ -41,7 +42,8 @@ export const historyEventSchema = z.union([
     process: z.literal("checker"),
     type: z.literal("info"),
     f: z.literal("healed"),
-    value: z.object({ iteration: z.number(), healMs: z.number(), resolutionMs: z.number() }),
+    /** layers: each layer's own heal time (ms from the recovery), for the layers present. */
+    value: z.object({ iteration: z.number(), healMs: z.number(), resolutionMs: z.number(), layers: z.partialRecord(z.enum(LAYERS), z.number()).optional() }),
   }),
   /** A check's verdict in an iteration. */
   z.object({

@@ -62,7 +62,7 @@ export async function runMatrix(
         nodes: report.nodes,
         // a cluster that never formed is a report too: which layer did not come together, and what the nodes logged
         meshFormed: report.formation ? report.formation.mesh === "pass" : true,
-        pgConverged: report.formation ? report.formation.pg === "pass" : true,
+        pgConverged: report.formation ? report.formation.pg !== "fail" : true,
         verdict: report.verdict,
         healP95Ms: report.stats.overall.heal?.p95 ?? null,
         reason: report.verdict === "pass" ? null : report.summary,

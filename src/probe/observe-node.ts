@@ -1,10 +1,13 @@
 import { monotonicFromWall, wallFromMonotonic as wallOf } from "../clock.js";
 import {
   agentEventsSchema,
+  layersSchema,
   meshSchema,
   nodeInfoSchema,
-  pgViewSchema,
   type AgentEvent,
+  type GlobalView,
+  type InvariantValue,
+  type MnesiaView,
   type NodeInfo,
   type PgView,
   type ProbeAnswer,
@@ -20,26 +23,35 @@ export interface NodeObservation {
   info?: NodeInfo;
   /** The node's own nodes(): who it is connected to, as it sees it. */
   mesh?: string[];
-  pg?: PgView;
-  /** The node's nodeup/nodedown events (its agent's or recorder's) since the time asked for, `atMs` on the run's monotonic timeline. */
+  /** Every pg scope found on the node. */
+  pg?: PgView[];
+  global?: GlobalView;
+  /** null: Mnesia does not run on the node. */
+  mnesia?: MnesiaView | null;
+  /** The invariants' values, in the order asked. */
+  invariants?: InvariantValue[];
+  /** The node's events (its agent's or recorder's) since the time asked for, `atMs` on the run's monotonic timeline. */
   events?: AgentEvent[];
   /** Monotonic time (performance.now()) when the answer arrived. */
   atMs: number;
 }
 
 export interface ObserveOptions {
-  scope: string;
   /** Also fetch the node's events (its agent's or recorder's) since this monotonic time. */
   eventsSinceMs?: number | undefined;
+  /** Erlang expressions to evaluate on the node. */
+  invariants?: readonly string[] | undefined;
+  /** Also time global:sync() (pointless while a fault splits the cluster, where it may wait out its deadline). */
+  syncGlobal?: boolean | undefined;
 }
 
-/** Asks one node for its identity, its mesh view and its pg view (and its events), in one round trip. */
+/** Asks one node for its identity, its mesh view and every layer above it (and its events), in one round trip. */
 export async function observeNode(
   ask: (requests: ProbeRequest[]) => Promise<ProbeOutcome>,
   node: string,
-  options: ObserveOptions,
+  options: ObserveOptions = {},
 ): Promise<NodeObservation> {
-  const requests: ProbeRequest[] = [{ op: "info" }, { op: "mesh" }, { op: "pg", scope: options.scope }];
+  const requests: ProbeRequest[] = [{ op: "info" }, { op: "mesh" }, { op: "layers", sync: options.syncGlobal ?? false, invariants: [...(options.invariants ?? [])] }];
   if (options.eventsSinceMs !== undefined) {
     requests.push({ op: "events", sinceMs: Math.floor(wallOf(options.eventsSinceMs)) });
   }
@@ -48,12 +60,13 @@ export async function observeNode(
   if (outcome.status !== "ok") return { node, status: outcome.status, reason: outcome.reason ?? "", atMs };
   const info = nodeInfoSchema.safeParse(resultOf(outcome.answers, "info"));
   const mesh = meshSchema.safeParse(resultOf(outcome.answers, "mesh"));
-  const pg = pgViewSchema.safeParse(resultOf(outcome.answers, "pg"));
+  const layers = layersSchema.safeParse(resultOf(outcome.answers, "layers"));
   const events = options.eventsSinceMs === undefined ? undefined : agentEventsSchema.safeParse(resultOf(outcome.answers, "events"));
-  if (!info.success || !mesh.success || !pg.success || events?.success === false) {
+  if (!info.success || !mesh.success || !layers.success || events?.success === false) {
     return { node, status: "crashed", reason: `probe answered in an unexpected shape: ${JSON.stringify(outcome.answers).slice(0, 300)}`, atMs };
   }
-  const observation: NodeObservation = { node, status: "ok", info: info.data, mesh: mesh.data, pg: pg.data, atMs };
+  const { pg, global, mnesia, invariants } = layers.data;
+  const observation: NodeObservation = { node, status: "ok", info: info.data, mesh: mesh.data, pg, global, mnesia, invariants, atMs };
   if (events?.data) observation.events = events.data.map((e) => ({ ...e, atMs: monotonicFromWall(e.atMs) }));
   return observation;
 }

@@ -1,4 +1,4 @@
-import type { LayerOutcomes } from "../checks/layer.js";
+import type { Layer, LayerOutcomes, LayerVerdict } from "../checks/layer.js";
 import type { CheckResult, Verdict } from "../checks/verdict.js";
 import type { Summary } from "../stats.js";
 
@@ -37,5 +37,7 @@ export interface ScenarioResult {
   /** Checks over the whole run: the final heal and the heal budget. */
   checks: CheckResult[];
   stats: { overall: TimeStats; byFault: Record<string, TimeStats> };
+  /** What each layer came to in the final heal (absent: not run). */
+  finalLayers?: Partial<Record<Layer, LayerVerdict>>;
   verdict: Verdict;
 }

@@ -1,14 +1,15 @@
 import { incarnationsOf } from "../checks/incarnations.js";
 import { checkNoCascade } from "../checks/no-cascade.js";
+import { LAYERS, NOT_PRESENT, type Layer, type LayerOutcome, type LayerOutcomes } from "../checks/layer.js";
 import { runCheck, worstVerdict, type CheckResult } from "../checks/verdict.js";
 import type { Cluster, EngineRestarts } from "../cluster/cluster.js";
 import { monotonicFromWall } from "../clock.js";
 import { expectationOf, nemesisFor, restartedBy, type FaultPlan } from "../faults/index.js";
 import type { IterationResult } from "../report/run-result.js";
 import { setTimeout as sleep } from "node:timers/promises";
-import { healed } from "./phases/healed.js";
-import { healthyBefore } from "./phases/healthy-before.js";
-import { inflict } from "./phases/inflict.js";
+import { healed, type Healed } from "./phases/healed.js";
+import { healthyBefore, type HealthyBefore } from "./phases/healthy-before.js";
+import { inflict, type Inflicted } from "./phases/inflict.js";
 import { heldWithoutDisconnects } from "./phases/held.js";
 import { EventCursor, type IterationContext } from "./phases/iteration-context.js";
 import { reachabilityAfterMesh } from "./reachability-after-mesh.js";
@@ -28,6 +29,7 @@ export async function runFaultIteration(ctx: IterationContext, plan: FaultPlan):
   const nemesis = nemesisFor(plan, cluster.restarter);
   const checks: CheckResult[] = [];
   const events = ctx.events ?? new EventCursor();
+  const judged: { before?: HealthyBefore; inflicted?: Inflicted; after?: Healed } = {};
   const done = (times: { detectMs?: number | null; healMs?: number | null; healResolutionMs?: number | null } = {}): IterationResult => {
     for (const check of checks) {
       history.record({ process: "checker", type: "info", f: "check", value: { iteration: plan.index, name: check.name, verdict: check.verdict, detail: check.detail } });
@@ -42,12 +44,13 @@ export async function runFaultIteration(ctx: IterationContext, plan: FaultPlan):
       detectMs: roundOrNull(times.detectMs),
       healMs: roundOrNull(times.healMs),
       healResolutionMs: times.healResolutionMs ?? null,
+      layers: layerOutcomes(judged),
       verdict: worstVerdict(checks.map((c) => c.verdict)),
       checks,
     };
   };
 
-  const before = await healthyBefore(ctx);
+  const before = (judged.before = await healthyBefore(ctx, events.sinceMs));
   checks.push(...before.checks);
   if (!before.passed) return done();
   const sinceMs = performance.now();
@@ -56,12 +59,16 @@ export async function runFaultIteration(ctx: IterationContext, plan: FaultPlan):
   const engine = await cluster.engineRestarts(cluster.nodeNames, sinceMs);
   const restartBackoffMs = Math.max(0, ...expectation.restartedByEngine.map((node) => engine[node]?.nextBackoffMs ?? 0));
 
-  const inflicted = await inflict(ctx, plan, nemesis, expectation, restartBackoffMs);
+  const inflicted = (judged.inflicted = await inflict(ctx, plan, nemesis, expectation, {
+    observations: before.observations,
+    layers: before.baseline.layers,
+    restartBackoffMs,
+  }));
   checks.push(...inflicted.checks);
   if (inflicted.harnessFailed) return done({ detectMs: inflicted.detectMs });
   const recoveredAtMs = inflicted.recoveredAtMs ?? (await engineRestartTime(cluster, plan.targets, inflicted.faultAtMs));
 
-  const after = await healed(ctx, plan.index, recoveredAtMs);
+  const after = (judged.after = await healed(ctx, { iteration: plan.index, recoveredAtMs, eventsSinceMs: events.sinceMs, before: before.baseline }));
   checks.push(...after.checks);
   if (!after.heal) {
     checks.push({ name: "no unexpected disconnect", verdict: "unknown", detail: "not judged: the cluster did not heal" });
@@ -75,6 +82,25 @@ export async function runFaultIteration(ctx: IterationContext, plan: FaultPlan):
   const incarnations = incarnationsOf(before.observations);
   checks.push(runCheck("no cascade", () => checkNoCascade(expectation, after.observations, incarnations, restarts)));
   return done({ detectMs: inflicted.detectMs, healMs: after.heal?.healMs ?? null, healResolutionMs: after.heal?.resolutionMs ?? null });
+}
+
+/**
+ * Each layer's verdict (its heal check, else its check before the fault),
+ * detect time (the mesh's from the nodes' own events where they tell) and
+ * heal time. A layer neither judgement found is not present.
+ */
+function layerOutcomes({ before, inflicted, after }: { before?: HealthyBefore; inflicted?: Inflicted; after?: Healed }): LayerOutcomes {
+  const detect: Partial<Record<Layer, number>> = { ...inflicted?.layerDetectMs };
+  if (inflicted?.detectMs != null) detect.mesh = inflicted.detectMs;
+  return Object.fromEntries(
+    LAYERS.map((layer) => {
+      const check = after?.health[layer] ?? before?.health[layer];
+      const outcome: LayerOutcome = check
+        ? { verdict: check.verdict, detectMs: roundOrNull(detect[layer]), healMs: roundOrNull(after?.layerHealMs[layer]) }
+        : { verdict: NOT_PRESENT, detectMs: null, healMs: null };
+      return [layer, outcome];
+    }),
+  ) as LayerOutcomes;
 }
 
 function roundOrNull(ms: number | null | undefined): number | null {

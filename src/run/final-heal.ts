@@ -1,24 +1,24 @@
-import { judgeHealthy } from "../checks/healthy.js";
+import { judgeHealthy, type Health } from "../checks/healthy.js";
+import type { Layer, LayerVerdict } from "../checks/layer.js";
 import { worstVerdict, type CheckResult } from "../checks/verdict.js";
 import { checkNoUnexpectedDisconnect } from "../checks/disconnects.js";
-import type { Cluster } from "../cluster/cluster.js";
 import { liftAllFaults } from "../faults/lift-all.js";
-import type { History } from "../history/history.js";
 import { explainDeadline, pollUntil } from "../poll.js";
 import type { Scenario } from "../scenario/scenario.js";
-import { timeOf } from "./phases/held.js";
-import { observeRecorded, type EventCursor } from "./phases/iteration-context.js";
+import { timeOfDay } from "../clock.js";
+import { expectations, observeRecorded, type EventCursor, type IterationContext } from "./phases/iteration-context.js";
 
 /**
  * The final heal (Jepsen's): lift whatever the run left in place, then the
- * cluster must be whole within the recovery window and stay whole, and no
- * node may have lost another since the last iteration but while the lift
- * itself restarted or reconnected something.
+ * cluster must be whole within the recovery window, every layer converged,
+ * and stay so, and no node may have lost another since the last iteration
+ * but while the lift itself restarted or reconnected something. Also says
+ * what each layer came to.
  */
 export async function finalHeal(
-  context: { cluster: Cluster; history: History; signal?: AbortSignal | undefined; events: EventCursor },
+  context: Pick<IterationContext, "cluster" | "history" | "signal" | "invariants"> & { events: EventCursor },
   scenario: Pick<Scenario, "recoveryWindow" | "deadlines">,
-): Promise<CheckResult[]> {
+): Promise<{ checks: CheckResult[]; layers: Partial<Record<Layer, LayerVerdict>> }> {
   const { cluster, history, signal, events } = context;
   const liftedFromMs = performance.now();
   history.record({ process: "nemesis", type: "invoke", f: "final-heal" });
@@ -26,20 +26,29 @@ export async function finalHeal(
   history.record({ process: "nemesis", type: "ok", f: "final-heal" });
   const nodes = cluster.nodeNames;
   const healed = await pollUntil(
-    () => observeRecorded(context, nodes),
-    (obs) => judgeHealthy(obs, nodes, cluster.options.pgGroups),
+    () => observeRecorded(context, nodes, { eventsSinceMs: events.sinceMs, syncGlobal: true }),
+    (obs) => judgeHealthy(obs, nodes, expectations(context)),
     { deadlineMs: scenario.recoveryWindow, stableForMs: scenario.deadlines.stable, signal },
   );
+  const layers = verdictsOf(healed.checks);
   const problems = explainDeadline(healed.checks, "not healthy", scenario.recoveryWindow).filter((c) => c.verdict !== "pass");
   if (problems.length) {
-    return [{ name: "final heal", verdict: worstVerdict(problems.map((c) => c.verdict)), detail: problems.map((c) => `${c.name}: ${c.detail}`).join("; ") }];
+    return { checks: [{ name: "final heal", verdict: worstVerdict(problems.map((c) => c.verdict)), detail: problems.map((c) => `${c.name}: ${c.detail}`).join("; ") }], layers };
   }
   const untilMs = performance.now();
   const observations = await observeRecorded(context, nodes, { eventsSinceMs: events.sinceMs });
-  const held = checkNoUnexpectedDisconnect(observations, { fromMs: events.sinceMs, untilMs }, (d) => d.atMs >= liftedFromMs && d.atMs <= healed.atMs, timeOf);
+  const held = checkNoUnexpectedDisconnect(observations, { fromMs: events.sinceMs, untilMs }, (d) => d.atMs >= liftedFromMs && d.atMs <= healed.atMs, timeOfDay);
   events.sinceMs = untilMs;
-  return [
-    { name: "final heal", verdict: "pass", detail: "after lifting every fault the cluster is whole and stayed whole: full mesh, pg converged" },
-    { ...held, name: `final heal: ${held.name}` },
-  ];
+  const converged = Object.keys(layers).join(", ");
+  return {
+    checks: [
+      { name: "final heal", verdict: "pass", detail: `after lifting every fault the cluster is whole and stayed whole: ${converged} converged` },
+      { ...held, name: `final heal: ${held.name}` },
+    ],
+    layers,
+  };
+}
+
+function verdictsOf(health: Health): Partial<Record<Layer, LayerVerdict>> {
+  return Object.fromEntries(Object.entries(health).map(([layer, check]) => [layer, check!.verdict]));
 }

@@ -26,17 +26,22 @@ export async function runScenario(
   for (const plan of schedule) {
     context.signal?.throwIfAborted();
     const deadlines = { detectMs: scenario.deadlines.detect, healMs: scenario.deadlines.heal, stableMs: scenario.deadlines.stable };
-    const result = await runFaultIteration({ cluster, history: context.history, signal: context.signal, deadlines, events }, plan);
+    const result = await runFaultIteration({ cluster, history: context.history, signal: context.signal, deadlines, events, invariants: scenario.invariants }, plan);
     iterations.push(result);
     context.onIteration?.(result);
     if (result.verdict === "fail") break;
   }
 
   const checks: CheckResult[] = [];
+  let finalLayers: ScenarioResult["finalLayers"];
   const failed = iterations.find((it) => it.verdict === "fail");
   if (scenario.finalHeal) {
     if (failed) checks.push({ name: "final heal", verdict: "unknown", detail: `not run: iteration ${failed.index} failed` });
-    else checks.push(...(await finalHeal({ cluster, history: context.history, signal: context.signal, events }, scenario)));
+    else {
+      const final = await finalHeal({ cluster, history: context.history, signal: context.signal, events, invariants: scenario.invariants }, scenario);
+      checks.push(...final.checks);
+      finalLayers = final.layers;
+    }
   }
   const stats = timeStats(iterations);
   if (scenario.budget.healP95 !== undefined) {
@@ -44,7 +49,7 @@ export async function runScenario(
       checks.push(checkHealBudget(stats.byFault[kind]?.heal ?? null, budgetMs, kind));
     }
   }
-  return { iterations, checks, stats, verdict: worstVerdict([...iterations, ...checks].map((x) => x.verdict)) };
+  return { iterations, checks, stats, ...(finalLayers ? { finalLayers } : {}), verdict: worstVerdict([...iterations, ...checks].map((x) => x.verdict)) };
 }
 
 /** Time to detect, to heal, and heal resolution: overall and per fault kind. */

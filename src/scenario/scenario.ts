@@ -2,6 +2,8 @@ import { z } from "zod";
 import { clusterOptionsSchema, onlyWhenFieldsAreValid } from "../config/cluster-options.js";
 import { durationMs, positiveDurationMs } from "../config/duration.js";
 import { integer } from "../config/integer.js";
+import { invariantSchema } from "../config/invariants.js";
+import { WORKLOADS } from "./workloads.js";
 import { strictObject } from "../config/strict-object.js";
 import { DEFAULT_STABLE_MS } from "../poll.js";
 import { FAULT_KINDS, faultSpecSchema, traitsOf, type FaultSpec } from "../faults/index.js";
@@ -39,6 +41,10 @@ export const scenarioSchema = strictObject({
    * The p95 of each fault kind's heal times: one budget for every kind, or one
    * per kind ({ kill: 2s, partition: 20s }). A p95 of 0 could only fail.
    */
+  /** The user's own invariants, judged with every layer wherever health is judged. */
+  invariants: z.array(invariantSchema).default([]),
+  /** What the harness does to the cluster during faults besides them: global-names registers one name on both sides of a split. */
+  workload: z.enum(WORKLOADS).optional(),
   budget: strictObject({ healP95: z.union([positiveDurationMs, z.partialRecord(z.enum(FAULT_KINDS), positiveDurationMs)]).optional() }).default({}),
 })
   .superRefine((scenario, ctx) => {

@@ -8,7 +8,7 @@ import { docker } from "../../src/docker/client.js";
 import { execInContainer } from "../../src/docker/exec.js";
 import { parseAnswerLines, pingSchema } from "../../src/probe/protocol.js";
 import { PROBE_PATH } from "../../src/probe/run-probe.js";
-import { judgeHealthy, startCluster, type StartedCluster } from "../../src/index.js";
+import { expectationsOf, judgeHealthy, startCluster, type StartedCluster } from "../../src/index.js";
 import { runFaultIteration } from "../../src/run/fault-iteration.js";
 import { History } from "../../src/history/history.js";
 
@@ -39,11 +39,13 @@ async function restoreHealth(): Promise<void> {
 }
 
 describe("a started cluster", () => {
-  it("forms a full mesh of app@nK nodes and converges pg, as observed by every node", async () => {
-    const observations = await cluster.probe();
+  it("forms a full mesh of app@nK nodes and converges pg and global, as observed by every node; Mnesia is not there", async () => {
+    const observations = await cluster.probe(cluster.nodeNames, { syncGlobal: true });
     expect(cluster.nodeNames).toEqual(["app@n1", "app@n2", "app@n3"]);
-    const health = judgeHealthy(observations, cluster.nodeNames, { pool: 2 });
-    expect([health.mesh.verdict, health.pg.verdict]).toEqual(["pass", "pass"]);
+    const health = judgeHealthy(observations, cluster.nodeNames, expectationsOf(cluster.options));
+    expect([health.mesh.verdict, health.pg?.verdict, health.global?.verdict, health.mnesia, health.invariants]).toEqual(["pass", "pass", "pass", undefined, undefined]);
+    // every agent holds one global name, seen alike by all
+    expect(health.global?.detail).toBe("3 nodes agree on 3 global names");
     for (const o of observations) {
       expect(o.info?.otpRelease).toBe("25");
       expect(o.mesh).toEqual(cluster.nodeNames.filter((n) => n !== o.node));

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { judgeHealthy } from "../../src/checks/healthy.js";
+import { expectationsOf, judgeHealthy } from "../../src/checks/healthy.js";
 import { nodeNames } from "../../src/cluster/cluster-node.js";
 import { newCookie } from "../../src/cluster/cookie.js";
 import { LABEL_NODE } from "../../src/docker/labels.js";
@@ -55,18 +55,18 @@ describe("compose/cluster.yml", () => {
       Promise.all(
         containers.map((c) =>
           observeNode((requests) => runProbe(containerByName(c.id), requests, { timeoutMs: PROBE_TIMEOUT_MS }), c.labels[LABEL_NODE] ?? c.name, {
-            scope: "meshproof",
+            syncGlobal: true,
           }),
         ),
       );
-    const result = await pollUntil(observe, (observations) => judgeHealthy(observations, NODES, { pool: 2 }), {
+    const result = await pollUntil(observe, (observations) => judgeHealthy(observations, NODES, expectationsOf({ pgScope: "meshproof", pgGroups: { pool: 2 } })), {
       deadlineMs: 60_000,
       intervalMs: 1_000,
     });
     expect(result.passed, JSON.stringify(result.checks)).toBe(true);
     for (const observation of result.value) {
       expect(observation.mesh).toHaveLength(NODES.length - 1);
-      expect(observation.pg?.groups.find((g) => g.group === "pool")?.members).toHaveLength(2 * NODES.length);
+      expect(observation.pg?.find((s) => s.scope === "meshproof")?.groups.find((g) => g.group === "pool")?.members).toHaveLength(2 * NODES.length);
     }
   });
 });

@@ -77,7 +77,7 @@ export class FakeCluster implements Cluster {
     this.enter("probe");
     for (const node of this.flapping) if (this.alive(node)) this.sever(node, "connection_closed");
     if (this.reconnects) this.reconnect();
-    return Promise.all(nodes.map((node) => observeNode((requests) => this.ask(node, requests), node, { scope: this.options.pgScope, ...options })));
+    return Promise.all(nodes.map((node) => observeNode((requests) => this.ask(node, requests), node, options)));
   }
 
   async pingMatrix(nodes: readonly string[] = this.nodeNames): Promise<PingRow[]> {
@@ -296,12 +296,22 @@ export class FakeCluster implements Cluster {
         return { otp: "27", otp_version: "27.0", creation: s.creation, os_pid: String(100 + s.creation) };
       case "mesh":
         return { nodes: [...s.links] };
-      case "pg": {
+      case "layers": {
+        // each node's pool workers in pg, and one global name per node, seen over the node's links
         const members = (owner: string) => {
           const o = this.node(owner);
           return Array.from({ length: this.options.pgGroups.pool }, (_, i) => ({ node: owner, id: `<0.${i}.0>`, creation: o.creation }));
         };
-        return { scope: this.options.pgScope, groups: [{ group: "pool", members: [node, ...s.links].flatMap(members), local: members(node) }] };
+        const seen = [node, ...s.links].sort();
+        return {
+          pg: [{ scope: this.options.pgScope, groups: [{ group: "pool", members: seen.flatMap(members), local: members(node) }] }],
+          global: {
+            names: seen.map((owner) => ({ name: `{agent,'${owner}'}`, pid: members(owner)[0], alive: owner === node ? true : null })),
+            sync: request.sync ? 1 : "skipped",
+          },
+          mnesia: null,
+          invariants: request.invariants.map(() => ({ value: "ok" })),
+        };
       }
       case "events":
         return { events: this.eventLogs ? s.events.filter((e) => e.at_ms >= request.sinceMs) : null };

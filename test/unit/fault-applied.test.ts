@@ -28,7 +28,7 @@ function nodedown(node: string, atMs = FAULT_AT + 500, reason = "connection_clos
 /** A node that answered: it sees `mesh`, pg holds its own member and its peers', and its agent logged `events`. */
 function answered(node: string, mesh: string[], events: AgentEvent[]): NodeObservation {
   const members = [node, ...mesh].map(pid);
-  return { node, status: "ok", mesh, pg: { scope: "meshproof", groups: [{ group: "pool", members, local: [pid(node)] }] }, events, atMs: FAULT_AT + 1_000 };
+  return { node, status: "ok", mesh, pg: [{ scope: "meshproof", groups: [{ group: "pool", members, local: [pid(node)] }] }], events, atMs: FAULT_AT + 1_000 };
 }
 
 function container(fields: Partial<ContainerFacts> = {}): ContainerFacts {
@@ -191,7 +191,7 @@ describe("checkFaultApplied fails", () => {
 
   it("when a node still lists pg members of a node it was cut from", () => {
     const evidence = applied(PARTITION);
-    observationOf(evidence, N1).pg!.groups[0]!.members.push(pid(N5), pid(N3));
+    observationOf(evidence, N1).pg![0]!.groups[0]!.members.push(pid(N5), pid(N3));
     const result = checkFaultApplied(PARTITION, evidence);
     expect(result.verdict).toBe("fail");
     expect(result.detail).toBe("app@n1 still lists pg members of app@n5, app@n3");
@@ -199,7 +199,7 @@ describe("checkFaultApplied fails", () => {
 
   it("when a survivor still lists pg members of a killed target", () => {
     const evidence = applied(KILL, { [N3]: { running: false } });
-    observationOf(evidence, N2).pg!.groups[0]!.members.push(pid(N3));
+    observationOf(evidence, N2).pg![0]!.groups[0]!.members.push(pid(N3));
     const result = checkFaultApplied(KILL, evidence);
     expect(result.verdict).toBe("fail");
     expect(result.detail).toBe("app@n2 still lists pg members of app@n3");

@@ -60,6 +60,19 @@ describe("runFaultIteration on a fake cluster", () => {
     expect(ops.filter((op) => op.f === "check").length).toBe(result.checks.length);
   });
 
+  it("reports each layer: mesh, pg and global with their detect and heal times, Mnesia and invariants not present", async () => {
+    const { result, ops } = await iterate(new FakeCluster(3), plan({ kind: "kill" }));
+    expect(result.layers.mnesia).toEqual({ verdict: "not present", detectMs: null, healMs: null });
+    expect(result.layers.invariants).toEqual({ verdict: "not present", detectMs: null, healMs: null });
+    for (const layer of ["mesh", "pg", "global"] as const) {
+      expect(result.layers[layer].verdict, layer).toBe("pass");
+      // the killed node's members and name leave the survivors' views: each layer shows the kill
+      expect(result.layers[layer].detectMs, layer).toBeGreaterThanOrEqual(0);
+      expect(result.layers[layer].healMs, layer).toBeLessThanOrEqual(result.healMs!);
+    }
+    expect(ops.find((op) => op.f === "healed")?.value).toMatchObject({ layers: { mesh: expect.any(Number), pg: expect.any(Number), global: expect.any(Number) } });
+  });
+
   it("passes a crash the engine restarts: nobody lifts it, and the engine is named as the restarter", async () => {
     const cluster = new FakeCluster(3);
     const { result, ops } = await iterate(cluster, plan({ kind: "crash", durationMs: 0 }));
@@ -139,7 +152,7 @@ describe("runFaultIteration on a fake cluster", () => {
     cluster.silent.add("app@n3");
     const { result } = await iterate(cluster, plan({ kind: "kill" }));
     expect(result.verdict).toBe("fail");
-    expect(result.checks.map((c) => c.name)).toEqual(["healthy before fault: mesh", "healthy before fault: pg converged"]);
+    expect(result.checks.map((c) => c.name)).toEqual(["healthy before fault: mesh", "healthy before fault: pg converged", "healthy before fault: global converged"]);
     expect(result.checks[0]!.detail).toMatch(/app@n3/);
     expect(cluster.calls.some((call) => call.startsWith("kill"))).toBe(false);
   });

@@ -10,7 +10,7 @@ const N1 = "n1@host1";
 const N2 = "n2@host2";
 const N3 = "n3@host3";
 const NODES = [N1, N2, N3];
-const PER_NODE = { pool: 2 };
+const PER_NODE = { scope: "meshproof", membersPerNode: { pool: 2 } };
 
 /** Each node has its own incarnation number, so stale pids are easy to make. */
 const CREATION: Record<string, number> = { [N1]: 101, [N2]: 202, [N3]: 303 };
@@ -30,7 +30,7 @@ function observation(node: string, groups: PgView["groups"]): NodeObservation {
     status: "ok",
     info: { otpRelease: "25", otpVersion: "25.3.2", creation: CREATION[node]!, osPid: "4242" },
     mesh: NODES.filter((peer) => peer !== node),
-    pg: { scope: "meshproof", groups },
+    pg: [{ scope: "meshproof", groups }],
     atMs: 0,
   };
 }
@@ -48,7 +48,7 @@ function convergedViews(plan: MeshPlan = fullMesh(NODES)): NodeObservation[] {
 
 /** The (mutable) pool entry of one node's pg view. */
 function poolOf(observations: NodeObservation[], node: string): PgView["groups"][number] {
-  const group = observations.find((o) => o.node === node)?.pg?.groups.find((g) => g.group === "pool");
+  const group = observations.find((o) => o.node === node)?.pg?.[0]?.groups.find((g) => g.group === "pool");
   if (!group) throw new Error(`test setup: ${node} has no pool group`);
   return group;
 }
@@ -74,7 +74,7 @@ const PARTITION: MeshPlan = new Map([
 describe("checkPg", () => {
   it("passes when every node's get_members is the union of all locals", () => {
     const result = checkPg("pg converged", convergedViews(), fullMesh(NODES), PER_NODE);
-    expect(result).toEqual({ name: "pg converged", verdict: "pass", detail: "pg views agree on 3 nodes" });
+    expect(result).toEqual({ name: "pg converged", verdict: "pass", detail: "pg views agree on 3 nodes (scope meshproof)" });
   });
 
   it("passes regardless of member order", () => {
@@ -136,16 +136,37 @@ describe("checkPg", () => {
       pool.local = pool.local.filter((p) => !gone(p));
     }
     const result = checkPg("pg", views, fullMesh(NODES), PER_NODE);
-    expectProblem(result, N2, "pool", /1 local members in pool, expected 2/);
+    expectProblem(result, N2, "pool", /1 local members in pool \(scope meshproof\), expected 2/);
     expect(problemsOf(result)).toHaveLength(1);
   });
 
   it("fails when which_groups lists a group with no members (phantom group)", () => {
     const views = convergedViews();
-    views.find((o) => o.node === N3)!.pg!.groups.push({ group: "ghost", members: [], local: [] });
+    views.find((o) => o.node === N3)!.pg![0]!.groups.push({ group: "ghost", members: [], local: [] });
     const result = checkPg("pg", views, fullMesh(NODES), PER_NODE);
     expectProblem(result, N3, "ghost", /empty group/);
     expect(problemsOf(result)).toHaveLength(1);
+  });
+
+  it("judges every scope found, and member counts only in the scope the user named", () => {
+    const views = convergedViews();
+    // a scope of the application's own: n1 runs two members of jobs, n2 and n3 none; everyone agrees
+    const jobs = [pid(N1, "0.300.0"), pid(N1, "0.301.0")];
+    for (const o of views) o.pg!.push({ scope: "app_scope", groups: [{ group: "jobs", members: jobs, local: o.node === N1 ? jobs : [] }] });
+    expect(checkPg("pg", views, fullMesh(NODES), PER_NODE)).toMatchObject({ verdict: "pass", detail: "pg views agree on 3 nodes (2 scopes)" });
+
+    views.find((o) => o.node === N3)!.pg![1]!.groups[0]!.members = [jobs[0]!];
+    expectProblem(checkPg("pg", views, fullMesh(NODES), PER_NODE), N3, "jobs (scope app_scope)", /lacks n1@host1<0\.301\.0>/);
+  });
+
+  it("judges a cluster with no counts given (a user's image) by its views alone", () => {
+    expect(checkPg("pg", convergedViews(), fullMesh(NODES), { scope: "meshproof", membersPerNode: {} }).verdict).toBe("pass");
+  });
+
+  it("fails when a node no longer runs a scope it ran before the fault", () => {
+    const views = convergedViews();
+    const before = new Map(NODES.map((node) => [node, new Set(["meshproof", "app_scope"])]));
+    expectProblem(checkPg("pg", views, fullMesh(NODES), PER_NODE, before), N2, "app_scope", /no longer runs pg scope/);
   });
 
   it("passes during a partition when views only hold connected nodes' members", () => {

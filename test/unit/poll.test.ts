@@ -62,3 +62,26 @@ describe("pollUntil", () => {
     expect(result).toMatchObject({ passed: false, checks: { mesh: { verdict: "fail" } } });
   });
 });
+
+describe("pollUntil's per-check times", () => {
+  it("dates each passing check to the start of its own unbroken run of passing looks", async () => {
+    const looks: ("pass" | "fail")[][] = [
+      ["fail", "fail"],
+      ["pass", "fail"],
+      ["pass", "pass"],
+      ["pass", "pass"],
+    ];
+    let look = 0;
+    const times: number[] = [];
+    const observe = async () => {
+      times.push(performance.now());
+      return looks[Math.min(look++, looks.length - 1)]!;
+    };
+    const judge = ([a, b]: ("pass" | "fail")[]) => ({ a: { name: "a", verdict: a!, detail: "" }, b: { name: "b", verdict: b!, detail: "" } });
+    const result = await pollUntil(observe, judge, { deadlineMs: 1_000, intervalMs: 5, stableForMs: 1 });
+    expect(result.passed).toBe(true);
+    expect(result.passingSinceMs.a).toBeGreaterThanOrEqual(times[1]!);
+    expect(result.passingSinceMs.a).toBeLessThan(times[2]!);
+    expect(result.passingSinceMs.b).toBe(result.atMs);
+  });
+});

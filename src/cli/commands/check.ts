@@ -1,5 +1,7 @@
 import { z } from "zod";
-import { judgeHealthy } from "../../checks/healthy.js";
+import { expectationsOf, judgeHealthy } from "../../checks/healthy.js";
+import { LAYERS, NOT_PRESENT, type Layer } from "../../checks/layer.js";
+import { invariantFromFlag, invariantSchema, type Invariant } from "../../config/invariants.js";
 import { worstVerdict, type CheckResult } from "../../checks/verdict.js";
 import { attachCluster } from "../../cluster/backends/attach/attach-cluster.js";
 import { findRun } from "../../cluster/find-run.js";
@@ -22,12 +24,13 @@ const checkSchema = z.object({
   /** Unset: the cluster's labels say (meshproof up and compose files set them), else the defaults. */
   pgScope: pgScopeSchema.optional(),
   pgGroups: pgGroupsSchema.optional(),
+  invariant: z.array(z.string().transform(invariantFromFlag).pipe(invariantSchema)).default([]),
 });
 
 /** The flags of check as options, every bad one named by its flag. */
 export function checkOptionsOf(raw: z.input<typeof checkSchema>): z.output<typeof checkSchema> {
-  const { run, probeTimeout, pgScope, pgGroups } = raw;
-  return parseInput(checkSchema, { run, probeTimeout, pgScope, pgGroups }, flagName);
+  const { run, probeTimeout, pgScope, pgGroups, invariant } = raw;
+  return parseInput(checkSchema, { run, probeTimeout, pgScope, pgGroups, invariant }, flagName);
 }
 
 /**
@@ -37,29 +40,41 @@ export function checkOptionsOf(raw: z.input<typeof checkSchema>): z.output<typeo
  * checked.
  */
 export async function checkCommand(raw: z.input<typeof checkSchema> & AttachFlags, ctx: CommandContext): Promise<number> {
-  const { run, probeTimeout, pgScope, pgGroups } = checkOptionsOf(raw);
+  const { run, probeTimeout, pgScope, pgGroups, invariant } = checkOptionsOf(raw);
   const attach = attachOptionsOf(raw);
   if ((run === undefined) === (attach === undefined)) throw new UsageError("give exactly one of --run ID or --attach SELECTOR");
   const cluster = attach
     ? await attachCluster({ ...attach, pg: { pgScope, pgGroups } }, { ...clusterOptionsSchema.parse({}), probeTimeout }, ctx.progress)
     : await findRun(run!, probeTimeout, { pgScope, pgGroups });
   try {
-    return await checkOnce(cluster, ctx);
+    return await checkOnce(cluster, invariant, ctx);
   } finally {
     await cluster.detach();
   }
 }
 
-async function checkOnce(cluster: StartedCluster, ctx: CommandContext): Promise<number> {
+/** One look at every layer (a layer not running there is "not present"), then the ping matrix if the mesh is whole. */
+async function checkOnce(cluster: StartedCluster, invariants: readonly Invariant[], ctx: CommandContext): Promise<number> {
   await cluster.openProbes();
-  const observations = await cluster.probe();
-  const health = judgeHealthy(observations, cluster.nodeNames, cluster.options.pgGroups);
-  const checks: CheckResult[] = [health.mesh, health.pg, await reachabilityAfterMesh(cluster, health.mesh)];
+  const observations = await cluster.probe(cluster.nodeNames, { syncGlobal: true, invariants: invariants.map((i) => i.expr) });
+  const health = judgeHealthy(observations, cluster.nodeNames, expectationsOf(cluster.options, invariants));
+  const reachability = await reachabilityAfterMesh(cluster, health.mesh);
 
-  const table = plainTable(["check", "verdict", "detail"], { colWidths: [16, 9, 80] });
-  for (const check of checks) table.push([check.name, check.verdict, check.detail]);
+  const table = plainTable(["check", "verdict", "detail"], { colWidths: [18, 12, 80] });
+  for (const layer of LAYERS) {
+    const check = health[layer];
+    table.push(check ? [layer, check.verdict, check.detail] : [layer, NOT_PRESENT, notPresentWhy(layer)]);
+  }
+  table.push([reachability.name, reachability.verdict, reachability.detail]);
   ctx.out(table.toString());
+  const checks: CheckResult[] = [...Object.values(health), reachability];
   const verdict = worstVerdict(checks.map((c) => c.verdict));
   ctx.out(`verdict: ${verdict}`);
   return exitCodeFor(verdict);
+}
+
+function notPresentWhy(layer: Layer): string {
+  if (layer === "invariants") return "no invariant given (--invariant RULE:EXPRESSION)";
+  if (layer === "mnesia") return "Mnesia runs on no node";
+  return "no pg scope runs on any node";
 }

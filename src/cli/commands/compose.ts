@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { z } from "zod";
 import { newCookie } from "../../cluster/cookie.js";
 import { COOKIE_FILE, composeFiles } from "../../compose/compose-files.js";
-import { clusterFieldsSchema, clusterRules, onlyWhenFieldsAreValid } from "../../config/cluster-options.js";
+import { clusterFieldsSchema, clusterRules, onlyWhenFieldsAreValid, withPgDefault } from "../../config/cluster-options.js";
 import { parseInput } from "../../config/parse.js";
 import { nodeImages } from "../../cluster/node-images.js";
 import { nodeImageAlias } from "../../image/node-image.js";
@@ -12,7 +12,7 @@ import { EXIT } from "../exit-codes.js";
 import { flagName } from "../flags.js";
 import type { CommandContext } from "../command-context.js";
 
-const composeSchema = clusterFieldsSchema.extend({ out: z.string().min(1).default("compose") }).superRefine(clusterRules, onlyWhenFieldsAreValid);
+const composeSchema = clusterFieldsSchema.extend({ out: z.string().min(1).default("compose") }).superRefine(clusterRules, onlyWhenFieldsAreValid).transform(withPgDefault);
 
 /** The project and stack name the printed commands suggest. */
 const NAME = "meshproof";

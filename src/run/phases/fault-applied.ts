@@ -4,6 +4,7 @@ import { isShaped } from "../../faults/netem.js";
 import { traitsOf, type FaultExpectation, type FaultPlan } from "../../faults/index.js";
 import { explainDeadline, pollUntil } from "../../poll.js";
 import { observeRecorded, type IterationContext } from "./iteration-context.js";
+import type { LayerDetector } from "./layer-detector.js";
 
 /**
  * Phase 3: the fault really happened (observed, not assumed), within the
@@ -18,14 +19,14 @@ export async function faultApplied(
   ctx: IterationContext,
   plan: FaultPlan,
   expectation: FaultExpectation,
-  base: { faultAtMs: number; restartBackoffMs: number },
+  base: { faultAtMs: number; restartBackoffMs: number; detector: LayerDetector },
 ): Promise<{ check: CheckResult; detectMs: number | null }> {
   const timed = traitsOf(plan.kind).lasting === "duration";
   const windowMs = timed ? plan.durationMs : ctx.deadlines.detectMs;
   const backoffMs = base.restartBackoffMs;
   const startMs = performance.now();
   const applied = await pollUntil(
-    () => gatherEvidence(ctx, expectation, base.faultAtMs),
+    () => gatherEvidence(ctx, expectation, base),
     (evidence) => ({ applied: runCheck("fault applied", () => checkFaultApplied(expectation, evidence)) }),
     { deadlineMs: windowMs + backoffMs, signal: ctx.signal },
   );
@@ -45,13 +46,18 @@ function seconds(ms: number): number {
 }
 
 /** One look at everything that shows whether the fault is in place. */
-async function gatherEvidence(ctx: IterationContext, expectation: FaultExpectation, faultAtMs: number): Promise<AppliedEvidence> {
+async function gatherEvidence(
+  ctx: IterationContext,
+  expectation: FaultExpectation,
+  { faultAtMs, detector }: { faultAtMs: number; detector: LayerDetector },
+): Promise<AppliedEvidence> {
   const { cluster } = ctx;
   const [observations, states, restarts] = await Promise.all([
     observeRecorded(ctx, expectation.observable, { eventsSinceMs: faultAtMs }),
     cluster.containerStates(),
     cluster.engineRestarts(expectation.restartedByEngine, faultAtMs),
   ]);
+  detector.see(observations);
   const containers: Record<string, ContainerFacts> = {};
   for (const [node, state] of Object.entries(states)) containers[node] = { running: state.running, paused: state.paused };
   await Promise.all(expectation.shaped.map(async (node) => (containers[node]!.shaped = await isShaped(cluster, node))));

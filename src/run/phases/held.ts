@@ -1,7 +1,7 @@
 import { checkNoUnexpectedDisconnect, type Disconnect } from "../../checks/disconnects.js";
 import { loggedSince } from "../../checks/event-time.js";
 import type { CheckResult } from "../../checks/verdict.js";
-import { wallFromMonotonic } from "../../clock.js";
+import { timeOfDay } from "../../clock.js";
 import type { FaultExpectation, FaultPlan } from "../../faults/index.js";
 import { observeRecorded, type IterationContext } from "./iteration-context.js";
 
@@ -27,11 +27,6 @@ export async function heldWithoutDisconnects(
     plan.targets.includes(d.lost) ||
     expectation.lostLinks.some((link) => link.observer === d.observer && link.lost === d.lost);
   const explains = (d: Disconnect) => loggedSince(d.atMs, faultAtMs) && d.atMs <= healedAtMs && separated(d);
-  const check = checkNoUnexpectedDisconnect(observations, { fromMs: sinceMs, untilMs }, explains, timeOf);
+  const check = checkNoUnexpectedDisconnect(observations, { fromMs: sinceMs, untilMs }, explains, timeOfDay);
   return { check, untilMs };
-}
-
-/** A time a person can find in the node's own log: wall clock, to the millisecond. */
-export function timeOf(atMs: number): string {
-  return new Date(wallFromMonotonic(atMs)).toISOString().slice(11, 23);
 }

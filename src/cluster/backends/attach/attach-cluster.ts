@@ -88,7 +88,8 @@ export async function attachCluster(
   const launches = new Map<string, ProbeLaunch>(
     nodes.map((node, i) => [node.name, { env: probeEnvFor(node.name, cookies[i]!, paths), escript: "escript", path: paths.probe, secrets }]),
   );
-  const pg = pgOptionsOf(facts[0]!.labels, options.pg ?? {}, cluster);
+  // a cluster meshproof did not start has no member counts to expect: its pg scopes are judged as found
+  const pg = pgOptionsOf(facts[0]!.labels, options.pg ?? {}, { pgScope: cluster.pgScope, pgGroups: {} });
   const sorted = [...nodes].sort((a, b) => a.name.localeCompare(b.name, "en", { numeric: true }));
   return new StartedCluster(runId, sorted, { ...cluster, ...pg }, attachBackend(network, options.attach.labelFilter, launches, release), { recordEvents: true });
 }

@@ -1,0 +1,56 @@
+import type { NodeObservation } from "../probe/observe-node.js";
+import type { ErlPid } from "../probe/protocol.js";
+import type { MeshPlan } from "./mesh.js";
+import { pidKey } from "./pg.js";
+import { fromProblems, listSome, type CheckResult } from "./verdict.js";
+
+/**
+ * global converged: every judged node has the same names with the same
+ * pids; each pid lives, on a node of the plan, in that node's current
+ * incarnation; and global:sync() returned on every node (global's locks
+ * can hang after partitions: OTP #3923, #6470).
+ */
+export function checkGlobal(name: string, observations: readonly NodeObservation[], plan: MeshPlan): CheckResult {
+  const problems: string[] = [];
+  const tables = new Map<string, Map<string, ErlPid>>();
+  const creations = new Map<string, number>();
+  const dead = new Set<string>();
+  for (const node of plan.keys()) {
+    const seen = observations.find((o) => o.node === node);
+    if (seen?.status !== "ok" || !seen.global || !seen.info) {
+      problems.push(`${node}: no view of global (${seen ? `${seen.status}: ${seen.reason}` : "not probed"})`);
+      continue;
+    }
+    if (seen.global.sync === "timeout") problems.push(`${node}: global:sync() did not return within its deadline`);
+    tables.set(node, new Map(seen.global.names.map((n) => [n.name, n.pid])));
+    creations.set(node, seen.info.creation);
+    for (const n of seen.global.names) if (n.alive === false) dead.add(`${n.name} ${pidKey(n.pid)}`);
+  }
+
+  const names = [...new Set([...tables.values()].flatMap((t) => [...t.keys()]))].sort();
+  for (const globalName of names) {
+    const owners = new Map<string, string[]>(); // pid -> the nodes that see it as the name's
+    const without: string[] = [];
+    for (const [node, table] of tables) {
+      const pid = table.get(globalName);
+      if (!pid) without.push(node);
+      else owners.set(pidKey(pid), [...(owners.get(pidKey(pid)) ?? []), node]);
+    }
+    if (owners.size > 1) {
+      const views = [...owners].map(([pid, nodes]) => `${pid} on ${listSome(nodes)}`).join(", ");
+      problems.push(`global name ${globalName} has ${owners.size} owners: ${views}`);
+    }
+    if (without.length) {
+      const holders = [...tables.keys()].filter((node) => !without.includes(node));
+      problems.push(`global name ${globalName} is registered on ${listSome(holders)} but not on ${listSome(without)}`);
+    }
+    for (const [key, seenBy] of owners) {
+      const pid = tables.get(seenBy[0]!)!.get(globalName)!;
+      if (!plan.has(pid.node)) problems.push(`global name ${globalName} is held by ${key}, on a node that is not up`);
+      else if (creations.has(pid.node) && creations.get(pid.node) !== pid.creation) {
+        problems.push(`global name ${globalName} is held by ${key}, of a previous incarnation (now creation ${creations.get(pid.node)})`);
+      } else if (dead.has(`${globalName} ${key}`)) problems.push(`global name ${globalName} is held by ${key}, which is dead`);
+    }
+  }
+  return fromProblems(name, problems, `${tables.size} nodes agree on ${names.length} global names`);
+}
