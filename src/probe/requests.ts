@@ -5,6 +5,10 @@ export type ProbeRequest =
   | { op: "pg"; scope: string }
   /** Every layer above the mesh as the node sees it (pg scopes found, global, Mnesia) and the invariants' values; sync: also time global:sync(). */
   | { op: "layers"; sync: boolean; invariants: string[] }
+  /** Spawns a holder process on the node and registers it in global under the atom `name`. */
+  | { op: "register"; name: string }
+  /** Kills the holder of the global name `name`, as the node sees it, and unregisters the name. */
+  | { op: "unregister"; name: string }
   | { op: "ping"; peers: string[] }
   /** The node's nodeup/nodedown events since a wall-clock time in ms: from meshproof's agent, else from its recorder, else null. */
   | { op: "events"; sinceMs: number }
@@ -27,6 +31,9 @@ export function requestWords(request: ProbeRequest): string[] {
       return ["ping", ...request.peers];
     case "events":
       return ["events", String(request.sinceMs)];
+    case "register":
+    case "unregister":
+      return [request.op, request.name];
     case "layers":
       // an expression has spaces and quotes: each travels as one base64 word
       return ["layers", request.sync ? "sync" : "nosync", ...request.invariants.map((expr) => Buffer.from(expr, "utf8").toString("base64"))];

@@ -12,6 +12,7 @@ import { healthyBefore, type HealthyBefore } from "./phases/healthy-before.js";
 import { inflict, type Inflicted } from "./phases/inflict.js";
 import { heldWithoutDisconnects } from "./phases/held.js";
 import { EventCursor, type IterationContext } from "./phases/iteration-context.js";
+import { GlobalNamesWorkload } from "./global-names.js";
 import { reachabilityAfterMesh } from "./reachability-after-mesh.js";
 
 export type { Deadlines } from "./phases/iteration-context.js";
@@ -59,29 +60,38 @@ export async function runFaultIteration(ctx: IterationContext, plan: FaultPlan):
   const engine = await cluster.engineRestarts(cluster.nodeNames, sinceMs);
   const restartBackoffMs = Math.max(0, ...expectation.restartedByEngine.map((node) => engine[node]?.nextBackoffMs ?? 0));
 
-  const inflicted = (judged.inflicted = await inflict(ctx, plan, nemesis, expectation, {
-    observations: before.observations,
-    layers: before.baseline.layers,
-    restartBackoffMs,
-  }));
-  checks.push(...inflicted.checks);
-  if (inflicted.harnessFailed) return done({ detectMs: inflicted.detectMs });
-  const recoveredAtMs = inflicted.recoveredAtMs ?? (await engineRestartTime(cluster, plan.targets, inflicted.faultAtMs));
+  const workload = ctx.workload === "global-names" ? GlobalNamesWorkload.on(cluster, plan, expectation) : undefined;
+  try {
+    const inflicted = (judged.inflicted = await inflict(
+      ctx,
+      plan,
+      nemesis,
+      expectation,
+      { observations: before.observations, layers: before.baseline.layers, restartBackoffMs },
+      workload && (() => workload.register()),
+    ));
+    checks.push(...inflicted.checks);
+    if (inflicted.harnessFailed) return done({ detectMs: inflicted.detectMs });
+    const recoveredAtMs = inflicted.recoveredAtMs ?? (await engineRestartTime(cluster, plan.targets, inflicted.faultAtMs));
 
-  const after = (judged.after = await healed(ctx, { iteration: plan.index, recoveredAtMs, eventsSinceMs: events.sinceMs, before: before.baseline }));
-  checks.push(...after.checks);
-  if (!after.heal) {
-    checks.push({ name: "no unexpected disconnect", verdict: "unknown", detail: "not judged: the cluster did not heal" });
-  } else {
-    const held = await heldWithoutDisconnects(ctx, { plan, expectation, faultAtMs: inflicted.faultAtMs, healedAtMs: after.heal.atMs }, events.sinceMs);
-    checks.push(held.check);
-    events.sinceMs = held.untilMs;
+    const after = (judged.after = await healed(ctx, { iteration: plan.index, recoveredAtMs, eventsSinceMs: events.sinceMs, before: before.baseline }));
+    checks.push(...after.checks);
+    if (!after.heal) {
+      checks.push({ name: "no unexpected disconnect", verdict: "unknown", detail: "not judged: the cluster did not heal" });
+    } else {
+      const held = await heldWithoutDisconnects(ctx, { plan, expectation, faultAtMs: inflicted.faultAtMs, healedAtMs: after.heal.atMs }, events.sinceMs);
+      checks.push(held.check);
+      events.sinceMs = held.untilMs;
+      if (workload) checks.push(await workload.judge(after.observations));
+    }
+    checks.push(await reachabilityAfterMesh(cluster, after.health.mesh));
+    const restarts = restartCounts(await cluster.engineRestarts(cluster.nodeNames, sinceMs));
+    const incarnations = incarnationsOf(before.observations);
+    checks.push(runCheck("no cascade", () => checkNoCascade(expectation, after.observations, incarnations, restarts)));
+    return done({ detectMs: inflicted.detectMs, healMs: after.heal?.healMs ?? null, healResolutionMs: after.heal?.resolutionMs ?? null });
+  } finally {
+    await workload?.release();
   }
-  checks.push(await reachabilityAfterMesh(cluster, after.health.mesh));
-  const restarts = restartCounts(await cluster.engineRestarts(cluster.nodeNames, sinceMs));
-  const incarnations = incarnationsOf(before.observations);
-  checks.push(runCheck("no cascade", () => checkNoCascade(expectation, after.observations, incarnations, restarts)));
-  return done({ detectMs: inflicted.detectMs, healMs: after.heal?.healMs ?? null, healResolutionMs: after.heal?.resolutionMs ?? null });
 }
 
 /**

@@ -26,7 +26,8 @@ export async function runScenario(
   for (const plan of schedule) {
     context.signal?.throwIfAborted();
     const deadlines = { detectMs: scenario.deadlines.detect, healMs: scenario.deadlines.heal, stableMs: scenario.deadlines.stable };
-    const result = await runFaultIteration({ cluster, history: context.history, signal: context.signal, deadlines, events, invariants: scenario.invariants }, plan);
+    const iteration = { cluster, history: context.history, signal: context.signal, deadlines, events, invariants: scenario.invariants, workload: scenario.workload };
+    const result = await runFaultIteration(iteration, plan);
     iterations.push(result);
     context.onIteration?.(result);
     if (result.verdict === "fail") break;

@@ -27,7 +27,8 @@ export interface Inflicted {
  * The harness failing to do its part is a verdict ("unknown", with the
  * reason), never an uncaught error. `before`: the look before the fault and
  * the layers it found (for each layer's detect time), and how long the
- * engine will wait before restarting what the fault crashes.
+ * engine will wait before restarting what the fault crashes. whileApplied:
+ * what to do to the cluster once the fault is in place (a workload).
  */
 export async function inflict(
   ctx: IterationContext,
@@ -35,6 +36,7 @@ export async function inflict(
   nemesis: Nemesis,
   expectation: FaultExpectation,
   before: { observations: readonly NodeObservation[]; layers: ReadonlySet<Layer>; restartBackoffMs: number },
+  whileApplied?: () => Promise<void>,
 ): Promise<Inflicted> {
   const { history } = ctx;
   const faultAtMs = performance.now();
@@ -46,6 +48,7 @@ export async function inflict(
       const applied = await faultApplied(ctx, plan, expectation, { faultAtMs, restartBackoffMs: before.restartBackoffMs, detector });
       result.checks.push(applied.check);
       result.detectMs = applied.detectMs;
+      if (applied.check.verdict === "pass") await whileApplied?.();
       await hold(ctx, expectation.observable, faultAtMs + plan.durationMs, { detector, present: before.layers });
     }
     result.layerDetectMs = detector.detectMs;

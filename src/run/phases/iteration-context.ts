@@ -1,6 +1,7 @@
 import { expectationsOf, type Baseline, type LayerExpectations } from "../../checks/healthy.js";
 import type { Cluster } from "../../cluster/cluster.js";
 import type { Invariant } from "../../config/invariants.js";
+import type { Workload } from "../../scenario/workloads.js";
 import type { History } from "../../history/history.js";
 import type { NodeObservation } from "../../probe/observe-node.js";
 
@@ -28,6 +29,8 @@ export interface IterationContext {
   events?: EventCursor;
   /** The user's invariants, judged with every other layer. */
   invariants?: readonly Invariant[];
+  /** What the harness does during each fault besides it. */
+  workload?: Workload | undefined;
 }
 
 /** What the layers of this context's cluster are held to; `before`: what a heal must bring back. */
