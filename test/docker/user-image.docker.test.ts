@@ -1,17 +1,12 @@
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Readable } from "node:stream";
-import { pack } from "tar-stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { docker } from "../../src/docker/client.js";
-import { buildImage } from "../../src/docker/images.js";
 import { reportSchema } from "../../src/report/report-schema.js";
-import { ensureBaseImage } from "../../src/image/base-image.js";
-import { silentProgress } from "../../src/progress.js";
 import { findRun } from "../../src/cluster/find-run.js";
 import { startCluster } from "../../src/index.js";
 import { pollUntil } from "../../src/poll.js";
+import { buildDemo, buildDemoWithoutEscript, DEMO_NODE_CMD, removeImages } from "./demo-release.js";
 import { meshproofCli, recorderOn } from "./harness.js";
 
 /*
@@ -20,33 +15,21 @@ import { meshproofCli, recorderOn } from "./harness.js";
  * same image without escript, which meshproof must refuse clearly.
  */
 
-const FIXTURE = "test/docker/fixtures/demo-release";
 const DEMO = "meshproof-test/demo:1";
 const NO_ESCRIPT = "meshproof-test/demo-no-escript:1";
 const DEMO_29 = "meshproof-test/demo-otp29:1";
-const NODE_CMD = 'DEMO_PEERS="{peers}" exec erl -sname {name} -noshell -kernel net_ticktime {net_ticktime} -boot /opt/demo/demo';
-
-/** The fixture as a build context, with `dockerfile` as its Dockerfile. */
-async function context(dockerfile: string): Promise<Readable> {
-  const archive = pack();
-  archive.entry({ name: "Dockerfile" }, await readFile(join(FIXTURE, dockerfile)));
-  for (const name of await readdir(join(FIXTURE, "src"))) archive.entry({ name: `src/${name}` }, await readFile(join(FIXTURE, "src", name)));
-  archive.finalize();
-  return Readable.from(archive);
-}
+const NODE_CMD = DEMO_NODE_CMD;
 
 // well inside the test's own timeout, so that a hung run still shows what it printed
 const meshproof = meshproofCli(180_000);
 
 beforeAll(async () => {
-  const base = await ensureBaseImage({ otp: 25, progress: silentProgress });
-  await buildImage(await context("Dockerfile"), { tag: DEMO, buildArgs: { BASE_IMAGE: base }, labels: {} });
-  const base29 = await ensureBaseImage({ otp: 29, progress: silentProgress });
-  await buildImage(await context("Dockerfile"), { tag: DEMO_29, buildArgs: { BASE_IMAGE: base29 }, labels: {} });
-  await buildImage(await context("Dockerfile.no-escript"), { tag: NO_ESCRIPT, buildArgs: { DEMO_IMAGE: DEMO }, labels: {} });
+  await buildDemo(DEMO, 25);
+  await buildDemo(DEMO_29, 29);
+  await buildDemoWithoutEscript(NO_ESCRIPT, DEMO);
 });
 afterAll(async () => {
-  for (const tag of [NO_ESCRIPT, DEMO, DEMO_29]) await docker().getImage(tag).remove().catch(() => undefined);
+  await removeImages(NO_ESCRIPT, DEMO, DEMO_29);
 });
 
 describe("meshproof run --image REF --node-cmd TEMPLATE", () => {
