@@ -4,6 +4,9 @@ import { scheduledFaultSchema } from "../faults/fault-plan.js";
 
 const verdict = z.enum(["pass", "fail", "unknown"]);
 
+/** ms per layer present on the cluster; optional, so histories from before layers still read. */
+const layerMs = z.partialRecord(z.enum(LAYERS), z.number()).optional();
+
 /**
  * Every event a run records in history.ndjson, as one union: run/ writes only
  * these and report/ reads only these, so a rename breaks the build, not the
@@ -37,13 +40,19 @@ export const historyEventSchema = z.union([
   /** The harness's own failure to carry out a fault or its recovery. */
   z.object({ process: z.literal("nemesis"), type: z.literal("fail"), f: z.enum(["fault", "recover"]), value: z.object({ index: z.number(), error: z.string() }) }),
   z.object({ process: z.literal("nemesis"), type: z.enum(["invoke", "ok"]), f: z.literal("final-heal") }),
-  z.object({ process: z.literal("checker"), type: z.literal("info"), f: z.literal("detected"), value: z.object({ iteration: z.number(), detectMs: z.number() }) }),
+  /** layers: the fault to the first look at which each layer showed it. */
+  z.object({
+    process: z.literal("checker"),
+    type: z.literal("info"),
+    f: z.literal("detected"),
+    value: z.object({ iteration: z.number(), detectMs: z.number(), layers: layerMs }),
+  }),
+  /** layers: each layer's own heal time (ms from the recovery), for the layers present. */
   z.object({
     process: z.literal("checker"),
     type: z.literal("info"),
     f: z.literal("healed"),
-    /** layers: each layer's own heal time (ms from the recovery), for the layers present. */
-    value: z.object({ iteration: z.number(), healMs: z.number(), resolutionMs: z.number(), layers: z.partialRecord(z.enum(LAYERS), z.number()).optional() }),
+    value: z.object({ iteration: z.number(), healMs: z.number(), resolutionMs: z.number(), layers: layerMs }),
   }),
   /** A check's verdict in an iteration. */
   z.object({

@@ -6,6 +6,7 @@ import type { FaultPlan } from "../faults/index.js";
 import type { ScenarioResult } from "./run-result.js";
 import { version } from "../version.js";
 import type { Formation } from "./formation.js";
+import { layerSummaries } from "./layer-summaries.js";
 
 export interface RunFacts {
   runId: string;
@@ -46,6 +47,7 @@ export function buildReport(facts: RunFacts): Report {
     schedule: facts.schedule,
     iterations: result.iterations.map((it) => ({ ...it, target: it.targets.join(", ") })),
     checks: result.checks,
+    layers: layerSummaries(result.iterations, result.finalLayers),
     stats: result.stats,
     ...(facts.formation ? { formation: facts.formation } : {}),
   });

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { LAYERS } from "../../src/checks/layer.js";
 import { reportSchema } from "../../src/report/report-schema.js";
 import { meshproofCli } from "./harness.js";
 
@@ -15,7 +16,7 @@ const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-ne
 const meshproof = meshproofCli(240_000);
 
 describe("meshproof report", () => {
-  it("builds report.html from a run: one lane per node, one shaded region per fault, and nothing loaded from anywhere", async () => {
+  it("builds report.html from a run: one lane per node and per layer, one shaded region per fault, and nothing loaded from anywhere", async () => {
     const dir = await mkdtemp(join(tmpdir(), "meshproof-html-"));
     const run = await meshproof("run", "--nodes", "3", "--faults", "kill,pause", "--count", "2", "--seed", "4", "--report", dir);
     expect(run.exitCode, run.stderr).toBe(0);
@@ -52,6 +53,11 @@ describe("meshproof report", () => {
       const faults = await page.locator("[data-fault]").evaluateAll((els) => els.map((el) => el.getAttribute("data-fault")));
       expect(faults).toEqual(report.iterations.map((it) => String(it.index)));
       expect(await page.locator("[data-failed-check]").count()).toBe(0);
+      // a lane per layer with its verdict over the run, and in each a bar per iteration with the layer's verdict there
+      const layerLanes = await page.locator("[data-layer]").evaluateAll((els) => els.map((el) => [el.getAttribute("data-layer"), el.getAttribute("data-verdict")]));
+      expect(layerLanes).toEqual(LAYERS.map((layer) => [layer, report.layers[layer].verdict]));
+      const meshBars = await page.locator(`[data-layer="mesh"] [data-iteration]`).evaluateAll((els) => els.map((el) => el.getAttribute("data-verdict")));
+      expect(meshBars).toEqual(report.iterations.map((it) => it.layers.mesh.verdict));
       expect(await page.locator(".verdict").first().textContent()).toBe("pass");
 
       await mkdir("test-artifacts", { recursive: true });

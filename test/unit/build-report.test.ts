@@ -8,6 +8,8 @@ import type { FaultPlan } from "../../src/faults/index.js";
 import type { IterationResult, ScenarioResult } from "../../src/report/run-result.js";
 import { timeStats } from "../../src/run/run-scenario.js";
 import { planFaults } from "../../src/run/plan-schedule.js";
+import type { LayerOutcome, LayerOutcomes } from "../../src/checks/layer.js";
+import { layerOutcomes } from "./layer-outcomes.js";
 
 const SEED = 4242;
 const NODES = ["app@n1", "app@n2", "app@n3", "app@n4", "app@n5"];
@@ -25,7 +27,9 @@ const pass = (name: string): CheckResult => ({ name, verdict: "pass", detail: "o
 const PASSING_CHECKS = () => [pass("healthy before fault: mesh"), pass("fault applied"), pass("mesh healed"), pass("pg converged"), pass("reachability"), pass("no cascade")];
 const FINAL_HEAL_PASS: CheckResult = { name: "final heal", verdict: "pass", detail: "after lifting every fault the cluster is whole" };
 
-function iteration(plan: FaultPlan, checks: CheckResult[] = PASSING_CHECKS(), verdict: IterationResult["verdict"] = "pass"): IterationResult {
+const PG_UNHEALED: LayerOutcome = { verdict: "fail", detectMs: 45, healMs: null };
+
+function iteration(plan: FaultPlan, checks: CheckResult[] = PASSING_CHECKS(), verdict: IterationResult["verdict"] = "pass", layers: LayerOutcomes = layerOutcomes()): IterationResult {
   return {
     index: plan.index,
     fault: plan.kind,
@@ -34,6 +38,7 @@ function iteration(plan: FaultPlan, checks: CheckResult[] = PASSING_CHECKS(), ve
     detectMs: 1_000 + plan.index * 100,
     healMs: verdict === "pass" ? 2_000 + plan.index * 100 : null,
     healResolutionMs: verdict === "pass" ? 30 : null,
+    layers,
     verdict,
     checks,
   };
@@ -79,7 +84,7 @@ const PG_FAIL: CheckResult = { name: "pg converged", verdict: "fail", detail: "a
 function failingRun(): ScenarioResult {
   const [first, second] = SCHEDULE as [FaultPlan, FaultPlan];
   return result(
-    [iteration(first), iteration(second, [pass("fault applied"), pass("mesh healed"), PG_FAIL, pass("no cascade")], "fail")],
+    [iteration(first), iteration(second, [pass("fault applied"), pass("mesh healed"), PG_FAIL, pass("no cascade")], "fail", layerOutcomes({ pg: PG_UNHEALED }))],
     [{ name: "final heal", verdict: "unknown", detail: "not run: iteration 2 failed" }],
     "fail",
   );
@@ -212,5 +217,59 @@ describe("buildReport", () => {
   it("refuses a scenario that carries a cookie rather than writing it", () => {
     const scenario = { ...SCENARIO, cookie: "SECRETCOOKIEVALUE" } as Scenario;
     expect(() => buildReport({ ...facts(passingRun()), scenario })).toThrow(/cookie/);
+  });
+});
+
+describe("buildReport: each layer over the run", () => {
+  const [first, second, third] = SCHEDULE as [FaultPlan, FaultPlan, FaultPlan];
+  const layersOf = (layers: LayerOutcomes[], finalLayers?: ScenarioResult["finalLayers"]) => {
+    const run = result([first, second, third].slice(0, layers.length).map((plan, i) => iteration(plan, PASSING_CHECKS(), "pass", layers[i])), [FINAL_HEAL_PASS], "pass");
+    return buildReport(facts({ ...run, ...(finalLayers ? { finalLayers } : {}) })).layers;
+  };
+  const healedIn = (healMs: number): LayerOutcome => ({ verdict: "pass", detectMs: 40, healMs });
+
+  it("passes the layers that healed every time, with p50 and p95 of their heal times; the absent ones are not present", () => {
+    const layers = layersOf([layerOutcomes({ mesh: healedIn(900) }), layerOutcomes({ mesh: healedIn(1_200) }), layerOutcomes({ mesh: healedIn(1_000) })]);
+    expect(layers.mesh).toEqual({ verdict: "pass", healP50Ms: 1_000, healP95Ms: 1_200 });
+    expect(layers.pg).toEqual({ verdict: "pass", healP50Ms: 930, healP95Ms: 930 });
+    expect(layers.mnesia).toEqual({ verdict: "not present", healP50Ms: null, healP95Ms: null });
+    expect(layers.invariants).toEqual({ verdict: "not present", healP50Ms: null, healP95Ms: null });
+  });
+
+  it("fails a layer that failed in one iteration, and leaves its unhealed iteration out of the heal times", () => {
+    const layers = layersOf([layerOutcomes(), layerOutcomes({ pg: PG_UNHEALED }), layerOutcomes({ pg: { verdict: "unknown", detectMs: null, healMs: 2_000 } })]);
+    expect(layers.pg).toEqual({ verdict: "fail", healP50Ms: 930, healP95Ms: 2_000 });
+    expect(layers.mesh.verdict).toBe("pass");
+  });
+
+  it("makes a layer unknown where one iteration could not judge it and none failed it", () => {
+    const layers = layersOf([layerOutcomes(), layerOutcomes({ global: { verdict: "unknown", detectMs: 40, healMs: null } })]);
+    expect(layers.global.verdict).toBe("unknown");
+  });
+
+  it("judges a layer present in some iterations only by those", () => {
+    const mnesia = (verdict: LayerOutcome["verdict"]): LayerOutcome => ({ verdict, detectMs: null, healMs: verdict === "pass" ? 1_500 : null });
+    expect(layersOf([layerOutcomes({ mnesia: mnesia("pass") }), layerOutcomes()]).mnesia).toEqual({ verdict: "pass", healP50Ms: 1_500, healP95Ms: 1_500 });
+    expect(layersOf([layerOutcomes(), layerOutcomes({ mnesia: mnesia("fail") })]).mnesia.verdict).toBe("fail");
+  });
+
+  it("counts the final heal: a layer that failed only there fails, one present only there is judged by it", () => {
+    const layers = layersOf([layerOutcomes(), layerOutcomes()], { mesh: "pass", pg: "pass", global: "fail", mnesia: "unknown", invariants: "not present" });
+    expect(layers.global).toEqual({ verdict: "fail", healP50Ms: 910, healP95Ms: 910 });
+    expect(layers.mnesia).toEqual({ verdict: "unknown", healP50Ms: null, healP95Ms: null });
+    expect(layers.invariants.verdict).toBe("not present");
+    expect(layers.mesh.verdict).toBe("pass");
+  });
+
+  it("calls every layer unknown when nothing judged it: no iteration and no final heal (a cluster that never formed)", () => {
+    const report = buildReport(facts(result([], [{ name: "cluster formed", verdict: "fail", detail: "no mesh" }], "fail")));
+    expect(Object.values(report.layers)).toEqual(Array(5).fill({ verdict: "unknown", healP50Ms: null, healP95Ms: null }));
+    expect(Object.keys(report.layers)).toEqual(["mesh", "pg", "global", "mnesia", "invariants"]);
+  });
+
+  it("carries each iteration's layers as the run recorded them", () => {
+    const report = buildReport(facts(failingRun()));
+    expect(report.iterations[1]!.layers).toEqual(layerOutcomes({ pg: PG_UNHEALED }));
+    expect(report.layers.pg.verdict).toBe("fail");
   });
 });

@@ -8,6 +8,9 @@ import { renderHtmlReport } from "../../src/report/html/render-html-report.js";
 import { opSchema, type HistoryEvent, type Op } from "../../src/history/events.js";
 import type { FaultPlan } from "../../src/faults/fault-plan.js";
 import { timeStats } from "../../src/run/run-scenario.js";
+import { layerSummaries } from "../../src/report/layer-summaries.js";
+import type { Layer, LayerOutcome, LayerOutcomes } from "../../src/checks/layer.js";
+import { layerOutcomes } from "./layer-outcomes.js";
 
 const nodeNames = (n: number) => Array.from({ length: n }, (_, i) => `app@n${i + 1}`);
 const N3 = nodeNames(3);
@@ -53,8 +56,8 @@ class HistoryBuilder {
     return this.op(timeMs, { process: "checker", type: "info", f: "detected", value: { iteration, detectMs } });
   }
 
-  healed(timeMs: number, iteration: number, healMs: number, resolutionMs = 30): this {
-    return this.op(timeMs, { process: "checker", type: "info", f: "healed", value: { iteration, healMs, resolutionMs } });
+  healed(timeMs: number, iteration: number, healMs: number, resolutionMs = 30, layers?: Partial<Record<Layer, number>>): this {
+    return this.op(timeMs, { process: "checker", type: "info", f: "healed", value: { iteration, healMs, resolutionMs, ...(layers ? { layers } : {}) } });
   }
 
   check(timeMs: number, iteration: number, name: string, verdict: "pass" | "fail" | "unknown" = "pass", detail = "ok"): this {
@@ -68,6 +71,7 @@ interface IterationFacts {
   targets: string[];
   verdict?: Report["verdict"];
   checks?: Report["iterations"][number]["checks"];
+  layers?: LayerOutcomes;
 }
 
 function reportOf(nodes: readonly string[], iterations: IterationFacts[], checks: Report["checks"] = []): Report {
@@ -81,6 +85,7 @@ function reportOf(nodes: readonly string[], iterations: IterationFacts[], checks
     healResolutionMs: it.verdict === "fail" ? null : 30,
     verdict: it.verdict ?? "pass",
     checks: it.checks ?? [{ name: "mesh healed", verdict: "pass" as const, detail: "ok" }],
+    layers: it.layers ?? layerOutcomes(),
   }));
   const verdict = [...its, ...checks].some((x) => x.verdict === "fail") ? "fail" : "pass";
   return reportSchema.parse({
@@ -97,6 +102,7 @@ function reportOf(nodes: readonly string[], iterations: IterationFacts[], checks
     schedule: iterations.map((it) => ({ index: it.index, kind: it.fault, targets: it.targets, durationMs: 1000, waitBeforeMs: 0 })),
     iterations: its,
     checks,
+    layers: layerSummaries(its),
     stats: timeStats(its),
   });
 }
@@ -201,6 +207,61 @@ describe("historySeries", () => {
   });
 });
 
+describe("historySeries: layers", () => {
+  const outcome = (verdict: LayerOutcome["verdict"], detectMs: number | null, healMs: number | null): LayerOutcome => ({ verdict, detectMs, healMs });
+  const lane = (series: ReturnType<typeof historySeries>, layer: Layer) => series.layers.find((l) => l.layer === layer)!;
+
+  it("gives every layer a lane, in order, with its verdict over the run and its heal p50", () => {
+    const report = reportOf(N3, [{ index: 1, fault: "kill", targets: ["app@n3"] }]);
+    const series = historySeries(killHistory().ops, report);
+    expect(series.layers.map((l) => [l.layer, l.verdict, l.healP50Ms])).toEqual([
+      ["mesh", "pass", 900],
+      ["pg", "pass", 930],
+      ["global", "pass", 910],
+      ["mnesia", "not present", null],
+      ["invariants", "not present", null],
+    ]);
+  });
+
+  it("runs a lifted fault's layer from the fault to its recovery plus the layer's heal time, with the fault showing at the fault plus its detect time", () => {
+    const layers = layerOutcomes({ mesh: outcome("pass", 40, 900), pg: outcome("fail", 60, null) });
+    const report = reportOf(N3, [{ index: 1, fault: "kill", targets: ["app@n3"], verdict: "fail", layers }]);
+    const series = historySeries(killHistory().ops, report);
+    // the fault at 100, lifted at 1100, the history ends at 2020
+    expect(lane(series, "mesh").stretches).toEqual([{ iteration: 1, verdict: "pass", startMs: 100, endMs: 2000, detectAtMs: 140, healMs: 900 }]);
+    expect(lane(series, "pg").stretches).toEqual([{ iteration: 1, verdict: "fail", startMs: 100, endMs: 2020, detectAtMs: 160, healMs: null }]);
+  });
+
+  it("draws a layer not present over the fault's own interval", () => {
+    const series = historySeries(killHistory().ops, reportOf(N3, [{ index: 1, fault: "kill", targets: ["app@n3"] }]));
+    expect(lane(series, "mnesia").stretches).toEqual([{ iteration: 1, verdict: "not present", startMs: 100, endMs: 1100, detectAtMs: null, healMs: null }]);
+  });
+
+  it("counts an unlifted fault's heal from its heal time before the heal, which the checker records once it held for the stable time", () => {
+    // a crash at 3000; healed 900 ms after the engine restarted it, recorded at 5200 after holding 1 s: restarted at 3300
+    const history = killHistory().fault(3000, 2, "crash", ["app@n2"]).healed(5200, 2, 900, 30, { mesh: 800, pg: 900, global: 850 }).check(5300, 2, "mesh healed");
+    const report = reportOf(N3, [
+      { index: 1, fault: "kill", targets: ["app@n3"] },
+      { index: 2, fault: "crash", targets: ["app@n2"], layers: layerOutcomes({ mesh: outcome("pass", 30, 800) }) },
+    ]);
+    expect(report.scenario.deadlines.stable).toBe(1_000);
+    expect(lane(historySeries(history.ops, report), "mesh").stretches[1]).toEqual({ iteration: 2, verdict: "pass", startMs: 3000, endMs: 4100, detectAtMs: 3030, healMs: 800 });
+  });
+
+  it("counts from the fault when nothing says when it was recovered from, and ends a heal past the history's end there", () => {
+    const history = new HistoryBuilder().fullMesh(0, N3).fault(100, 1, "crash", ["app@n3"]).observe(5000, { "app@n1": ["app@n2"], "app@n2": ["app@n1"] });
+    const layers = layerOutcomes({ mesh: outcome("pass", 30, 2_000), pg: outcome("unknown", null, 9_000) });
+    const series = historySeries(history.ops, reportOf(N3, [{ index: 1, fault: "crash", targets: ["app@n3"], verdict: "unknown", layers }]));
+    expect(lane(series, "mesh").stretches[0]).toMatchObject({ startMs: 100, endMs: 2_100 });
+    expect(lane(series, "pg").stretches[0]).toMatchObject({ startMs: 100, endMs: 5_002, verdict: "unknown" });
+  });
+
+  it("leaves out an iteration whose fault the history does not hold", () => {
+    const series = historySeries(new HistoryBuilder().fullMesh(0, N3).ops, reportOf(N3, [{ index: 1, fault: "kill", targets: ["app@n3"] }]));
+    expect(series.layers.every((l) => l.stretches.length === 0)).toBe(true);
+  });
+});
+
 describe("lanesOf", () => {
   it("gives each node its own lane up to 12 nodes", () => {
     const series = historySeries(new HistoryBuilder().fullMesh(0, nodeNames(12)).ops, reportOf(nodeNames(12), []));
@@ -264,6 +325,21 @@ describe("renderHtmlReport", () => {
     expect(attribute(html, "data-failed-check")).toEqual(["mesh healed"]);
     expect(html).toContain("meshproof run --seed 7");
     expect(html).toContain("OTP 25.2.3");
+  });
+
+  it("draws a lane per layer, a bar per iteration in it coloured by the layer's verdict, hatched where not present", () => {
+    const { history, report } = syntheticRun(nodeNames(5), 3, true);
+    report.iterations[2]!.layers = layerOutcomes({ pg: { verdict: "fail", detectMs: 40, healMs: null } });
+    const html = renderHtmlReport(report, historySeries(history, report));
+    const section = html.slice(html.indexOf(`<section id="layers">`), html.indexOf("</section>", html.indexOf(`<section id="layers">`)));
+    expect(attribute(section, "data-layer")).toEqual(["mesh", "pg", "global", "mnesia", "invariants"]);
+    expect(attribute(section, "data-iteration")).toEqual(["1", "2", "3", "1", "2", "3", "1", "2", "3", "1", "2", "3", "1", "2", "3"]);
+    expect(section).toContain(`<g class="layer-stretch fail open" data-iteration="3" data-verdict="fail">`);
+    expect(section.match(/class="layer-stretch not-present"/g)).toHaveLength(6);
+    expect(section.match(/class="layer-heal"/g)).toHaveLength(8);
+    expect(section).toContain("#3 pg fail: the fault showed in it after 40 ms; it did not converge while the history lasted");
+    expect(section).toContain("#1 mnesia: not present");
+    expect(section).toContain(`<pattern id="not-present"`);
   });
 
   it("aggregates 50 nodes into shared lanes that still name every node", () => {

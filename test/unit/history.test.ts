@@ -54,6 +54,21 @@ describe("History", () => {
     expect(new Date(observe!.wall).toISOString()).toBe(observe!.wall);
   });
 
+  it("keeps each layer's detect and heal ms on detected and healed, and reads them without (histories from before layers)", () => {
+    const path = join(dir, "history.ndjson");
+    const history = new History(path);
+    history.record({ process: "checker", type: "info", f: "detected", value: { iteration: 1, detectMs: 40, layers: { mesh: 40, pg: 55 } } });
+    history.record({ process: "checker", type: "info", f: "healed", value: { iteration: 1, healMs: 900, resolutionMs: 30, layers: { mesh: 880, pg: 900, mnesia: 1_400 } } });
+    history.record({ process: "checker", type: "info", f: "healed", value: { iteration: 2, healMs: 700, resolutionMs: 20 } });
+    history.close();
+    const [detected, healed, older] = opsIn(path);
+    expect(detected).toMatchObject({ f: "detected", value: { layers: { mesh: 40, pg: 55 } } });
+    expect(healed).toMatchObject({ f: "healed", value: { layers: { mesh: 880, pg: 900, mnesia: 1_400 } } });
+    expect(older).toMatchObject({ f: "healed", value: { iteration: 2 } });
+    expect(older).not.toHaveProperty("value.layers");
+    expect(opSchema.safeParse({ ...older, value: { iteration: 2, healMs: 700, resolutionMs: 20, layers: { disk: 3 } } }).success).toBe(false);
+  });
+
   it("leaves out the value of an op recorded without one", () => {
     const path = join(dir, "history.ndjson");
     const history = new History(path);

@@ -4,8 +4,10 @@ import { reportSchema, type Report } from "../../src/report/report-schema.js";
 import { scenarioSchema } from "../../src/scenario/scenario.js";
 import { buildReport } from "../../src/report/build-report.js";
 import { iterationTable } from "../../src/report/iteration-table.js";
-import type { IterationResult } from "../../src/report/run-result.js";
+import { layerTable } from "../../src/report/layer-table.js";
+import type { IterationResult, ScenarioResult } from "../../src/report/run-result.js";
 import { planFaults } from "../../src/run/plan-schedule.js";
+import { layerOutcomes } from "./layer-outcomes.js";
 
 const NODES = ["app@n1", "app@n2", "app@n3", "app@n4", "app@n5"];
 const SEED = 5;
@@ -14,7 +16,7 @@ const pass = (name: string): CheckResult => ({ name, verdict: "pass", detail: "o
 type Row = Pick<IterationResult, "fault" | "targets"> & Partial<IterationResult>;
 
 /** A passing run of the given iterations, through buildReport (so it satisfies the published schema). */
-function report(rows: Row[], checks: CheckResult[] = []): Report {
+function report(rows: Row[], checks: CheckResult[] = [], finalLayers?: ScenarioResult["finalLayers"]): Report {
   const scenario = scenarioSchema.parse({ count: rows.length });
   const iterations: IterationResult[] = rows.map((row, i) => ({
     index: i + 1,
@@ -23,6 +25,7 @@ function report(rows: Row[], checks: CheckResult[] = []): Report {
     healResolutionMs: 20,
     verdict: "pass",
     checks: [pass("mesh healed")],
+    layers: layerOutcomes(),
     ...row,
   }));
   return buildReport({
@@ -35,7 +38,7 @@ function report(rows: Row[], checks: CheckResult[] = []): Report {
     durationMs: 1_234,
     observations: [],
     nodes: NODES,
-    result: { iterations, checks, stats: { overall: { detect: null, heal: null, healResolution: null }, byFault: {} }, verdict: "pass" },
+    result: { iterations, checks, stats: { overall: { detect: null, heal: null, healResolution: null }, byFault: {} }, verdict: "pass", ...(finalLayers ? { finalLayers } : {}) },
   });
 }
 
@@ -53,17 +56,24 @@ function cells(table: string): string[][] {
 }
 
 const RESTARTED_BY = 3;
+/** The layer cells of a row as layerOutcomes() gives them: mesh, pg and global healed, Mnesia and invariants not present. */
+const LAYER_CELLS = ["900", "930", "910", "–", "–"];
 
 describe("iterationTable", () => {
-  it("has a restarted by column after the target", () => {
+  it("has a restart column after the target, and one column per layer after the verdict", () => {
     expect(cells(iterationTable(report([{ fault: "kill", targets: ["app@n1"] }])))[0]).toEqual([
       "#",
       "fault",
       "target",
-      "restarted by",
-      "detect ms",
-      "heal ms",
+      "restart",
+      "detect",
+      "heal",
       "verdict",
+      "mesh",
+      "pg",
+      "global",
+      "mnesia",
+      "inv",
     ]);
   });
 
@@ -71,7 +81,7 @@ describe("iterationTable", () => {
     const r = report([{ fault: "kill", targets: ["app@n2"], restartedBy: { "app@n2": restarter } }]);
     expect(reportSchema.safeParse(r).success).toBe(true);
     const [, row] = cells(iterationTable(r));
-    expect(row).toEqual(["1", "kill", "app@n2", restarter, "1000", "2000", "pass"]);
+    expect(row).toEqual(["1", "kill", "app@n2", restarter, "1000", "2000", "pass", ...LAYER_CELLS]);
   });
 
   it("names the restarter once for several targets", () => {
@@ -102,15 +112,76 @@ describe("iterationTable", () => {
     ]);
     const rows = cells(iterationTable(r)).slice(1);
     expect(rows).toEqual([
-      ["1", "crash", "app@n1", "docker", "1000", "2000", "pass"],
-      ["2", "stop", "app@n3", "harness", "-", "-", "fail"],
+      ["1", "crash", "app@n1", "docker", "1000", "2000", "pass", ...LAYER_CELLS],
+      ["2", "stop", "app@n3", "harness", "-", "-", "fail", ...LAYER_CELLS],
     ]);
   });
 
-  it("ends with the run's checks, their restarted by cell empty", () => {
+  it("ends with the run's checks, their restart and layer cells empty", () => {
     const r = report([{ fault: "kill", targets: ["app@n2"], restartedBy: { "app@n2": "harness" } }], [pass("final heal")]);
     const rows = cells(iterationTable(r));
     expect(rows).toHaveLength(3);
-    expect(rows[2]).toEqual(["", "final heal", "", "", "", "", "pass"]);
+    expect(rows[2]).toEqual(["", "final heal", "", "", "", "", "pass", "", "", "", "", ""]);
+  });
+
+  it("shows a layer's heal ms when it passed, FAIL, ? when unknown, ok for a pass without a heal time, – when not present", () => {
+    const r = report([
+      {
+        fault: "kill",
+        targets: ["app@n2"],
+        verdict: "fail",
+        layers: layerOutcomes({
+          pg: { verdict: "fail", detectMs: 45, healMs: null },
+          global: { verdict: "unknown", detectMs: null, healMs: null },
+          mnesia: { verdict: "pass", detectMs: null, healMs: null },
+        }),
+      },
+    ]);
+    expect(cells(iterationTable(r))[1]!.slice(-5)).toEqual(["900", "FAIL", "?", "ok", "–"]);
+  });
+
+  it("says under the table what the cells mean", () => {
+    expect(iterationTable(report([{ fault: "kill", targets: ["app@n2"] }])).split("\n").at(-1)).toBe(
+      "times in ms; per layer: heal ms if it passed, FAIL, ? unknown, – not present; inv: invariants",
+    );
+  });
+
+  it("fits 120 columns for a partition of two named nodes with five-digit times and an unknown verdict", () => {
+    const slow = { verdict: "pass" as const, detectMs: 10_000, healMs: 12_345 };
+    const r = report([
+      {
+        fault: "partition",
+        shape: "halves",
+        targets: ["app@n1", "app@n2"],
+        detectMs: 12_345,
+        healMs: 12_345,
+        verdict: "unknown",
+        layers: layerOutcomes({ mesh: slow, pg: slow, global: slow, mnesia: slow, invariants: { verdict: "fail", detectMs: 1, healMs: null } }),
+      },
+    ]);
+    const lines = iterationTable(r).split("\n");
+    expect(Math.max(...lines.map((line) => line.length))).toBeLessThanOrEqual(120);
+  });
+});
+
+describe("layerTable", () => {
+  it("gives each layer its verdict over the run and heal p50 and p95, - where none healed", () => {
+    const slowMesh = (healMs: number) => layerOutcomes({ mesh: { verdict: "pass", detectMs: 40, healMs } });
+    const r = report(
+      [
+        { fault: "kill", targets: ["app@n2"], layers: slowMesh(800) },
+        { fault: "kill", targets: ["app@n3"], layers: slowMesh(1_600) },
+      ],
+      [pass("final heal")],
+      { global: "fail" },
+    );
+    expect(cells(layerTable(r))).toEqual([
+      ["layer", "verdict", "heal p50", "p95"],
+      ["mesh", "pass", "800", "1600"],
+      ["pg", "pass", "930", "930"],
+      ["global", "fail", "910", "910"],
+      ["mnesia", "not present", "-", "-"],
+      ["invariants", "not present", "-", "-"],
+    ]);
   });
 });

@@ -7,6 +7,7 @@ import { buildReport } from "../../src/report/build-report.js";
 import { junitXml } from "../../src/report/junit.js";
 import type { IterationResult } from "../../src/report/run-result.js";
 import { planFaults } from "../../src/run/plan-schedule.js";
+import { layerOutcomes } from "./layer-outcomes.js";
 
 const NODES = ["app@n1", "app@n2", "app@n3"];
 const SEED = 77;
@@ -17,7 +18,9 @@ const check = (name: string, verdict: CheckResult["verdict"], detail = "ok"): Ch
 /**
  * Two kills: the first passed (3 checks), the second failed one check with a
  * detail full of XML's special characters and could not judge another (4
- * checks); then two run-level checks, one unknown.
+ * checks); then two run-level checks, one unknown. Each has five layers:
+ * mesh, pg and global passed in the first; mesh failed and pg unknown in the
+ * second; Mnesia and invariants not present in either.
  */
 function report(): Report {
   const scenario = scenarioSchema.parse({ cluster: { nodes: 3 }, count: 2 });
@@ -31,6 +34,7 @@ function report(): Report {
       healMs: 1_500,
       healResolutionMs: 25,
       verdict: "pass",
+      layers: layerOutcomes(),
       checks: [check("fault applied", "pass"), check("mesh healed", "pass"), check("no cascade", "pass")],
     },
     {
@@ -41,6 +45,7 @@ function report(): Report {
       healMs: null,
       healResolutionMs: null,
       verdict: "fail",
+      layers: layerOutcomes({ mesh: { verdict: "fail", detectMs: 800, healMs: null }, pg: { verdict: "unknown", detectMs: null, healMs: null } }),
       checks: [check("fault applied", "pass"), check("mesh healed", "fail", NASTY), check("reachability", "unknown", "not run: the mesh did not heal"), check("no cascade", "pass")],
     },
   ];
@@ -84,6 +89,15 @@ function attr(element: Element, name: string): string {
   return value;
 }
 
+const LAYER_CASES = ["layer mesh", "layer pg", "layer global", "layer mnesia", "layer invariants"];
+
+/** Each testcase's failure, error and skipped elements, by its position. */
+const outcomes = (cases: Element[], i: number) => ({
+  failures: elements(cases[i]!, "failure").length,
+  errors: elements(cases[i]!, "error").length,
+  skipped: elements(cases[i]!, "skipped").length,
+});
+
 describe("junitXml", () => {
   it("builds from a report that satisfies the published schema (test setup)", () => {
     expect(reportSchema.safeParse(report()).success).toBe(true);
@@ -95,48 +109,68 @@ describe("junitXml", () => {
     expect(elements(root, "testsuite")).toHaveLength(1);
   });
 
-  it("writes one testcase per iteration check, then one per run-level check", () => {
+  it("writes per iteration one testcase per check and one per layer, then one per run-level check", () => {
     const r = report();
     const cases = elements(parse(junitXml(r)), "testcase");
-    expect(cases).toHaveLength(3 + 4 + 2);
+    expect(cases).toHaveLength(3 + 5 + 4 + 5 + 2);
     expect(cases.map((c) => attr(c, "name"))).toEqual([
       "fault applied",
       "mesh healed",
       "no cascade",
+      ...LAYER_CASES,
       "fault applied",
       "mesh healed",
       "reachability",
       "no cascade",
+      ...LAYER_CASES,
       "final heal",
       "heal p95 budget",
     ]);
     const classes = cases.map((c) => attr(c, "classname"));
-    expect(classes.slice(0, 3)).toEqual(Array(3).fill(`meshproof.001 kill ${r.iterations[0]!.target}`));
-    expect(classes.slice(3, 7)).toEqual(Array(4).fill(`meshproof.002 kill ${r.iterations[1]!.target}`));
-    expect(classes.slice(7)).toEqual(["meshproof.run", "meshproof.run"]);
+    expect(classes.slice(0, 8)).toEqual(Array(8).fill(`meshproof.001 kill ${r.iterations[0]!.target}`));
+    expect(classes.slice(8, 17)).toEqual(Array(9).fill(`meshproof.002 kill ${r.iterations[1]!.target}`));
+    expect(classes.slice(17)).toEqual(["meshproof.run", "meshproof.run"]);
   });
 
-  it("gives a failed check a failure element, an unknown one an error element, a passed one neither", () => {
+  it("gives a failed check a failure element, an unknown one an error element, a passed one none", () => {
     const cases = elements(parse(junitXml(report())), "testcase");
-    const byKey = (i: number) => ({ failures: elements(cases[i]!, "failure").length, errors: elements(cases[i]!, "error").length });
-    expect(byKey(0)).toEqual({ failures: 0, errors: 0 });
-    expect(byKey(4)).toEqual({ failures: 1, errors: 0 });
-    expect(byKey(5)).toEqual({ failures: 0, errors: 1 });
-    expect(byKey(7)).toEqual({ failures: 0, errors: 1 });
-    expect(byKey(8)).toEqual({ failures: 0, errors: 0 });
-    const root = parse(junitXml(report()));
-    expect(elements(root, "failure")).toHaveLength(1);
-    expect(elements(root, "error")).toHaveLength(2);
+    expect(outcomes(cases, 0)).toEqual({ failures: 0, errors: 0, skipped: 0 });
+    expect(outcomes(cases, 9)).toEqual({ failures: 1, errors: 0, skipped: 0 });
+    expect(outcomes(cases, 10)).toEqual({ failures: 0, errors: 1, skipped: 0 });
+    expect(outcomes(cases, 17)).toEqual({ failures: 0, errors: 1, skipped: 0 });
+    expect(outcomes(cases, 18)).toEqual({ failures: 0, errors: 0, skipped: 0 });
   });
 
-  it("counts tests, failures and errors on the testsuites and the testsuite", () => {
+  it("fails a failed layer, errs an unknown one, skips one not present, and passes the rest", () => {
+    const cases = elements(parse(junitXml(report())), "testcase");
+    const [first, second] = [cases.slice(3, 8), cases.slice(12, 17)];
+    const none = { failures: 0, errors: 0, skipped: 0 };
+    const skipped = { ...none, skipped: 1 };
+    expect(first.map((_, i) => outcomes(first, i))).toEqual([none, none, none, skipped, skipped]);
+    expect(second.map((_, i) => outcomes(second, i))).toEqual([{ ...none, failures: 1 }, { ...none, errors: 1 }, none, skipped, skipped]);
+    expect(attr(elements(second[3]!, "skipped")[0]!, "message")).toBe("not present");
+  });
+
+  it("says in a layer's failure and error when the fault showed in it and whether it converged", () => {
+    const cases = elements(parse(junitXml(report())), "testcase");
+    const failure = elements(cases[12]!, "failure")[0]!;
+    expect(attr(failure, "message")).toBe("the fault showed in it after 800 ms; it did not converge");
+    expect(failure.textContent).toBe("the fault showed in it after 800 ms; it did not converge");
+    expect(attr(elements(cases[13]!, "error")[0]!, "message")).toBe("the fault never showed in it; it did not converge");
+  });
+
+  it("counts tests, failures, errors and skipped on the testsuites and the testsuite", () => {
     const root = parse(junitXml(report()));
     const suite = elements(root, "testsuite")[0]!;
     for (const element of [root, suite]) {
-      expect(attr(element, "tests")).toBe("9");
-      expect(attr(element, "failures")).toBe("1");
-      expect(attr(element, "errors")).toBe("2");
+      expect(attr(element, "tests")).toBe("19");
+      expect(attr(element, "failures")).toBe("2");
+      expect(attr(element, "errors")).toBe("3");
+      expect(attr(element, "skipped")).toBe("4");
     }
+    expect(elements(root, "failure")).toHaveLength(2);
+    expect(elements(root, "error")).toHaveLength(3);
+    expect(elements(root, "skipped")).toHaveLength(4);
   });
 
   it("names the suite by run and seed, with its time in seconds and its start", () => {

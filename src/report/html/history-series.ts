@@ -1,5 +1,6 @@
 import type { Report } from "../report-schema.js";
 import type { Op } from "../../history/events.js";
+import { layerLanes, type LayerLane } from "./layer-lanes.js";
 import { pushChange, type Step } from "./steps.js";
 
 /**
@@ -63,25 +64,31 @@ export interface HistorySeries {
   faults: FaultInterval[];
   markers: Marker[];
   failedChecks: FailedCheck[];
+  /** One lane per layer: each iteration from its fault to the layer's heal. */
+  layers: LayerLane[];
 }
 
 /**
  * What happened when, as plain series on the run's timeline (ms): each node's
  * connected peers, pg member counts, fault intervals, detect and heal markers,
- * and the failed checks. Pure: the history and the report in, data out.
+ * the failed checks, and each layer's way back. Pure: the history and the
+ * report in, data out.
  */
 export function historySeries(history: readonly Op[], report: Report): HistorySeries {
   const nodes = report.nodes.map((n) => n.name);
   // a loop, not Math.max(...): a long run's history has more operations than a call has room for arguments
   const endMs = history.reduce((end, op) => Math.max(end, op.timeMs), 0);
+  const faults = faultIntervals(history, endMs);
+  const marks = markers(history);
   return {
     endMs,
     maxPeers: Math.max(0, nodes.length - 1),
     peers: peerSeries(history, nodes),
     pg: pgSeries(history, nodes, report.scenario.cluster.pgGroups),
-    faults: faultIntervals(history, endMs),
-    markers: markers(history),
+    faults,
+    markers: marks,
     failedChecks: failedChecks(history, report, endMs),
+    layers: layerLanes(report, faults, marks, endMs),
   };
 }
 

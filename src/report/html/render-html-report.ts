@@ -4,6 +4,7 @@ import { faultColor } from "./fault-colors.js";
 import { formatMs } from "./format-ms.js";
 import type { HistorySeries } from "./history-series.js";
 import { lanesOf } from "./lanes.js";
+import { layersChartSvg } from "./layers-chart-svg.js";
 import { pgChartSvg } from "./pg-chart-svg.js";
 import { REPORT_CSS } from "./report-css.js";
 import { iterationsTable, runChecksTable } from "./report-tables.js";
@@ -35,6 +36,11 @@ export function renderHtmlReport(report: Report, series: HistorySeries): string 
         : `One lane per node: how many peers it is connected to (its own <code>nodes()</code>), of ${series.maxPeers}.`
     } No line: the node was not asked (the harness leaves out a node it took down or paused). Hover a bar, lane or marker for details.</p>`,
     timelineSvg(series, lanes, axis),
+    `</section>`,
+    `<section id="layers"><h2>Layers</h2>`,
+    layersLegend(),
+    `<p class="note">One lane per layer, on the timeline's axis: for each fault a bar from the fault to the moment the layer converged again (black cap), coloured by its verdict in that fault; a bar without a cap never converged while the run lasted. Orange tick: where the fault first showed in the layer. Hatched: the layer does not run on the cluster. Beside each layer: its verdict over the run and its heal p50.</p>`,
+    layersChartSvg(series, axis),
     `</section>`,
     series.pg.length ? `<section id="pg"><h2>pg members</h2>${pgChartSvg(series, axis)}</section>` : "",
     `<section id="timing"><h2>Time to detect and to heal</h2>`,
@@ -76,6 +82,20 @@ function nodesLine(nodes: Report["nodes"]): string {
   const names = (list: string[]) => (list.length > 12 ? `${list.slice(0, 3).join(", ")}, … ${list.at(-1)}` : list.join(", "));
   const parts = [...byVersion].map(([version, list]) => `${escapeHtml(version)}: ${escapeHtml(names(list))}`);
   return `${nodes.length} nodes${byVersion.size === 1 ? ", all on " : "; "}${parts.join("; ")}`;
+}
+
+function layersLegend(): string {
+  return [
+    `<div class="legend">`,
+    `<span><i class="swatch layer-pass"></i>pass</span>`,
+    `<span><i class="swatch layer-fail"></i>fail</span>`,
+    `<span><i class="swatch layer-unknown"></i>unknown</span>`,
+    `<span><i class="swatch layer-open"></i>never converged</span>`,
+    `<span><i class="swatch not-present"></i>not present</span>`,
+    `<span><i class="swatch layer-detect"></i>fault showed</span>`,
+    `<span><i class="swatch layer-heal"></i>converged</span>`,
+    `</div>`,
+  ].join("");
 }
 
 function legend(series: HistorySeries): string {

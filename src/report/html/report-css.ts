@@ -21,6 +21,10 @@ code { font: 12.5px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; ba
 .swatch.detected { width: 0; height: 0; border: 6px solid transparent; border-top: 9px solid #ef6c00; border-bottom: 0; border-radius: 0; }
 .swatch.healed { width: 0; height: 0; border: 6px solid transparent; border-bottom: 9px solid #2e7d32; border-top: 0; border-radius: 0; }
 .swatch.failed { width: 12px; height: 12px; border-radius: 50%; background: var(--fail); }
+.swatch.layer-pass { background: var(--pass); } .swatch.layer-fail { background: var(--fail); } .swatch.layer-unknown { background: var(--unknown); }
+.swatch.layer-open { background: var(--fail); opacity: .45; }
+.swatch.not-present { background: repeating-linear-gradient(45deg, #f0f0f0 0 3px, #bdbdbd 3px 5px); }
+.swatch.layer-detect { width: 2px; background: #ef6c00; } .swatch.layer-heal { width: 2px; height: 14px; background: #111; }
 svg { display: block; width: 100%; height: auto; font-family: system-ui, sans-serif; }
 svg .grid { stroke: #e6e6e6; stroke-width: 1; }
 svg .tick, svg .peer-tick { font-size: 10.5px; fill: #777; }
@@ -51,6 +55,11 @@ svg .p50-p95 { fill-opacity: .3; stroke-width: 1; }
 svg .p50 { stroke: #111; stroke-width: 2; }
 svg .dot { fill-opacity: .8; stroke: #fff; stroke-width: .8; }
 svg .timing-text { font-size: 12px; fill: #333; }
+svg .layer-stretch rect { opacity: .8; } svg .layer-stretch.open rect { opacity: .45; }
+svg .layer-stretch.pass rect { fill: var(--pass); } svg .layer-stretch.fail rect { fill: var(--fail); } svg .layer-stretch.unknown rect { fill: var(--unknown); }
+svg .layer-stretch.not-present rect { fill: url(#not-present); opacity: 1; }
+svg .layer-detect { stroke: #ef6c00; stroke-width: 2; } svg .layer-heal { stroke: #111; stroke-width: 2; }
+svg .lane-sub.fail { fill: var(--fail); } svg .lane-sub.unknown { fill: var(--unknown); }
 table { border-collapse: collapse; width: 100%; font-size: 13px; margin: 6px 0 12px; }
 th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid #eee; vertical-align: top; }
 th { background: #f6f6f6; font-weight: 600; position: sticky; top: 0; }
