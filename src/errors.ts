@@ -17,7 +17,7 @@ export class HarnessError extends Error {
 const MESSAGE_LOG_LINES = 10;
 
 /** A started cluster never reached full mesh and pg convergence: which of the two failed, why, and each node's last log lines. */
-type NotReadyCheck = { name: string; verdict: string; detail: string };
+type NotReadyCheck = { name: string; verdict: "pass" | "fail" | "unknown"; detail: string };
 
 export class ClusterNotReady extends HarnessError {
   override name = "ClusterNotReady";

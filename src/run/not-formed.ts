@@ -1,4 +1,6 @@
 import { join } from "node:path";
+import type { Layer } from "../checks/layer.js";
+import type { Verdict } from "../checks/verdict.js";
 import type { ClusterNotReady } from "../errors.js";
 import type { FaultPlan } from "../faults/index.js";
 import { History } from "../history/history.js";
@@ -28,7 +30,8 @@ export async function reportNotFormed(
       ...run,
       durationMs: performance.now() - run.started,
       observations: [],
-      result: { iterations: [], checks: [check], stats: timeStats([]), verdict: "fail" },
+      // what each layer came to at readiness stands for the run's: no iteration judged any
+      result: { iterations: [], checks: [check], stats: timeStats([]), finalLayers: readinessLayers(error), verdict: "fail" },
       formation,
     });
     await writeReports(dir, report, history);
@@ -36,4 +39,8 @@ export async function reportNotFormed(
   } finally {
     history.close();
   }
+}
+
+function readinessLayers(error: ClusterNotReady): Partial<Record<Layer, Verdict>> {
+  return Object.fromEntries(Object.entries(error.checks).flatMap(([layer, check]) => (check ? [[layer, check.verdict]] : [])));
 }

@@ -2,8 +2,8 @@ import { describe, it, expect } from "vitest";
 import { ClusterNotReady, errorMessage, HarnessError } from "../../src/errors.js";
 
 const checks = {
-  mesh: { name: "mesh", verdict: "fail", detail: "app@n3 sees no peer" },
-  pg: { name: "pg converged", verdict: "unknown", detail: "pool: app@n3 did not answer" },
+  mesh: { name: "mesh", verdict: "fail" as const, detail: "app@n3 sees no peer" },
+  pg: { name: "pg converged", verdict: "unknown" as const, detail: "pool: app@n3 did not answer" },
 };
 
 describe("ClusterNotReady", () => {
