@@ -58,7 +58,7 @@ describe("meshproof run", () => {
   it("ends in exit 1 naming pg when pool workers do not rejoin after a crash", async () => {
     const run = await meshproof("run", "--nodes", "3", "--faults", "crash", "--count", "1", "--pg-rejoin", "off", "--heal-deadline", "8s");
     expect(run.exitCode, run.stderr).toBe(1);
-    expect(run.stdout).toMatch(/verdict: fail: crash 1 \(app@n\d\): pg converged fail: not healed by itself within 8 s: app@n\d: 0 local members in pool/);
+    expect(run.stdout).toMatch(/verdict: fail: crash 1 \(app@n\d\): pg converged fail: not healed by itself within 8 s: app@n\d: 0 local members in pool \(scope meshproof\)/);
     expect(await labeledResources()).toBe(0);
   });
 
@@ -149,7 +149,7 @@ describe("meshproof up, check and down", () => {
       // the checks read the groups named on the command line over the run's labels (pool:2)
       const wrongGroups = await meshproof("check", "--run", runId, "--pg-groups", "pool:3");
       expect(wrongGroups.exitCode, wrongGroups.stdout).toBe(1);
-      expect(wrongGroups.stdout).toMatch(/pg converged\s*│\s*fail\s*│\s*app@n\d: 2 local members in pool, expected 3/);
+      expect(wrongGroups.stdout).toMatch(/pg\s*│\s*fail\s*│\s*app@n\d: 2 local members in pool \(scope meshproof\), expected 3/);
     } finally {
       const down = await meshproof("down", "--run", runId);
       expect(down.exitCode).toBe(0);

@@ -37,16 +37,26 @@ export async function sweepLeftovers(): Promise<string | undefined> {
 }
 
 /**
- * Whether a node holds meshproof's event recorder: its module loaded, its
- * process registered. Asked by an `erl` in the node's container (with the
- * container's own cookie), as a hidden node so that the mesh stays as it is.
+ * Evaluates an Erlang expression on a node, from an `erl` in the node's own
+ * container (with the container's cookie) as a hidden node, so that the mesh
+ * stays as it is; the value as ~p prints it.
  */
-export async function recorderOn(container: ContainerHandle, node: string): Promise<{ loaded: boolean; registered: boolean }> {
-  const look =
+export async function evalOnNode(container: ContainerHandle, node: string, expression: string): Promise<string> {
+  const evaluate =
     'N = list_to_atom(os:getenv("NODE")), true = net_kernel:connect_node(N), ' +
-    'io:format("~p ~p", [erpc:call(N, code, is_loaded, [meshproof_recorder]) =/= false, erpc:call(N, erlang, whereis, [meshproof_recorder]) =/= undefined]), halt().';
-  const result = await execInContainer(container, ["sh", "-c", `exec erl -noshell -hidden -sname look$$ -eval '${look}'`], { timeoutMs: 30_000, env: [`NODE=${node}`] });
-  if (result.kind !== "exited" || result.exitCode !== 0) throw new Error(`cannot ask ${node} about the recorder: ${JSON.stringify(result)}`);
-  const [loaded, registered] = result.stdout.trim().split(" ");
+    '{ok, T, _} = erl_scan:string(os:getenv("EXPR") ++ "."), {ok, E} = erl_parse:parse_exprs(T), ' +
+    '{value, V, _} = erpc:call(N, erl_eval, exprs, [E, []]), io:format("~p", [V]), halt().';
+  const result = await execInContainer(container, ["sh", "-c", `exec erl -noshell -hidden -sname look$$ -eval '${evaluate}'`], {
+    timeoutMs: 30_000,
+    env: [`NODE=${node}`, `EXPR=${expression}`],
+  });
+  if (result.kind !== "exited" || result.exitCode !== 0) throw new Error(`cannot evaluate ${expression} on ${node}: ${JSON.stringify(result)}`);
+  return result.stdout.trim();
+}
+
+/** Whether a node holds meshproof's event recorder: its module loaded, its process registered. */
+export async function recorderOn(container: ContainerHandle, node: string): Promise<{ loaded: boolean; registered: boolean }> {
+  const answer = await evalOnNode(container, node, "{code:is_loaded(meshproof_recorder) =/= false, whereis(meshproof_recorder) =/= undefined}");
+  const [loaded, registered] = answer.slice(1, -1).split(",");
   return { loaded: loaded === "true", registered: registered === "true" };
 }

@@ -48,7 +48,7 @@ describe("a cluster whose pool workers do not rejoin pg is reported as pg not co
     expect(result.verdict).toBe("fail");
     expect(check(result, "mesh healed")?.verdict).toBe("pass");
     expect(check(result, "pg converged")?.verdict).toBe("fail");
-    expect(check(result, "pg converged")?.detail).toContain("app@n3: 0 local members in pool, expected 2");
+    expect(check(result, "pg converged")?.detail).toContain("app@n3: 0 local members in pool (scope meshproof), expected 2");
   });
 });
 
