@@ -15,7 +15,7 @@ import { execInContainer } from "../../src/docker/exec.js";
 import { ensureNodeImage } from "../../src/image/node-image.js";
 import { pollUntil } from "../../src/poll.js";
 import { silentProgress } from "../../src/progress.js";
-import { meshproofCli, recorderOn, testComposeProject } from "./harness.js";
+import { meshproofCli, meshproofCodeOn, testComposeProject } from "./harness.js";
 
 /*
  * Attach mode against a cluster that docker-compose started from the repo's
@@ -46,7 +46,7 @@ async function expectNothingLeft(): Promise<void> {
   expect(await fileChanges(), "meshproof left files in the containers").toEqual(ownChanges);
   for (const c of await projectContainers()) {
     const node = c.labels["meshproof.node"]!;
-    expect(await recorderOn(containerByName(c.id), node), `the recorder on ${node}`).toEqual({ loaded: false, registered: false });
+    expect(await meshproofCodeOn(containerByName(c.id), node), `meshproof's code on ${node}`).toEqual({ loaded: false, registered: false });
   }
 }
 
@@ -87,7 +87,7 @@ describe("meshproof --attach compose:PROJECT", () => {
       for (const node of cluster.nodeNames) {
         const listed = await execInContainer(await cluster.container(node), ["ls", "-A", paths.dir], { timeoutMs: 10_000 });
         expect(listed.kind === "exited" ? listed.stdout.split("\n") : listed).toEqual(expect.arrayContaining(["probe", "cookie"]));
-        expect(await recorderOn(await cluster.container(node), node)).toEqual({ loaded: true, registered: true });
+        expect(await meshproofCodeOn(await cluster.container(node), node)).toEqual({ loaded: true, registered: true });
       }
     } finally {
       await cluster.detach();

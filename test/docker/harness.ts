@@ -54,9 +54,10 @@ export async function evalOnNode(container: ContainerHandle, node: string, expre
   return result.stdout.trim();
 }
 
-/** Whether a node holds meshproof's event recorder: its module loaded, its process registered. */
-export async function recorderOn(container: ContainerHandle, node: string): Promise<{ loaded: boolean; registered: boolean }> {
-  const answer = await evalOnNode(container, node, "{code:is_loaded(meshproof_recorder) =/= false, whereis(meshproof_recorder) =/= undefined}");
+/** Whether a node holds meshproof's code: a module loaded (the event recorder, the layers reader), the recorder's process registered. */
+export async function meshproofCodeOn(container: ContainerHandle, node: string): Promise<{ loaded: boolean; registered: boolean }> {
+  const anyLoaded = "code:is_loaded(meshproof_recorder) =/= false orelse code:is_loaded(meshproof_layers) =/= false";
+  const answer = await evalOnNode(container, node, `{${anyLoaded}, whereis(meshproof_recorder) =/= undefined}`);
   const [loaded, registered] = answer.slice(1, -1).split(",");
   return { loaded: loaded === "true", registered: registered === "true" };
 }

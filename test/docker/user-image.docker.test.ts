@@ -1,13 +1,15 @@
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { chmod, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { newCookie } from "../../src/cluster/cookie.js";
 import { reportSchema } from "../../src/report/report-schema.js";
 import { findRun } from "../../src/cluster/find-run.js";
 import { startCluster } from "../../src/index.js";
 import { pollUntil } from "../../src/poll.js";
 import { buildDemo, buildDemoWithoutEscript, DEMO_NODE_CMD, removeImages } from "./demo-release.js";
-import { meshproofCli, recorderOn } from "./harness.js";
+import { meshproofCli, meshproofCodeOn, testComposeProject } from "./harness.js";
 
 /*
  * A user's own release image (test/docker/fixtures/demo-release: its own
@@ -84,7 +86,7 @@ describe("meshproof run --image REF --node-cmd TEMPLATE", () => {
       expect((again.answers[0] as { result: { since_ms: number } }).result.since_ms).toBeGreaterThanOrEqual(restartedAtWall);
 
       await cluster.detach();
-      for (const node of cluster.nodeNames) expect(await recorderOn(await cluster.container(node), node), node).toEqual({ loaded: false, registered: false });
+      for (const node of cluster.nodeNames) expect(await meshproofCodeOn(await cluster.container(node), node), node).toEqual({ loaded: false, registered: false });
       // probed by a cluster handle that records nothing, the nodes have no event log at all
       const unrecorded = await findRun(cluster.runId, 10_000);
       await unrecorded.openProbes();
@@ -137,5 +139,42 @@ describe("meshproof run --image REF --node-cmd TEMPLATE", () => {
     expect(upReport, up.stderr).toBeDefined();
     expect(reportSchema.parse(JSON.parse(await readFile(join(upReport!, "report.json"), "utf8"))).formation?.mesh).toBe("fail");
     await rm(upReport!, { recursive: true });
+  });
+});
+
+describe("meshproof check --attach on a compose cluster of a user's release", () => {
+  it("needs only the cookie: node names come from epmd and the hostnames, and every layer found is judged (Mnesia included)", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "meshproof-attach-release-"));
+    const project = testComposeProject("release");
+    const cookie = newCookie();
+    await writeFile(join(dir, "cookie"), cookie);
+    await chmod(join(dir, "cookie"), 0o644); // read by the release's own user in the containers
+    // nothing in the containers names the node or the cookie to meshproof: no MESHPROOF_NODE, RELEASE_NODE, RELEASE_COOKIE
+    const service = (host: string) => ({
+      image: DEMO,
+      hostname: host,
+      environment: { DEMO_PEERS: "app@n1 app@n2 app@n3", DEMO_MNESIA: "1" },
+      volumes: [`${join(dir, "cookie")}:/run/demo-cookie:ro`],
+      entrypoint: ["sh", "-c", 'exec erl -sname app -setcookie "$(cat /run/demo-cookie)" -noshell -kernel net_ticktime 5 -boot /opt/demo/demo'],
+    });
+    await writeFile(join(dir, "cluster.yml"), JSON.stringify({ services: { n1: service("n1"), n2: service("n2"), n3: service("n3") } }));
+    const compose = (...args: string[]) => execa("docker-compose", ["-p", project, "-f", join(dir, "cluster.yml"), ...args]);
+    await compose("up", "-d");
+    try {
+      const check = () => meshproof("check", "--attach", `compose:${project}`, "--cookie-file", join(dir, "cookie"));
+      const result = await pollUntil(check, (c) => ({ exit: { name: "exit", verdict: c.exitCode === 0 ? "pass" : "fail", detail: `${c.stdout}\n${c.stderr}` } }) as const, {
+        deadlineMs: 60_000,
+        intervalMs: 2_000,
+      });
+      expect(result.passed, result.checks.exit.detail).toBe(true);
+      const table = result.value.stdout.replace(/[\s│]+/g, " ");
+      expect(table).toMatch(/mesh pass 3 nodes see exactly their planned peers/);
+      expect(table).toMatch(/pg pass pg views agree on 3 nodes \(scope demo\)/);
+      expect(table).toMatch(/global pass/);
+      expect(table).toMatch(/mnesia pass 3 nodes run Mnesia/);
+      expect(table).toMatch(/invariants not present/);
+    } finally {
+      await compose("down", "-v");
+    }
   });
 });
