@@ -73,7 +73,7 @@ function clusterOptions(cmd: Command, otpHelp = `${OTP_HELP}; or a mix such as 2
 function attachOptions(cmd: Command): Command {
   return cmd
     .option("--attach <compose:PROJECT|label:KEY=VALUE>", "work on running containers meshproof did not start: a compose project, or every container with a label")
-    .option("--node-name <pattern>", "with --attach: the Erlang node name of each container, from {hostname}, {service}, {container} (default: its MESHPROOF_NODE, RELEASE_NODE or NODE_NAME)")
+    .option("--node-name <pattern>", "with --attach: the Erlang node name of each container, from {hostname}, {service}, {container} (default: its MESHPROOF_NODE, RELEASE_NODE or NODE_NAME, else the one node epmd in the container knows, at its hostname)")
     .option("--cookie-file <path>", "with --attach: a file holding the cluster's cookie (default: the containers' MESHPROOF_COOKIE_FILE, RELEASE_COOKIE or ERLANG_COOKIE, else $HOME/.erlang.cookie in them)")
     .option("--cookie-env <name>", "with --attach: an environment variable of this shell holding the cookie");
 }

@@ -13,7 +13,8 @@ import type { ProbeLaunch } from "../../../probe/run-probe.js";
 import { asStep, type Progress } from "../../../progress.js";
 import { attachBackend } from "./attach-backend.js";
 import type { AttachSelector } from "./attach-selector.js";
-import { attachPaths, cookieSourceOf, nodeNameOf, probeEnvFor, sharedNetwork } from "./attached-node.js";
+import { attachPaths, cookieSourceOf, discoveryEnvFor, nodeNameOf, probeEnvFor, sharedNetwork } from "./attached-node.js";
+import { discoverNodeName } from "./discover-node-name.js";
 import { putProbeFiles, removeProbeFiles } from "./probe-files.js";
 import { erlangCookie } from "../../cookie.js";
 import { probeEscript } from "../../../probe/probe-escript.js";
@@ -52,13 +53,6 @@ export async function attachCluster(
   if (found.length === 0) throw new UsageError(`${flag}: no container carries label ${options.attach.labelFilter}`);
   const facts = await Promise.all(found.map((c) => describeContainer(c.id)));
 
-  const nodes: ClusterNode[] = facts.map((f) => {
-    const name = nodeNameOf(f, options.nodeName);
-    if (!name) throw new UsageError(`${flag}: cannot tell which Erlang node container ${f.name} runs; give --node-name, e.g. app@{hostname}`);
-    return { name, host: name.split("@")[1] ?? f.hostname, containerName: f.id };
-  });
-  const duplicate = nodes.find((node, i) => nodes.findIndex((n) => n.name === node.name) !== i);
-  if (duplicate) throw new UsageError(`${flag}: two containers run node ${duplicate.name}; give a --node-name pattern that tells them apart`);
   const unrestarted = facts.filter((f) => f.restartPolicy === "no" || f.restartPolicy === "");
   if (options.crashes && unrestarted.length) {
     throw new UsageError(`${flag}: a crash is brought back by Docker's restart policy, and ${unrestarted.map((f) => f.name).join(", ")} have none; leave crash out of the faults`);
@@ -83,6 +77,13 @@ export async function attachCluster(
       throw error;
     }
   });
+  let nodes: ClusterNode[];
+  try {
+    nodes = await namedNodes(facts, options.nodeName, { env: discoveryEnvFor(paths), escript: "escript", path: paths.probe }, flag);
+  } catch (error) {
+    await release();
+    throw error;
+  }
 
   const secrets = [...new Set(cookies.flatMap((cookie) => (cookie.kind === "value" ? [cookie.value] : [])))];
   const launches = new Map<string, ProbeLaunch>(
@@ -92,6 +93,23 @@ export async function attachCluster(
   const pg = pgOptionsOf(facts[0]!.labels, options.pg ?? {}, { pgScope: cluster.pgScope, pgGroups: {} });
   const sorted = [...nodes].sort((a, b) => a.name.localeCompare(b.name, "en", { numeric: true }));
   return new StartedCluster(runId, sorted, { ...cluster, ...pg }, attachBackend(network, options.attach.labelFilter, launches, release), { recordEvents: true });
+}
+
+/**
+ * The node each container runs: by the user's pattern, else as its
+ * environment or labels say, else as epmd in the container knows it; no two
+ * containers may run the same.
+ */
+async function namedNodes(facts: readonly ContainerDescription[], pattern: string | undefined, discovery: ProbeLaunch, flag: string): Promise<ClusterNode[]> {
+  const nodes = await Promise.all(
+    facts.map(async (f) => {
+      const name = nodeNameOf(f, pattern) ?? (await discoverNodeName(f, discovery, flag));
+      return { name, host: name.split("@")[1] ?? f.hostname, containerName: f.id };
+    }),
+  );
+  const duplicate = nodes.find((node, i) => nodes.findIndex((n) => n.name === node.name) !== i);
+  if (duplicate) throw new UsageError(`${flag}: two containers run node ${duplicate.name}; give a --node-name pattern that tells them apart`);
+  return nodes;
 }
 
 /** The probe build a container's VM can load, from the release of the erl on its PATH. */

@@ -62,6 +62,11 @@ export function probeEnvFor(node: string, cookie: CookieSource, paths: ReturnTyp
   return [`MESHPROOF_NODE=${node}`, `HOME=${paths.dir}`, "ERL_CRASH_DUMP_SECONDS=0", ...(cookieFile ? [`MESHPROOF_COOKIE_FILE=${cookieFile}`] : [])];
 }
 
+/** The environment of the probe that only asks epmd which node runs there (no node, no cookie), with nothing of it landing in the user's HOME. */
+export function discoveryEnvFor(paths: ReturnType<typeof attachPaths>): string[] {
+  return [`HOME=${paths.dir}`, "ERL_CRASH_DUMP_SECONDS=0"];
+}
+
 /** A network every container is on: where the nodes reach each other (and where partitions cut). */
 export function sharedNetwork(all: readonly ContainerDescription[]): string | undefined {
   return all[0]?.networks.find((network) => all.every((facts) => facts.networks.includes(network)));
