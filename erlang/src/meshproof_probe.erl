@@ -1,11 +1,13 @@
 %% The probe: runs inside a node's own container (docker exec), starts a hidden
 %% node with a unique name, talks only to the local node, and writes one JSON
 %% line per request. It only observes, except for `ping', which is the explicit
-%% reachability check and does open connections.
+%% reachability check and does open connections, and `register'/`unregister',
+%% which put global names on the cluster (a workload) and take them off.
 %%
 %%   probe [--node NAME] [--timeout MS] REQUEST...
 %%   REQUEST: info | mesh | ping PEER... | pg SCOPE | events SINCE_MS
-%%            | layers sync|nosync [BASE64...] | record | unrecord
+%%            | layers sync|nosync [BASE64...] | register NAME | unregister NAME
+%%            | record | unrecord
 %%            (quoted as one argument or not; `events' reads the meshproof
 %%            node agent's log, else the recorder's, else answers null)
 %%
@@ -44,7 +46,8 @@
 -define(LOADED_FILE(Module), atom_to_list(Module) ++ " (loaded by meshproof's probe)").
 -define(USAGE, "usage: probe [--node NAME] [--timeout MS] REQUEST...~n"
                "  REQUEST: info | mesh | ping PEER... | pg SCOPE | events SINCE_MS~n"
-               "           | layers sync|nosync [BASE64...] | record | unrecord~n").
+               "           | layers sync|nosync [BASE64...] | register NAME | unregister NAME~n"
+               "           | record | unrecord~n").
 %% Erlang's cookie is an atom: at most 255 characters
 -define(MAX_COOKIE_LENGTH, 255).
 
@@ -83,9 +86,9 @@ parse(Args, Opts) -> {Opts, [request(R) || R <- split_requests(lists:append([str
 
 %% The command line's words, one list per request, whether each request came
 %% quoted ("ping app@n2 app@n3") or not (ping app@n2 app@n3 pg meshproof):
-%% pg and events take one word, ping every node name (NAME@HOST) after it,
-%% layers every word up to the next op (no base64 word is an op's name: none
-%% of those decodes to UTF-8 text).
+%% pg, events, register and unregister take one word, ping every node name
+%% (NAME@HOST) after it, layers every word up to the next op (no base64 word
+%% is an op's name: none of those decodes to UTF-8 text).
 -spec split_requests([string()]) -> [[string()]].
 split_requests([]) -> [];
 split_requests(["ping" | Rest]) ->
@@ -94,12 +97,13 @@ split_requests(["ping" | Rest]) ->
 split_requests(["layers" | Rest]) ->
     {Words, Next} = lists:splitwith(fun(Word) -> not lists:member(Word, ops()) end, Rest),
     [["layers" | Words] | split_requests(Next)];
-split_requests([Op, Arg | Rest]) when Op =:= "pg"; Op =:= "events" -> [[Op, Arg] | split_requests(Rest)];
+split_requests([Op, Arg | Rest]) when Op =:= "pg"; Op =:= "events"; Op =:= "register"; Op =:= "unregister" ->
+    [[Op, Arg] | split_requests(Rest)];
 split_requests([Word | Rest]) -> [[Word] | split_requests(Rest)].
 
 -spec ops() -> [string()].
 ops() ->
-    ["info", "mesh", "ping", "pg", "events", "layers", "record", "unrecord"].
+    ["info", "mesh", "ping", "pg", "events", "layers", "register", "unregister", "record", "unrecord"].
 
 -spec request([string()]) -> request().
 request(["info"]) -> #{op => info, args => []};
@@ -109,6 +113,8 @@ request(["pg", Scope]) -> #{op => pg, args => [Scope]};
 request(["events", SinceMs]) -> #{op => events, args => [SinceMs]};
 request(["layers", Sync | Invariants]) when Sync =:= "sync"; Sync =:= "nosync" ->
     #{op => layers, args => [Sync | Invariants]};
+request(["register", Name]) -> #{op => register, args => [Name]};
+request(["unregister", Name]) -> #{op => unregister, args => [Name]};
 request(["record"]) -> #{op => record, args => []};
 request(["unrecord"]) -> #{op => unrecord, args => []};
 request(Other) -> throw({usage, io_lib:format("bad request \"~s\"", [lists:join(" ", Other)])}).
@@ -306,6 +312,27 @@ handle(#{op := pg, args := [ScopeName], timeout := T}, Node) ->
 handle(#{op := layers, args := [Sync | Invariants], timeout := T}, Node) ->
     View = call_loaded(Node, ?LAYERS, view, [Sync =:= "sync"], T),
     (layers_json(View))#{invariants => pmap(fun(Word) -> invariant(Node, Word, T) end, Invariants)};
+handle(#{op := register, args := [NameText], timeout := T}, Node) ->
+    Name = list_to_atom(NameText),
+    %% a holder of the name that lives until killed, spawned by the node itself
+    Holder = erpc:call(Node, erlang, spawn, [timer, sleep, [infinity]], T),
+    case register_name(Node, Name, Holder, T) of
+        yes ->
+            #{pid => pid(Holder), registered => true};
+        no ->
+            kill(Node, Holder, T),
+            #{pid => pid(Holder), registered => false}
+    end;
+handle(#{op := unregister, args := [NameText], timeout := T}, Node) ->
+    Name = list_to_atom(NameText),
+    case erpc:call(Node, global, whereis_name, [Name], T) of
+        undefined ->
+            #{killed => false};
+        Holder ->
+            kill(Node, Holder, T),
+            _ = erpc:call(Node, global, unregister_name, [Name], T),
+            #{killed => true}
+    end;
 handle(#{op := events, args := [SinceMs], timeout := T}, Node) ->
     case event_log(Node, T) of
         none ->
@@ -435,6 +462,21 @@ evaluate(Node, Exprs, T) ->
 -spec raised(error | exit | throw, term()) -> #{error := binary()}.
 raised(Class, Reason) ->
     #{error => <<(atom_to_binary(Class, utf8))/binary, ":", (meshproof_term_text:text(Reason))/binary>>}.
+
+%% A holder whose registration failed is killed, so that none is left behind.
+-spec register_name(node(), atom(), pid(), pos_integer()) -> yes | no.
+register_name(Node, Name, Holder, T) ->
+    try
+        erpc:call(Node, global, register_name, [Name, Holder], T)
+    catch
+        Class:Reason:Stack ->
+            kill(Node, Holder, T),
+            erlang:raise(Class, Reason, Stack)
+    end.
+
+-spec kill(node(), pid(), pos_integer()) -> true.
+kill(Node, Pid, T) ->
+    erpc:call(Node, erlang, exit, [Pid, kill], T).
 
 -spec otp_version(node(), string(), pos_integer()) -> binary() | null.
 otp_version(Node, Otp, T) ->
