@@ -7,7 +7,7 @@
 %%   probe [--node NAME] [--timeout MS] REQUEST...
 %%   REQUEST: info | mesh | ping PEER... | pg SCOPE | events SINCE_MS
 %%            | layers sync|nosync [BASE64...] | register NAME | unregister NAME
-%%            | record | unrecord
+%%            | discover | record | unrecord
 %%            (quoted as one argument or not; `events' reads the meshproof
 %%            node agent's log, else the recorder's, else answers null)
 %%
@@ -19,7 +19,8 @@
 %% global:sync() takes) and Mnesia through meshproof_layers, which it loads
 %% into the node, and evaluates each BASE64 word (an Erlang expression, UTF-8,
 %% no trailing dot) on the node, answering its value as canonical text (see
-%% meshproof_term_text).
+%% meshproof_term_text). `discover' needs no node: it lists the node names
+%% epmd knows in this container.
 %% `record' loads meshproof_recorder into the node and starts it (a second
 %% `record' leaves the running one and its events); `unrecord' stops it and
 %% removes it and meshproof_layers from the node.
@@ -44,10 +45,12 @@
 -define(LAYERS, meshproof_layers).
 %% what code:which says on a node of a module this probe loaded: from no file there
 -define(LOADED_FILE(Module), atom_to_list(Module) ++ " (loaded by meshproof's probe)").
+%% what the probe's own hidden nodes call themselves in epmd
+-define(PROBE_NAME_PREFIX, "meshproof_probe_").
 -define(USAGE, "usage: probe [--node NAME] [--timeout MS] REQUEST...~n"
                "  REQUEST: info | mesh | ping PEER... | pg SCOPE | events SINCE_MS~n"
                "           | layers sync|nosync [BASE64...] | register NAME | unregister NAME~n"
-               "           | record | unrecord~n").
+               "           | discover | record | unrecord~n").
 %% Erlang's cookie is an atom: at most 255 characters
 -define(MAX_COOKIE_LENGTH, 255).
 
@@ -64,18 +67,21 @@ run(Args) ->
             serve(Node, Timeout);
         {#{node := Node, timeout := Timeout}, Requests} ->
             start_watchdog(Node, Timeout),
-            case start_distribution(Node) of
-                ok ->
-                    lists:max([answer(R, Node, Timeout) || R <- Requests]);
-                {error, Reason} ->
-                    [emit(error_line(R, Node, Reason)) || R <- Requests],
-                    ?EXIT_UNREACHABLE
-            end
+            Connection = case lists:any(fun needs_node/1, Requests) of
+                             true -> start_distribution(Node);
+                             false -> ok
+                         end,
+            lists:max([answer(R, Node, Timeout, Connection) || R <- Requests])
     catch
         throw:{usage, Message} ->
             io:format(standard_error, "probe: ~s~n" ?USAGE, [Message]),
             ?EXIT_CRASHED
     end.
+
+%% `discover' asks epmd, not the node: it must answer where no node runs yet,
+%% or where the node's name is not known.
+-spec needs_node(request()) -> boolean().
+needs_node(#{op := Op}) -> Op =/= discover.
 
 -spec parse([string()], map()) -> {map(), [request()] | serve}.
 parse(["--node", Node | Rest], Opts) -> parse(Rest, Opts#{node => list_to_atom(Node)});
@@ -103,7 +109,7 @@ split_requests([Word | Rest]) -> [[Word] | split_requests(Rest)].
 
 -spec ops() -> [string()].
 ops() ->
-    ["info", "mesh", "ping", "pg", "events", "layers", "register", "unregister", "record", "unrecord"].
+    ["info", "mesh", "ping", "pg", "events", "layers", "register", "unregister", "discover", "record", "unrecord"].
 
 -spec request([string()]) -> request().
 request(["info"]) -> #{op => info, args => []};
@@ -115,6 +121,7 @@ request(["layers", Sync | Invariants]) when Sync =:= "sync"; Sync =:= "nosync" -
     #{op => layers, args => [Sync | Invariants]};
 request(["register", Name]) -> #{op => register, args => [Name]};
 request(["unregister", Name]) -> #{op => unregister, args => [Name]};
+request(["discover"]) -> #{op => discover, args => []};
 request(["record"]) -> #{op => record, args => []};
 request(["unrecord"]) -> #{op => unrecord, args => []};
 request(Other) -> throw({usage, io_lib:format("bad request \"~s\"", [lists:join(" ", Other)])}).
@@ -135,7 +142,7 @@ default_node() ->
 %% connection to the local node.
 -spec start_distribution(node()) -> ok | {error, binary()}.
 start_distribution(Target) ->
-    Name = list_to_atom("meshproof_probe_" ++ os:getpid() ++ "_"
+    Name = list_to_atom(?PROBE_NAME_PREFIX ++ os:getpid() ++ "_"
                         ++ integer_to_list(erlang:unique_integer([positive]))),
     case net_kernel:start([Name, name_domain(Target)]) of
         {ok, _} ->
@@ -240,7 +247,11 @@ serve_loop(Node, Timeout) ->
 serve_line(Line, Node, Timeout) ->
     case decode_request(string:trim(Line)) of
         {ok, Id, Request} ->
-            Answer = case ensure_connected(Node) of
+            Connection = case needs_node(Request) of
+                             true -> ensure_connected(Node);
+                             false -> ok
+                         end,
+            Answer = case Connection of
                          ok -> answer_line(Request, Node, Timeout);
                          {error, Reason} -> error_line(Request, Node, Reason)
                      end,
@@ -269,13 +280,20 @@ name_domain(Node) ->
         false -> shortnames
     end.
 
--spec answer(request(), node(), pos_integer()) -> non_neg_integer().
-answer(Request, Node, Timeout) ->
-    Line = answer_line(Request, Node, Timeout),
-    emit(Line),
-    case Line of
-        #{ok := true} -> ?EXIT_OK;
-        #{ok := false} -> ?EXIT_CRASHED
+%% `Connection': whether this probe reached the node, for requests that need it.
+-spec answer(request(), node(), pos_integer(), ok | {error, binary()}) -> non_neg_integer().
+answer(Request, Node, Timeout, Connection) ->
+    case {needs_node(Request), Connection} of
+        {true, {error, Reason}} ->
+            emit(error_line(Request, Node, Reason)),
+            ?EXIT_UNREACHABLE;
+        _ ->
+            Line = answer_line(Request, Node, Timeout),
+            emit(Line),
+            case Line of
+                #{ok := true} -> ?EXIT_OK;
+                #{ok := false} -> ?EXIT_CRASHED
+            end
     end.
 
 -spec answer_line(request(), node(), pos_integer()) -> map().
@@ -333,6 +351,10 @@ handle(#{op := unregister, args := [NameText], timeout := T}, Node) ->
             _ = erpc:call(Node, global, unregister_name, [Name], T),
             #{killed => true}
     end;
+handle(#{op := discover}, _Node) ->
+    {ok, Host} = inet:gethostname(),
+    [Short | _] = string:split(Host, "."),
+    #{host => list_to_binary(Short), names => epmd_names()};
 handle(#{op := events, args := [SinceMs], timeout := T}, Node) ->
     case event_log(Node, T) of
         none ->
@@ -477,6 +499,17 @@ register_name(Node, Name, Holder, T) ->
 -spec kill(node(), pid(), pos_integer()) -> true.
 kill(Node, Pid, T) ->
     erpc:call(Node, erlang, exit, [Pid, kill], T).
+
+%% The names of the nodes epmd knows in this container, without the probes'.
+-spec epmd_names() -> [binary()].
+epmd_names() ->
+    case net_adm:names("localhost") of
+        {ok, Names} ->
+            lists:sort([list_to_binary(Name) || {Name, _Port} <- Names, not lists:prefix(?PROBE_NAME_PREFIX, Name)]);
+        {error, address} ->
+            %% no epmd runs here, so no node does
+            []
+    end.
 
 -spec otp_version(node(), string(), pos_integer()) -> binary() | null.
 otp_version(Node, Otp, T) ->
