@@ -90,9 +90,11 @@ describe("a started cluster", () => {
     expect(result.checks.map((c) => c.name)).toEqual([
       "healthy before fault: mesh",
       "healthy before fault: pg converged",
+      "healthy before fault: global converged",
       "fault applied",
       "mesh healed",
       "pg converged",
+      "global converged",
       "no unexpected disconnect",
       "reachability",
       "no cascade",
