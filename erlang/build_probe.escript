@@ -1,10 +1,11 @@
 #!/usr/bin/env escript
-%% Packs the compiled probe modules (and the recorder the probe loads into
-%% nodes, see meshproof_recorder) into one self-contained escript, so a
-%% single file can be put into any container that has `escript'.
+%% Packs the compiled probe modules (and those the probe loads into nodes,
+%% meshproof_recorder and meshproof_layers) into one self-contained escript,
+%% so a single file can be put into any container that has `escript'.
 %%   escript build_probe.escript EBIN_DIR OUT_FILE
 main([Ebin, Out]) ->
-    Modules = ["meshproof_probe", "meshproof_json", "meshproof_recorder"],
+    Modules = ["meshproof_probe", "meshproof_json", "meshproof_term_text",
+               "meshproof_recorder", "meshproof_layers"],
     Files = [begin
                  Name = M ++ ".beam",
                  {ok, Bin} = file:read_file(filename:join(Ebin, Name)),

@@ -1,5 +1,6 @@
 %% Supervision tree of the node agent: the pg scope first, then the pool
-%% workers that join it, then the mesh keeper that connects to the peers.
+%% workers that join it, the holder of the node's global name, then the mesh
+%% keeper that connects to the peers.
 -module(meshproof_agent_sup).
 -behaviour(supervisor).
 
@@ -18,10 +19,12 @@ init(#{scope := Scope, groups := Groups} = Config) ->
     Workers = [#{id => {worker, Group, N},
                  start => {meshproof_pool_worker, start_link, [Scope, Group, Join]}}
                || {Group, Count} <- Groups, N <- lists:seq(1, Count)],
+    GlobalName = #{id => meshproof_global_name,
+                   start => {meshproof_global_name, start_link, []}},
     Keeper = #{id => meshproof_mesh_keeper,
                start => {meshproof_mesh_keeper, start_link, [Config]}},
     {ok, {#{strategy => one_for_one, intensity => 5, period => 10},
-          [ScopeSpec | Workers] ++ [Keeper]}}.
+          [ScopeSpec | Workers] ++ [GlobalName, Keeper]}}.
 
 %% With pg rejoin off, workers join their group only on the node's first start:
 %% after a restart pg cannot converge (a negative control for the pg checks).

@@ -1,11 +1,13 @@
 %% The probe: runs inside a node's own container (docker exec), starts a hidden
 %% node with a unique name, talks only to the local node, and writes one JSON
 %% line per request. It only observes, except for `ping', which is the explicit
-%% reachability check and does open connections.
+%% reachability check and does open connections, and `register'/`unregister',
+%% which put global names on the cluster (a workload) and take them off.
 %%
 %%   probe [--node NAME] [--timeout MS] REQUEST...
 %%   REQUEST: info | mesh | ping PEER... | pg SCOPE | events SINCE_MS
-%%            | record | unrecord
+%%            | layers sync|nosync [BASE64...] | register NAME | unregister NAME
+%%            | discover | record | unrecord
 %%            (quoted as one argument or not; `events' reads the meshproof
 %%            node agent's log, else the recorder's, else answers null)
 %%
@@ -13,9 +15,15 @@
 %%
 %% Several requests share one VM start, e.g. probe info mesh pg meshproof.
 %% Every answer is {"op", "ok", "node", "result" | "error"}.
+%% `layers' reads every pg scope, global's names (with `sync', also how long
+%% global:sync() takes) and Mnesia through meshproof_layers, which it loads
+%% into the node, and evaluates each BASE64 word (an Erlang expression, UTF-8,
+%% no trailing dot) on the node, answering its value as canonical text (see
+%% meshproof_term_text). `discover' needs no node: it lists the node names
+%% epmd knows in this container.
 %% `record' loads meshproof_recorder into the node and starts it (a second
 %% `record' leaves the running one and its events); `unrecord' stops it and
-%% removes the module from the node.
+%% removes it and meshproof_layers from the node.
 %% Exit status: 0 all answered, 1 a request crashed (or bad usage), 2 local
 %% node unreachable or no answer within the timeout.
 %%
@@ -34,8 +42,15 @@
 -define(DEFAULT_TIMEOUT_MS, 10000).
 -define(DEFAULT_NODE_NAME, "app").
 -define(RECORDER, meshproof_recorder).
-%% what code:which says of the recorder on a node: it was loaded from no file there
--define(RECORDER_FILE, "meshproof_recorder (loaded by meshproof's probe)").
+-define(LAYERS, meshproof_layers).
+%% what code:which says on a node of a module this probe loaded: from no file there
+-define(LOADED_FILE(Module), atom_to_list(Module) ++ " (loaded by meshproof's probe)").
+%% what the probe's own hidden nodes call themselves in epmd
+-define(PROBE_NAME_PREFIX, "meshproof_probe_").
+-define(USAGE, "usage: probe [--node NAME] [--timeout MS] REQUEST...~n"
+               "  REQUEST: info | mesh | ping PEER... | pg SCOPE | events SINCE_MS~n"
+               "           | layers sync|nosync [BASE64...] | register NAME | unregister NAME~n"
+               "           | discover | record | unrecord~n").
 %% Erlang's cookie is an atom: at most 255 characters
 -define(MAX_COOKIE_LENGTH, 255).
 
@@ -52,20 +67,21 @@ run(Args) ->
             serve(Node, Timeout);
         {#{node := Node, timeout := Timeout}, Requests} ->
             start_watchdog(Node, Timeout),
-            case start_distribution(Node) of
-                ok ->
-                    lists:max([answer(R, Node, Timeout) || R <- Requests]);
-                {error, Reason} ->
-                    [emit(error_line(R, Node, Reason)) || R <- Requests],
-                    ?EXIT_UNREACHABLE
-            end
+            Connection = case lists:any(fun needs_node/1, Requests) of
+                             true -> start_distribution(Node);
+                             false -> ok
+                         end,
+            lists:max([answer(R, Node, Timeout, Connection) || R <- Requests])
     catch
         throw:{usage, Message} ->
-            io:format(standard_error, "probe: ~s~nusage: probe [--node NAME] [--timeout MS] "
-                      "REQUEST...~n  REQUEST: info | mesh | ping PEER... | pg SCOPE | events SINCE_MS | record | unrecord~n",
-                      [Message]),
+            io:format(standard_error, "probe: ~s~n" ?USAGE, [Message]),
             ?EXIT_CRASHED
     end.
+
+%% `discover' asks epmd, not the node: it must answer where no node runs yet,
+%% or where the node's name is not known.
+-spec needs_node(request()) -> boolean().
+needs_node(#{op := Op}) -> Op =/= discover.
 
 -spec parse([string()], map()) -> {map(), [request()] | serve}.
 parse(["--node", Node | Rest], Opts) -> parse(Rest, Opts#{node => list_to_atom(Node)});
@@ -76,14 +92,24 @@ parse(Args, Opts) -> {Opts, [request(R) || R <- split_requests(lists:append([str
 
 %% The command line's words, one list per request, whether each request came
 %% quoted ("ping app@n2 app@n3") or not (ping app@n2 app@n3 pg meshproof):
-%% pg and events take one word, ping every node name (NAME@HOST) after it.
+%% pg, events, register and unregister take one word, ping every node name
+%% (NAME@HOST) after it, layers every word up to the next op (no base64 word
+%% is an op's name: none of those decodes to UTF-8 text).
 -spec split_requests([string()]) -> [[string()]].
 split_requests([]) -> [];
 split_requests(["ping" | Rest]) ->
     {Peers, Next} = lists:splitwith(fun(Word) -> lists:member($@, Word) end, Rest),
     [["ping" | Peers] | split_requests(Next)];
-split_requests([Op, Arg | Rest]) when Op =:= "pg"; Op =:= "events" -> [[Op, Arg] | split_requests(Rest)];
+split_requests(["layers" | Rest]) ->
+    {Words, Next} = lists:splitwith(fun(Word) -> not lists:member(Word, ops()) end, Rest),
+    [["layers" | Words] | split_requests(Next)];
+split_requests([Op, Arg | Rest]) when Op =:= "pg"; Op =:= "events"; Op =:= "register"; Op =:= "unregister" ->
+    [[Op, Arg] | split_requests(Rest)];
 split_requests([Word | Rest]) -> [[Word] | split_requests(Rest)].
+
+-spec ops() -> [string()].
+ops() ->
+    ["info", "mesh", "ping", "pg", "events", "layers", "register", "unregister", "discover", "record", "unrecord"].
 
 -spec request([string()]) -> request().
 request(["info"]) -> #{op => info, args => []};
@@ -91,6 +117,11 @@ request(["mesh"]) -> #{op => mesh, args => []};
 request(["ping" | Peers]) -> #{op => ping, args => Peers};
 request(["pg", Scope]) -> #{op => pg, args => [Scope]};
 request(["events", SinceMs]) -> #{op => events, args => [SinceMs]};
+request(["layers", Sync | Invariants]) when Sync =:= "sync"; Sync =:= "nosync" ->
+    #{op => layers, args => [Sync | Invariants]};
+request(["register", Name]) -> #{op => register, args => [Name]};
+request(["unregister", Name]) -> #{op => unregister, args => [Name]};
+request(["discover"]) -> #{op => discover, args => []};
 request(["record"]) -> #{op => record, args => []};
 request(["unrecord"]) -> #{op => unrecord, args => []};
 request(Other) -> throw({usage, io_lib:format("bad request \"~s\"", [lists:join(" ", Other)])}).
@@ -111,7 +142,7 @@ default_node() ->
 %% connection to the local node.
 -spec start_distribution(node()) -> ok | {error, binary()}.
 start_distribution(Target) ->
-    Name = list_to_atom("meshproof_probe_" ++ os:getpid() ++ "_"
+    Name = list_to_atom(?PROBE_NAME_PREFIX ++ os:getpid() ++ "_"
                         ++ integer_to_list(erlang:unique_integer([positive]))),
     case net_kernel:start([Name, name_domain(Target)]) of
         {ok, _} ->
@@ -216,7 +247,11 @@ serve_loop(Node, Timeout) ->
 serve_line(Line, Node, Timeout) ->
     case decode_request(string:trim(Line)) of
         {ok, Id, Request} ->
-            Answer = case ensure_connected(Node) of
+            Connection = case needs_node(Request) of
+                             true -> ensure_connected(Node);
+                             false -> ok
+                         end,
+            Answer = case Connection of
                          ok -> answer_line(Request, Node, Timeout);
                          {error, Reason} -> error_line(Request, Node, Reason)
                      end,
@@ -245,13 +280,20 @@ name_domain(Node) ->
         false -> shortnames
     end.
 
--spec answer(request(), node(), pos_integer()) -> non_neg_integer().
-answer(Request, Node, Timeout) ->
-    Line = answer_line(Request, Node, Timeout),
-    emit(Line),
-    case Line of
-        #{ok := true} -> ?EXIT_OK;
-        #{ok := false} -> ?EXIT_CRASHED
+%% `Connection': whether this probe reached the node, for requests that need it.
+-spec answer(request(), node(), pos_integer(), ok | {error, binary()}) -> non_neg_integer().
+answer(Request, Node, Timeout, Connection) ->
+    case {needs_node(Request), Connection} of
+        {true, {error, Reason}} ->
+            emit(error_line(Request, Node, Reason)),
+            ?EXIT_UNREACHABLE;
+        _ ->
+            Line = answer_line(Request, Node, Timeout),
+            emit(Line),
+            case Line of
+                #{ok := true} -> ?EXIT_OK;
+                #{ok := false} -> ?EXIT_CRASHED
+            end
     end.
 
 -spec answer_line(request(), node(), pos_integer()) -> map().
@@ -282,10 +324,37 @@ handle(#{op := pg, args := [ScopeName], timeout := T}, Node) ->
                  _ -> erpc:call(Node, pg, which_groups, [Scope], T)
              end,
     #{scope => atom_to_binary(Scope, utf8),
-      groups => [#{group => group_name(G),
-                   members => [pid(P) || P <- erpc:call(Node, pg, get_members, [Scope, G], T)],
-                   local => [pid(P) || P <- erpc:call(Node, pg, get_local_members, [Scope, G], T)]}
+      groups => [group_json(G, erpc:call(Node, pg, get_members, [Scope, G], T),
+                            erpc:call(Node, pg, get_local_members, [Scope, G], T))
                  || G <- lists:sort(Groups)]};
+handle(#{op := layers, args := [Sync | Invariants], timeout := T}, Node) ->
+    View = call_loaded(Node, ?LAYERS, view, [Sync =:= "sync"], T),
+    (layers_json(View))#{invariants => pmap(fun(Word) -> invariant(Node, Word, T) end, Invariants)};
+handle(#{op := register, args := [NameText], timeout := T}, Node) ->
+    Name = list_to_atom(NameText),
+    %% a holder of the name that lives until killed, spawned by the node itself
+    Holder = erpc:call(Node, erlang, spawn, [timer, sleep, [infinity]], T),
+    case register_name(Node, Name, Holder, T) of
+        yes ->
+            #{pid => pid(Holder), registered => true};
+        no ->
+            kill(Node, Holder, T),
+            #{pid => pid(Holder), registered => false}
+    end;
+handle(#{op := unregister, args := [NameText], timeout := T}, Node) ->
+    Name = list_to_atom(NameText),
+    case erpc:call(Node, global, whereis_name, [Name], T) of
+        undefined ->
+            #{killed => false};
+        Holder ->
+            kill(Node, Holder, T),
+            _ = erpc:call(Node, global, unregister_name, [Name], T),
+            #{killed => true}
+    end;
+handle(#{op := discover}, _Node) ->
+    {ok, Host} = inet:gethostname(),
+    [Short | _] = string:split(Host, "."),
+    #{host => list_to_binary(Short), names => epmd_names()};
 handle(#{op := events, args := [SinceMs], timeout := T}, Node) ->
     case event_log(Node, T) of
         none ->
@@ -296,22 +365,11 @@ handle(#{op := events, args := [SinceMs], timeout := T}, Node) ->
             #{events => [E#{node := atom_to_binary(N, utf8)} || #{node := N} = E <- Events]}
     end;
 handle(#{op := record, timeout := T}, Node) ->
-    %% one round trip when the recorder is there, as it is at every request after the first
-    try
-        erpc:call(Node, ?RECORDER, start, [], T)
-    catch
-        error:{exception, undef, [{?RECORDER, start, [], _} | _]} ->
-            load_recorder(Node, T),
-            erpc:call(Node, ?RECORDER, start, [], T)
-    end;
+    call_loaded(Node, ?RECORDER, start, [], T);
 handle(#{op := unrecord, timeout := T}, Node) ->
     Stopped = stop_recorder(Node, T),
-    Loaded = erpc:call(Node, code, is_loaded, [?RECORDER], T) =/= false,
-    %% purge any old code first, else delete refuses; then delete the current and purge it too
-    _ = erpc:call(Node, code, purge, [?RECORDER], T),
-    _ = erpc:call(Node, code, delete, [?RECORDER], T),
-    _ = erpc:call(Node, code, purge, [?RECORDER], T),
-    #{removed => Stopped orelse Loaded}.
+    Removed = [remove_module(Node, M, T) || M <- [?RECORDER, ?LAYERS]],
+    #{removed => lists:member(true, [Stopped | Removed])}.
 
 %% Who keeps the node's events: meshproof's agent, else the recorder.
 -spec event_log(node(), pos_integer()) -> module() | none.
@@ -323,13 +381,36 @@ event_log(Node, T) ->
         [] -> none
     end.
 
-%% The recorder's object code, as this probe carries it, loaded into the node
+%% Calls one of the modules this probe carries on the node, loading it there
+%% first if the node does not have it: one round trip when it is there, as it
+%% is at every request after the first.
+-spec call_loaded(node(), module(), atom(), [term()], pos_integer()) -> term().
+call_loaded(Node, Module, Function, Args, T) ->
+    try
+        erpc:call(Node, Module, Function, Args, T)
+    catch
+        error:{exception, undef, [{Module, Function, Args, _} | _]} ->
+            load(Node, Module, T),
+            erpc:call(Node, Module, Function, Args, T)
+    end.
+
+%% The module's object code, as this probe carries it, loaded into the node
 %% (a node of the probe's release or a newer one loads it).
--spec load_recorder(node(), pos_integer()) -> ok.
-load_recorder(Node, T) ->
-    {?RECORDER, Beam, _File} = code:get_object_code(?RECORDER),
-    {module, ?RECORDER} = erpc:call(Node, code, load_binary, [?RECORDER, ?RECORDER_FILE, Beam], T),
+-spec load(node(), module(), pos_integer()) -> ok.
+load(Node, Module, T) ->
+    {Module, Beam, _File} = code:get_object_code(Module),
+    {module, Module} = erpc:call(Node, code, load_binary, [Module, ?LOADED_FILE(Module), Beam], T),
     ok.
+
+%% Whether the node had the module loaded.
+-spec remove_module(node(), module(), pos_integer()) -> boolean().
+remove_module(Node, Module, T) ->
+    Loaded = erpc:call(Node, code, is_loaded, [Module], T) =/= false,
+    %% purge any old code first, else delete refuses; then delete the current and purge it too
+    _ = erpc:call(Node, code, purge, [Module], T),
+    _ = erpc:call(Node, code, delete, [Module], T),
+    _ = erpc:call(Node, code, purge, [Module], T),
+    Loaded.
 
 -spec stop_recorder(node(), pos_integer()) -> boolean().
 stop_recorder(Node, T) ->
@@ -337,6 +418,97 @@ stop_recorder(Node, T) ->
         ok -> true
     catch
         exit:{exception, noproc} -> false
+    end.
+
+%% The node's view from meshproof_layers as JSON: pids as data, global's
+%% names as canonical text and sorted by it.
+-spec layers_json(map()) -> map().
+layers_json(#{pg := Scopes, global := #{names := Names, sync := Sync}, mnesia := Mnesia}) ->
+    #{pg => [#{scope => atom_to_binary(Scope, utf8),
+               groups => [group_json(G, M, L) || #{group := G, members := M, local := L} <- Groups]}
+             || #{scope := Scope, groups := Groups} <- Scopes],
+      global => #{names => [Json || {_Text, Json} <- lists:sort([global_name_json(N) || N <- Names])],
+                  sync => Sync},
+      mnesia => Mnesia}.
+
+-spec global_name_json(map()) -> {binary(), map()}.
+global_name_json(#{name := Name, pid := Pid, alive := Alive}) ->
+    Text = meshproof_term_text:text(Name),
+    {Text, #{name => Text, pid => pid(Pid), alive => Alive}}.
+
+-spec group_json(term(), [pid()], [pid()]) -> map().
+group_json(Group, Members, Local) ->
+    #{group => group_name(Group), members => [pid(P) || P <- Members], local => [pid(P) || P <- Local]}.
+
+%% One invariant: its value on the node as canonical text, or why there is none.
+-spec invariant(node(), string(), pos_integer()) -> #{value := binary()} | #{error := binary()}.
+invariant(Node, Base64, T) ->
+    case parse_invariant(Base64) of
+        {ok, Exprs} -> evaluate(Node, Exprs, T);
+        {error, Why} -> #{error => unicode:characters_to_binary(["does not parse: ", Why])}
+    end.
+
+-spec parse_invariant(string()) -> {ok, [erl_parse:abstract_expr()]} | {error, unicode:chardata()}.
+parse_invariant(Base64) ->
+    try unicode:characters_to_list(base64:decode(Base64)) of
+        %% on a line of its own, so that a comment at the end does not swallow the dot
+        Text when is_list(Text) -> parse_exprs(Text ++ "\n.");
+        _NotUtf8 -> {error, "not UTF-8"}
+    catch
+        error:_ -> {error, "not base64"}
+    end.
+
+-spec parse_exprs(string()) -> {ok, [erl_parse:abstract_expr()]} | {error, unicode:chardata()}.
+parse_exprs(Text) ->
+    case erl_scan:string(Text) of
+        {ok, Tokens, _End} ->
+            case erl_parse:parse_exprs(Tokens) of
+                {ok, Exprs} -> {ok, Exprs};
+                {error, {_Location, Module, Descriptor}} -> {error, Module:format_error(Descriptor)}
+            end;
+        {error, {_Location, Module, Descriptor}, _End} ->
+            {error, Module:format_error(Descriptor)}
+    end.
+
+%% Evaluated on the node; what the expression raised there reads as Class:Reason.
+-spec evaluate(node(), [erl_parse:abstract_expr()], pos_integer()) -> #{value := binary()} | #{error := binary()}.
+evaluate(Node, Exprs, T) ->
+    try erpc:call(Node, erl_eval, exprs, [Exprs, []], T) of
+        {value, Value, _Bindings} -> #{value => meshproof_term_text:text(Value)}
+    catch
+        error:{exception, Reason, _Stack} -> raised(error, Reason);
+        exit:{exception, Reason} -> raised(exit, Reason);
+        Class:Reason -> raised(Class, Reason)
+    end.
+
+-spec raised(error | exit | throw, term()) -> #{error := binary()}.
+raised(Class, Reason) ->
+    #{error => <<(atom_to_binary(Class, utf8))/binary, ":", (meshproof_term_text:text(Reason))/binary>>}.
+
+%% A holder whose registration failed is killed, so that none is left behind.
+-spec register_name(node(), atom(), pid(), pos_integer()) -> yes | no.
+register_name(Node, Name, Holder, T) ->
+    try
+        erpc:call(Node, global, register_name, [Name, Holder], T)
+    catch
+        Class:Reason:Stack ->
+            kill(Node, Holder, T),
+            erlang:raise(Class, Reason, Stack)
+    end.
+
+-spec kill(node(), pid(), pos_integer()) -> true.
+kill(Node, Pid, T) ->
+    erpc:call(Node, erlang, exit, [Pid, kill], T).
+
+%% The names of the nodes epmd knows in this container, without the probes'.
+-spec epmd_names() -> [binary()].
+epmd_names() ->
+    case net_adm:names("localhost") of
+        {ok, Names} ->
+            lists:sort([list_to_binary(Name) || {Name, _Port} <- Names, not lists:prefix(?PROBE_NAME_PREFIX, Name)]);
+        {error, address} ->
+            %% no epmd runs here, so no node does
+            []
     end.
 
 -spec otp_version(node(), string(), pos_integer()) -> binary() | null.

@@ -3,8 +3,12 @@ import { join } from "node:path";
 import { execa } from "execa";
 import { HarnessError, UsageError } from "../errors.js";
 
-/** What a node needs: Erlang, and the tools the faults use inside containers. */
-export const BASE_PACKAGES = ["erlang-base", "iproute2", "iptables", "procps"];
+/**
+ * What a node needs: Erlang (with Mnesia, so that test releases can run it), and the
+ * tools the faults use inside containers. The base image's tag hashes this list, so
+ * a change here bootstraps new bases instead of reusing old ones.
+ */
+export const BASE_PACKAGES = ["erlang-base", "erlang-mnesia", "iproute2", "iptables", "procps"];
 
 /** Leftovers of the install that a node never reads (about 140 MB of 236 MB). */
 const DROPPED_PATHS = [

@@ -80,6 +80,17 @@ export const agentEventsSchema = z
 /** A nodeup/nodedown (or Mnesia's inconsistent_database, about the other node) the node agent or the recorder logged, with its wall-clock time (same clock as the host's). */
 export type AgentEvent = NonNullable<z.output<typeof agentEventsSchema>>[number];
 
+/** What `discover` found in a container: its short hostname, and the node names epmd knows there (the probes' own left out). */
+export const discoverSchema = z.object({ host: z.string(), names: z.array(z.string()) });
+export type Discovered = z.infer<typeof discoverSchema>;
+
+/** The holder the node spawned for a global name, and whether global took the name (a holder refused is killed). */
+export const registerSchema = z.object({ pid: erlPidSchema, registered: z.boolean() });
+export type Registered = z.infer<typeof registerSchema>;
+
+/** Whether a holder of the name was found (and killed). */
+export const unregisterSchema = z.object({ killed: z.boolean() }).transform((raw) => raw.killed);
+
 /** `id` is there in serve mode: the request the line answers. */
 const answerSchema = z.discriminatedUnion("ok", [
   z.object({ ok: z.literal(true), op: z.string(), node: z.string(), id: z.number().int().optional(), result: z.unknown() }),

@@ -16,8 +16,10 @@ export type ProbeRequest =
   | { op: "events"; sinceMs: number }
   /** Loads meshproof's event recorder into the node and starts it; a running one is left as it is, with its events. */
   | { op: "record" }
-  /** Stops the recorder and removes its module from the node. */
-  | { op: "unrecord" };
+  /** Stops the recorder and removes its module (and the layers reader's) from the node. */
+  | { op: "unrecord" }
+  /** The node names epmd knows in the container, and its short hostname; asks no node, so it answers before one is known. */
+  | { op: "discover" };
 
 /** The request as words: its op, then its arguments (a serve request line carries them as op and args). */
 export function requestWords(request: ProbeRequest): string[] {
@@ -27,6 +29,7 @@ export function requestWords(request: ProbeRequest): string[] {
     case "mesh":
     case "record":
     case "unrecord":
+    case "discover":
       return [request.op];
     case "pg":
       return ["pg", request.scope];

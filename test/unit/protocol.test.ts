@@ -1,5 +1,15 @@
 import { describe, it, expect } from "vitest";
-import { agentEventsSchema, meshSchema, nodeInfoSchema, parseAnswerLines, pgViewSchema, ProbeProtocolError } from "../../src/probe/protocol.js";
+import {
+  agentEventsSchema,
+  discoverSchema,
+  meshSchema,
+  nodeInfoSchema,
+  parseAnswerLines,
+  pgViewSchema,
+  ProbeProtocolError,
+  registerSchema,
+  unregisterSchema,
+} from "../../src/probe/protocol.js";
 
 describe("parseAnswerLines", () => {
   it("parses ok and error answers, one per line, skipping blank lines", () => {
@@ -101,5 +111,22 @@ describe("agentEventsSchema", () => {
 
   it("rejects an event of another kind", () => {
     expect(agentEventsSchema.safeParse({ events: [{ kind: "nodemoved", node: "a@h", reason: "", at_ms: 1 }] }).success).toBe(false);
+  });
+});
+
+describe("discoverSchema, registerSchema, unregisterSchema", () => {
+  it("reads what discover found", () => {
+    expect(discoverSchema.parse({ host: "n1", names: ["app"] })).toEqual({ host: "n1", names: ["app"] });
+    expect(discoverSchema.safeParse({ host: "n1" }).success).toBe(false);
+  });
+
+  it("reads a register answer, refused or not", () => {
+    const pid = { node: "app@n1", id: "93.0", creation: 1700000000 };
+    expect(registerSchema.parse({ pid, registered: false })).toEqual({ pid, registered: false });
+    expect(registerSchema.safeParse({ pid: "<0.93.0>", registered: true }).success).toBe(false);
+  });
+
+  it("yields whether unregister killed a holder", () => {
+    expect(unregisterSchema.parse({ killed: true })).toBe(true);
   });
 });

@@ -10,8 +10,21 @@ describe("requestWords", () => {
     [{ op: "events", sinceMs: 1_700_000_000_123 }, ["events", "1700000000123"]],
     [{ op: "record" }, ["record"]],
     [{ op: "unrecord" }, ["unrecord"]],
+    [{ op: "layers", sync: true, invariants: [] }, ["layers", "sync"]],
+    [{ op: "layers", sync: false, invariants: ["lists:sort(nodes())"] }, ["layers", "nosync", "bGlzdHM6c29ydChub2RlcygpKQ=="]],
+    [{ op: "register", name: "job_1" }, ["register", "job_1"]],
+    [{ op: "unregister", name: "job_1" }, ["unregister", "job_1"]],
+    [{ op: "discover" }, ["discover"]],
   ])("says %o as the probe's words %o", (request, words) => {
     expect(requestWords(request)).toEqual(words);
+  });
+
+  it("says each invariant as one base64 word of its UTF-8 text, in order", () => {
+    const invariants = ['length(nodes()) =:= 2', "'ä' =/= <<\"ü\"/utf8>>", "ok"];
+    const words = requestWords({ op: "layers", sync: true, invariants });
+    expect(words.slice(0, 2)).toEqual(["layers", "sync"]);
+    expect(words.slice(2).map((word) => Buffer.from(word, "base64").toString("utf8"))).toEqual(invariants);
+    for (const word of words.slice(2)) expect(word).toMatch(/^[A-Za-z0-9+/]+={0,2}$/);
   });
 
   it("gives a one-shot probe each request as one argument", () => {

@@ -1,0 +1,116 @@
+%% What a node sees of the layers above its connections: every pg scope that
+%% runs there, global's names (and, when asked, how long global:sync() takes),
+%% and Mnesia where it runs. Read on the node in one call, as raw terms: the
+%% probe turns them into JSON.
+%%
+%% The probe loads this module into the node over distribution
+%% (code:load_binary, nothing written to the container's disk), as it loads
+%% meshproof_recorder, and `unrecord' removes it again. So it calls only what
+%% every node has (kernel, stdlib), and Mnesia only where it runs.
+-module(meshproof_layers).
+
+-export([view/1]).
+-export_type([view/0]).
+
+%% global:sync() waits for every node global knows of; a partition can stall it
+-define(SYNC_DEADLINE_MS, 2000).
+
+-type pg_view() :: #{scope := atom(),
+                     groups := [#{group := term(), members := [pid()], local := [pid()]}]}.
+-type global_view() :: #{names := [#{name := term(), pid := pid(), alive := boolean() | null}],
+                         sync := non_neg_integer() | timeout | skipped}.
+-type mnesia_view() :: #{db_nodes := [node()], running_db_nodes := [node()],
+                         tables := [#{name := atom(), active_replicas := [node()]}]}.
+-type view() :: #{pg := [pg_view()], global := global_view(), mnesia := mnesia_view() | null}.
+
+-spec view(boolean()) -> view().
+view(Sync) ->
+    #{pg => [V || Scope <- pg_scopes(), V <- pg_view(Scope)],
+      global => #{names => global_names(), sync => global_sync(Sync)},
+      mnesia => mnesia_view()}.
+
+%% A pg scope is a process registered under the scope's name (pg:start_link/1
+%% names it so), whatever the application that started it.
+-spec pg_scopes() -> [atom()].
+pg_scopes() ->
+    lists:sort([Name || Name <- registered(), is_pg_scope(Name, whereis(Name))]).
+
+%% Up to OTP 28 a scope runs pg's own gen_server. OTP 29 runs pg as a callback
+%% of data_publisher, which tells no callback module; there a scope is the
+%% data_publisher that owns the table named after it, where pg keeps its groups.
+-spec is_pg_scope(atom(), pid() | port() | undefined) -> boolean().
+is_pg_scope(Name, Pid) when is_pid(Pid) ->
+    case proc_lib:translate_initial_call(Pid) of
+        {pg, init, 1} -> true;
+        {data_publisher, init, 1} -> ets:info(Name, owner) =:= Pid;
+        _ -> false
+    end;
+is_pg_scope(_Name, _PortOrGone) ->
+    false.
+
+%% [] when the scope stopped since it was found: its table went with it
+-spec pg_view(atom()) -> [pg_view()].
+pg_view(Scope) ->
+    try lists:sort(pg:which_groups(Scope)) of
+        Groups ->
+            [#{scope => Scope,
+               groups => [#{group => G,
+                            members => pg:get_members(Scope, G),
+                            local => pg:get_local_members(Scope, G)} || G <- Groups]}]
+    catch
+        error:badarg -> []
+    end.
+
+%% A name whose process died since registered_names/0 is left out.
+-spec global_names() -> [#{name := term(), pid := pid(), alive := boolean() | null}].
+global_names() ->
+    [#{name => Name, pid => Pid, alive => alive(Pid)}
+     || Name <- global:registered_names(), Pid <- [global:whereis_name(Name)], is_pid(Pid)].
+
+-spec alive(pid()) -> boolean() | null.
+alive(Pid) when node(Pid) =:= node() -> is_process_alive(Pid);
+alive(_RemotePid) -> null.
+
+%% In a process of its own, so that a sync stalled by a partition is killed at
+%% the deadline instead of holding the probe's request.
+-spec global_sync(boolean()) -> non_neg_integer() | timeout | skipped.
+global_sync(false) ->
+    skipped;
+global_sync(true) ->
+    Start = erlang:monotonic_time(millisecond),
+    {Pid, Ref} = spawn_monitor(global, sync, []),
+    receive
+        {'DOWN', Ref, process, Pid, _} -> erlang:monotonic_time(millisecond) - Start
+    after ?SYNC_DEADLINE_MS ->
+        exit(Pid, kill),
+        receive {'DOWN', Ref, process, Pid, _} -> timeout end
+    end.
+
+%% null unless Mnesia runs here; mnesia_sup is registered only while its
+%% application is, so a node without Mnesia never calls the mnesia module.
+-spec mnesia_view() -> mnesia_view() | null.
+mnesia_view() ->
+    case whereis(mnesia_sup) =/= undefined andalso mnesia:system_info(is_running) =:= yes of
+        true -> mnesia_running_view();
+        false -> null
+    end.
+
+%% null when Mnesia stopped in the middle of the reading
+-spec mnesia_running_view() -> mnesia_view() | null.
+mnesia_running_view() ->
+    try
+        #{db_nodes => lists:sort(mnesia:system_info(db_nodes)),
+          running_db_nodes => lists:sort(mnesia:system_info(running_db_nodes)),
+          tables => [T || Tab <- lists:sort(mnesia:system_info(tables)), Tab =/= schema, T <- mnesia_table(Tab)]}
+    catch
+        exit:{aborted, _} -> null
+    end.
+
+%% [] when the table was deleted since it was listed
+-spec mnesia_table(atom()) -> [#{name := atom(), active_replicas := [node()]}].
+mnesia_table(Tab) ->
+    try mnesia:table_info(Tab, active_replicas) of
+        Replicas -> [#{name => Tab, active_replicas => lists:sort(Replicas)}]
+    catch
+        exit:{aborted, _} -> []
+    end.
