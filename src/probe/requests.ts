@@ -9,8 +9,6 @@ export type ProbeRequest =
   | { op: "register"; name: string }
   /** Kills the holder of the global name `name`, as the node sees it, and unregisters the name. */
   | { op: "unregister"; name: string }
-  /** Which node names epmd knows in the container, and its short hostname: asked without a local node. */
-  | { op: "discover" }
   | { op: "ping"; peers: string[] }
   /** The node's nodeup/nodedown events since a wall-clock time in ms: from meshproof's agent, else from its recorder, else null. */
   | { op: "events"; sinceMs: number }
@@ -25,7 +23,6 @@ export type ProbeRequest =
 export function requestWords(request: ProbeRequest): string[] {
   switch (request.op) {
     case "info":
-    case "discover":
     case "mesh":
     case "record":
     case "unrecord":

@@ -1,4 +1,3 @@
-import { z } from "zod";
 import type { FaultExpectation } from "../checks/fault-expectation.js";
 import { pidKey } from "../checks/pg.js";
 import { fromProblems, type CheckResult } from "../checks/verdict.js";
@@ -6,11 +5,9 @@ import type { Cluster } from "../cluster/cluster.js";
 import { errorMessage } from "../errors.js";
 import type { FaultPlan } from "../faults/index.js";
 import type { NodeObservation } from "../probe/observe-node.js";
-import { erlPidSchema, type ErlPid } from "../probe/protocol.js";
+import { registerSchema, type ErlPid } from "../probe/protocol.js";
 
 const NAME = "global names workload";
-
-const registeredSchema = z.object({ pid: erlPidSchema, registered: z.boolean() });
 
 /** One registration of the name on one side of the split. */
 interface Registration {
@@ -52,7 +49,7 @@ export class GlobalNamesWorkload {
       for (const node of this.sides) {
         const outcome = await this.cluster.ask(node, [{ op: "register", name: this.name }]);
         const answer = outcome.answers.find((a) => a.op === "register");
-        const parsed = answer?.ok ? registeredSchema.safeParse(answer.result) : undefined;
+        const parsed = answer?.ok ? registerSchema.safeParse(answer.result) : undefined;
         if (!parsed?.success) throw new Error(`on ${node}: ${outcome.reason ?? (answer && !answer.ok ? answer.error : "unexpected answer")}`);
         this.registrations.push({ node, ...parsed.data });
       }
