@@ -155,7 +155,7 @@ describe("meshproof check --attach on a compose cluster of a user's release", ()
       hostname: host,
       environment: { DEMO_PEERS: "app@n1 app@n2 app@n3", DEMO_MNESIA: "1" },
       volumes: [`${join(dir, "cookie")}:/run/demo-cookie:ro`],
-      entrypoint: ["sh", "-c", 'exec erl -sname app -setcookie "$(cat /run/demo-cookie)" -noshell -kernel net_ticktime 5 -boot /opt/demo/demo'],
+      entrypoint: ["sh", "-c", 'exec erl -sname app -setcookie "$$(cat /run/demo-cookie)" -noshell -kernel net_ticktime 5 -boot /opt/demo/demo'],
     });
     await writeFile(join(dir, "cluster.yml"), JSON.stringify({ services: { n1: service("n1"), n2: service("n2"), n3: service("n3") } }));
     const compose = (...args: string[]) => execa("docker-compose", ["-p", project, "-f", join(dir, "cluster.yml"), ...args]);
