@@ -10,6 +10,8 @@ import { docker } from "../../src/docker/client.js";
 import { logTail } from "../../src/docker/logs.js";
 import { containerByName } from "../../src/docker/containers.js";
 import { reportSchema } from "../../src/report/report-schema.js";
+import { newTlsMaterial } from "../../src/cluster/tls/certificates.js";
+import { buildDemo, buildDemoWithTls, DEMO_TLS_NODE_CMD, DEMO_TLS_OPTFILE, removeImages } from "./demo-release.js";
 import { meshproofCli } from "./harness.js";
 import { tlsClusterByHand } from "./tls-cluster-by-hand.js";
 
@@ -82,6 +84,36 @@ describe("strangers stay out of a TLS cluster, and the run fails saying so", () 
       expect(await logTail(containerByName(cluster.containers[0]!), 200)).toContain(alert);
     } finally {
       await cluster.remove();
+    }
+  });
+});
+
+describe("a cluster that runs TLS distribution of its own, with --dist-optfile", () => {
+  it("an attached one: check passes with the probe on the nodes' own options file", async () => {
+    const cluster = await tlsClusterByHand(3, "member");
+    try {
+      const check = await meshproof("check", "--attach", cluster.selector, ...OPTFILE);
+      expect(check.exitCode, `${check.stdout}\n${check.stderr}`).toBe(0);
+      expect(check.stdout).toContain("3 nodes see exactly their planned peers");
+      const withoutOptfile = await meshproof("check", "--attach", cluster.selector, "--dist", "tls");
+      expect(withoutOptfile.exitCode).toBe(2);
+      expect(withoutOptfile.stderr).toContain("with --dist tls needs --dist-optfile");
+    } finally {
+      await cluster.remove();
+    }
+  });
+
+  it("a user's image whose node command starts TLS: a run of kills passes", async () => {
+    const [demo, demoTls] = ["meshproof-test/demo-tls-base:1", "meshproof-test/demo-tls:1"];
+    try {
+      await buildDemo(demo, 25);
+      await buildDemoWithTls(demoTls, demo, await newTlsMaterial(["n1", "n2", "n3"], "the demo's CA"));
+      const run = await meshproof("run", "--image", demoTls, "--node-cmd", DEMO_TLS_NODE_CMD, "--dist", "tls", "--dist-optfile", DEMO_TLS_OPTFILE,
+        "--pg-scope", "demo", "--pg-groups", "workers:1", "--nodes", "3", "--kills", "2", "--seed", "5");
+      expect(run.exitCode, `${run.stdout}\n${run.stderr}`).toBe(0);
+      expect(run.stderr).toContain("distribution tls");
+    } finally {
+      await removeImages(demoTls, demo);
     }
   });
 });
