@@ -60,7 +60,10 @@ export async function startCluster(options: ClusterOptions, context: StartContex
   const nodes = clusterNodes(runId, options.nodes);
   const recipe = options.image
     ? await userImageRecipe(await checkUserImage(options.image, options.escript, "image-check"), options, progress)
-    : meshproofRecipe(await nodeImages(options, progress, context.signal), options.dist === "tls" ? await newTlsMaterial(nodes.map((n) => n.host), `meshproof run ${runId}`) : undefined);
+    : meshproofRecipe(
+        await nodeImages(options, progress, context.signal),
+        options.dist === "tls" ? await newTlsMaterial(nodes.map((n) => n.host), `meshproof run ${runId}`) : undefined,
+      );
 
   context.onRunId?.(runId);
   const swarm = options.engine === "swarm";
