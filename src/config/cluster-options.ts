@@ -49,7 +49,7 @@ export const clusterFieldsSchema = strictObject({
   /** session: one long-lived probe per node (milliseconds per request); oneshot: a probe VM per request. */
   probeMode: z.enum(["session", "oneshot"]).default("session"),
   /** Erlang distribution over plain TCP, or over TLS (inet_tls) with peers verified both ways. */
-  dist: z.enum(["tcp", "tls"]).default("tcp"),
+  dist: z.enum(["tcp", "tls"], { error: (issue) => `must be tcp or tls ${got(issue.input)}` }).default("tcp"),
   /** A TLS cluster's own ssl_dist_optfile, a path inside its containers (a user's image, attach); the probe uses it too. */
   distOptfile: z.string().regex(/^\/\S+$/, "must be an absolute path inside the containers, without spaces").optional(),
 });

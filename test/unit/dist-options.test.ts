@@ -10,7 +10,7 @@ describe("--dist and --dist-optfile", () => {
   });
 
   it("refuses a distribution it does not know", () => {
-    expect(problems({ dist: "ssl" })?.[0]?.[0]).toBe("dist");
+    expect(problems({ dist: "ssl" })).toEqual([["dist", "must be tcp or tls (got ssl)"]]);
   });
 
   it("takes an options file only with tls", () => {
