@@ -3,7 +3,7 @@
  * Everything is measured side by side in one run on one engine, so ratios
  * hold even on a shared, noisy machine; absolute figures are this machine's.
  *
- *   npm run bench            (about 2 minutes: clusters of 5, 20 and 50 nodes)
+ *   npm run bench            (about 3 minutes: clusters of 5, 20 and 50 nodes, and 5 over tcp and tls)
  */
 import { writeFile } from "node:fs/promises";
 import { cpus, totalmem } from "node:os";
@@ -63,6 +63,31 @@ async function sweeps(cluster: StartedCluster, count: number): Promise<void> {
   record(`sweepLayers.${nodes}`, layersP50, "ms", `target <= ${Math.round(2 * p50)} ms (2 x sweep.${nodes})`);
 }
 
+/**
+ * The same 5-node cluster over plain TCP and over TLS, one after the other in
+ * this run: start to ready, probe latency (a one-shot probe boots a VM that
+ * does the TLS handshake; a session pays it once) and kills' detect and heal.
+ */
+async function distributions(): Promise<void> {
+  for (const dist of ["tcp", "tls"] as const) {
+    const group = `dist${dist === "tcp" ? "Tcp" : "Tls"}`;
+    const [cluster, readyMs] = await timed(() => startCluster({ nodes: 5, dist, readyDeadline: 120_000 }));
+    try {
+      record(`${group}.readyMs`, readyMs);
+      const launch = cluster.backend.probeLaunch(cluster.node("app@n1"));
+      const container = await cluster.container("app@n1");
+      record(`${group}.oneShotP50Ms`, summarize(await samples(10, () => runProbe(container, [{ op: "mesh" }], { timeoutMs: 10_000, launch })))!.p50);
+      await cluster.ask("app@n1", [{ op: "mesh" }]);
+      record(`${group}.sessionP50Ms`, summarize(await samples(200, () => cluster.ask("app@n1", [{ op: "mesh" }])))!.p50);
+      const kills = await killIterations(cluster, 5);
+      record(`${group}.killDetectP50Ms`, kills.detect.p50);
+      record(`${group}.killHealP50Ms`, kills.heal.p50);
+    } finally {
+      await cluster.down();
+    }
+  }
+}
+
 async function clusterOf(nodes: number): Promise<StartedCluster> {
   const [cluster, ms] = await timed(() => startCluster({ nodes, readyDeadline: 300_000 }));
   record(`ready.${nodes}`, ms, "ms", nodes === 50 ? "target <= 90000 ms" : undefined);
@@ -119,6 +144,8 @@ record("imageBuild.warmMs", warmMs);
     await cluster.down();
   }
 }
+
+await distributions();
 
 {
   const cluster = await clusterOf(20);

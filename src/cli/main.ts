@@ -51,7 +51,9 @@ function imageOptions(cmd: Command, otpHelp = OTP_HELP): Command {
 }
 
 /* No commander defaults: an unset flag must not override the scenario file (the defaults live in the zod schemas). */
-function clusterOptions(cmd: Command, otpHelp = `${OTP_HELP}; or a mix such as 27:3,29:2 (n1-n3 on 27, n4-n5 on 29)`): Command {
+const DIST_HELP = "Erlang distribution: tcp, or tls (inet_tls with a fresh CA and a certificate per node, peers verified both ways) (default tcp)";
+
+function clusterOptions(cmd: Command, otpHelp = `${OTP_HELP}; or a mix such as 27:3,29:2 (n1-n3 on 27, n4-n5 on 29)`, distHelp = DIST_HELP): Command {
   return imageOptions(cmd, otpHelp)
     .option("--nodes <n>", "number of Erlang nodes (default 5)")
     .option("--image <ref>", "run the nodes from your own image (with sh and escript) instead of meshproof's; needs --node-cmd")
@@ -66,7 +68,9 @@ function clusterOptions(cmd: Command, otpHelp = `${OTP_HELP}; or a mix such as 2
     .option("--prevent-overlapping-partitions <true|false>", "OTP's global option on every node (default true, as in OTP 25+)")
     .option("--ready-deadline <duration>", "how long the cluster may take to become ready (default 60s)")
     .option("--probe-timeout <duration>", "deadline of one probe request (default 10s)")
-    .option("--probe-mode <session|oneshot>", "session: one long-lived probe per node, milliseconds per request; oneshot: a probe VM per request (default session)");
+    .option("--probe-mode <session|oneshot>", "session: one long-lived probe per node, milliseconds per request; oneshot: a probe VM per request (default session)")
+    .option("--dist <tcp|tls>", distHelp)
+    .option("--dist-optfile <path>", "with --dist tls and --image or --attach: the ssl_dist_optfile the nodes run with, a path inside the containers; the probe uses it too");
 }
 
 /* A cluster meshproof did not start: found by label, probed with a probe copied in, never removed. */
@@ -134,7 +138,13 @@ clusterOptions(program.command("up"))
   .description("start a cluster and wait until it is ready; prints the run id as the last line")
   .action(action(upCommand));
 
-faultOptions(clusterOptions(program.command("matrix"), "the releases to cross, e.g. 25,27,29 (default): the scenario runs on each alone and on each pair mixed"))
+faultOptions(
+  clusterOptions(
+    program.command("matrix"),
+    "the releases to cross, e.g. 25,27,29 (default): the scenario runs on each alone and on each pair mixed",
+    "the distributions to run each cell on: tcp, tls or tcp,tls (default tcp)",
+  ),
+)
   .description("an OTP compatibility table: the scenario on every release alone and every pair of releases mixed, from real runs")
   .option("--require <cells>", "cells that must pass, e.g. 27-29 or 27,25-27: exit 1 only if one of them fails")
   .option("--report <dir>", "where matrix.json, matrix.md and each cell's run reports go (default runs/matrix-<seed>)")
@@ -153,7 +163,9 @@ attachOptions(
     .option("--probe-timeout <duration>", "deadline of one probe", "10s")
     .option("--pg-scope <atom>", "the pg scope the checks read (default: the cluster's meshproof.pg-scope label, else meshproof)")
     .option("--pg-groups <list>", "pg groups and members each node contributes, e.g. pool:2,jobs:1, or none (default: the cluster's meshproof.pg-groups label, else none: every pg scope found is judged without member counts)")
-    .option("--invariant <rule:expression>", INVARIANT_HELP, collect),
+    .option("--invariant <rule:expression>", INVARIANT_HELP, collect)
+    .option("--dist <tcp|tls>", "with --attach: the cluster's Erlang distribution (default tcp; a run of meshproof up keeps its own in its labels)")
+    .option("--dist-optfile <path>", "with --attach and --dist tls: the ssl_dist_optfile the nodes run with, a path inside the containers; the probe uses it too"),
 ).action(action(checkCommand));
 
 program

@@ -23,6 +23,8 @@ export interface ScenarioFlags {
   readyDeadline?: string;
   probeTimeout?: string;
   probeMode?: string;
+  dist?: string;
+  distOptfile?: string;
   faults?: string;
   count?: string;
   order?: string;
@@ -59,6 +61,8 @@ const CLUSTER_FLAGS = {
   readyDeadline: "--ready-deadline",
   probeTimeout: "--probe-timeout",
   probeMode: "--probe-mode",
+  dist: "--dist",
+  distOptfile: "--dist-optfile",
 } as const satisfies Partial<Record<keyof ClusterOptionsInput, string>>;
 
 /** `--faults KIND:VALUE`: the value goes to the field the kind names for it (partition:ring is a shape). */

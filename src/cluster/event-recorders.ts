@@ -14,6 +14,8 @@ type Ask = (node: string, requests: ProbeRequest[]) => Promise<ProbeOutcome>;
  */
 export class EventRecorders {
   private removed = false;
+  /** Nodes that may hold a recorder: it was installed, or its answer was lost. A node that refused every install holds none. */
+  private readonly installed = new Set<string>();
 
   constructor(private readonly ask: Ask) {}
 
@@ -21,6 +23,7 @@ export class EventRecorders {
   async askRecording(node: string, requests: ProbeRequest[]): Promise<ProbeOutcome> {
     if (this.removed) return this.ask(node, requests);
     const outcome = await this.ask(node, [{ op: "record" }, ...requests]);
+    if (outcome.status === "timeout" || outcome.answers.some((answer) => answer.op === "record" && answer.ok)) this.installed.add(node);
     // a recorder that cannot be installed stays in the outcome's status and reason
     return { ...outcome, answers: outcome.answers[0]?.op === "record" ? outcome.answers.slice(1) : outcome.answers };
   }
@@ -32,7 +35,8 @@ export class EventRecorders {
       nodes.map(async (node) => {
         const outcome = await this.ask(node, [{ op: "unrecord" }]);
         // an unreachable node's VM is down, or not up long enough to have answered: it runs no recorder
-        return outcome.status === "ok" || outcome.status === "unreachable" ? [] : [`the event recorder on ${node} (${outcome.reason})`];
+        if (outcome.status === "ok" || outcome.status === "unreachable" || !this.installed.has(node)) return [];
+        return [`the event recorder on ${node} (${outcome.reason})`];
       }),
     );
     return left.flat();

@@ -3,7 +3,8 @@ import { isSwarmManager, listServices } from "../docker/swarm.js";
 import { UsageError } from "../errors.js";
 import { swarmBackend } from "./backends/swarm/swarm-backend.js";
 import { dockerBackend } from "./backends/docker-backend.js";
-import { LABEL_ESCRIPT, LABEL_NODE, runLabelFilter } from "../docker/labels.js";
+import { LABEL_DIST_OPTFILE, LABEL_ESCRIPT, LABEL_NODE, runLabelFilter } from "../docker/labels.js";
+import { probeDistEnv } from "./tls/dist-optfile.js";
 import { pgOptionsOf, type PgOptions } from "./pg-options-of.js";
 import { StartedCluster } from "./started-cluster.js";
 
@@ -30,5 +31,6 @@ export async function findRun(runId: string, probeTimeout: number, pg: Partial<P
     probeMode: "session" as const,
   };
   const escript = first.labels[LABEL_ESCRIPT];
-  return new StartedCluster(runId, nodes, options, swarm ? swarmBackend(runId) : dockerBackend(runId, { escript }));
+  const env = probeDistEnv(first.labels[LABEL_DIST_OPTFILE]);
+  return new StartedCluster(runId, nodes, options, swarm ? swarmBackend(runId) : dockerBackend(runId, { escript, env }));
 }

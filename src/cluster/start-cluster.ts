@@ -4,7 +4,7 @@ import type { ClusterOptions } from "../config/cluster-options.js";
 import { putFiles, type FileEntry } from "../docker/archive.js";
 import { createContainer, startContainer } from "../docker/containers.js";
 import { createBridgeNetwork } from "../docker/networks.js";
-import { ClusterNotReady } from "../errors.js";
+import { ClusterNotReady, UsageError } from "../errors.js";
 import { probeEscript } from "../probe/probe-escript.js";
 import { probeReleaseFor } from "../probe/probe-release.js";
 import { PROBE_PATH } from "../probe/run-probe.js";
@@ -13,7 +13,7 @@ import { asStep, silentProgress, type Progress } from "../progress.js";
 import { clusterNodes, networkName, type ClusterNode } from "./cluster-node.js";
 import { cookieFile, newCookie } from "./cookie.js";
 import { dockerBackend } from "./backends/docker-backend.js";
-import { LABEL_ESCRIPT, LABEL_NODE, LABEL_PG_GROUPS, LABEL_PG_SCOPE, LABEL_RUN } from "../docker/labels.js";
+import { LABEL_DIST_OPTFILE, LABEL_ESCRIPT, LABEL_NODE, LABEL_PG_GROUPS, LABEL_PG_SCOPE, LABEL_RUN } from "../docker/labels.js";
 import { requireNeighbourTable } from "./neighbour-table.js";
 import { nodeEnv } from "./node-env.js";
 import { nodeImages } from "./node-images.js";
@@ -21,6 +21,9 @@ import { StartedCluster } from "./started-cluster.js";
 import { checkUserImage, nodeCommand, USER_IMAGE_HOME, type UserImage } from "./user-image.js";
 import { createServices } from "./backends/swarm/create-services.js";
 import { swarmBackend } from "./backends/swarm/swarm-backend.js";
+import { newTlsMaterial, type TlsMaterial } from "./tls/certificates.js";
+import { probeDistEnv, TLS_PATHS, tlsDistFlags } from "./tls/dist-optfile.js";
+import { tlsFiles } from "./tls/tls-files.js";
 
 const READY_POLL_MS = 1_000;
 /**
@@ -50,15 +53,21 @@ export interface StartContext {
  */
 export async function startCluster(options: ClusterOptions, context: StartContext = {}): Promise<StartedCluster> {
   const progress = context.progress ?? silentProgress;
+  if (options.distOptfile !== undefined && !options.image) {
+    throw new UsageError("--dist-optfile names the options file your own nodes run with (--image, --attach); meshproof's image gets certificates made for the run");
+  }
+  const runId = randomBytes(4).toString("hex");
+  const nodes = clusterNodes(runId, options.nodes);
   const recipe = options.image
     ? await userImageRecipe(await checkUserImage(options.image, options.escript, "image-check"), options, progress)
-    : meshproofRecipe(await nodeImages(options, progress, context.signal));
+    : meshproofRecipe(
+        await nodeImages(options, progress, context.signal),
+        options.dist === "tls" ? await newTlsMaterial(nodes.map((n) => n.host), `meshproof run ${runId}`) : undefined,
+      );
 
-  const runId = randomBytes(4).toString("hex");
   context.onRunId?.(runId);
   const swarm = options.engine === "swarm";
-  const nodes = clusterNodes(runId, options.nodes);
-  const backend = swarm ? swarmBackend(runId) : dockerBackend(runId, { escript: options.escript });
+  const backend = swarm ? swarmBackend(runId) : dockerBackend(runId, { escript: options.escript, env: probeDistEnv(recipe.distOptfile) });
   // a user's image runs no meshproof agent: its nodes get the event recorder instead
   const cluster = new StartedCluster(runId, nodes, options, backend, { recordEvents: options.image !== undefined });
   try {
@@ -89,12 +98,24 @@ interface NodeRecipe {
   image(index: number): string;
   start?(node: ClusterNode, all: readonly ClusterNode[]): { entrypoint: string[]; cmd: string[] };
   env: Record<string, string>;
-  files(cookie: string): FileEntry[];
+  files(cookie: string, index: number): FileEntry[];
+  /** The ssl_dist_optfile in the containers of a TLS cluster, which the probe's VM takes too. */
+  distOptfile?: string | undefined;
 }
 
-/** meshproof's image (per release): its entrypoint runs the agent; Erlang reads the cookie from /root. */
-function meshproofRecipe(images: readonly string[]): NodeRecipe {
-  return { image: (index) => images[index]!, env: {}, files: (cookie) => [cookieFile(cookie)] };
+/**
+ * meshproof's image (per release): its entrypoint runs the agent; Erlang
+ * reads the cookie from /root. On TLS, each node gets the run's CA
+ * certificate, its own certificate and key, and the options file naming
+ * them, which the entrypoint hands to erl (MESHPROOF_DIST_FLAGS).
+ */
+function meshproofRecipe(images: readonly string[], tls: TlsMaterial | undefined): NodeRecipe {
+  return {
+    image: (index) => images[index]!,
+    env: tls ? { MESHPROOF_DIST_FLAGS: tlsDistFlags(TLS_PATHS.optfile) } : {},
+    files: (cookie, index) => [cookieFile(cookie), ...(tls ? tlsFiles(tls, tls.nodes[index]!) : [])],
+    distOptfile: tls ? TLS_PATHS.optfile : undefined,
+  };
 }
 
 /**
@@ -113,6 +134,8 @@ async function userImageRecipe(user: UserImage, options: ClusterOptions, progres
       { path: cookiePath, content: cookie, mode: 0o400, uid: user.uid, gid: user.gid },
       { path: PROBE_PATH, content: probe, mode: 0o755 },
     ],
+    // the user's --node-cmd starts TLS distribution with its own options file
+    distOptfile: options.distOptfile,
   };
 }
 
@@ -122,6 +145,7 @@ async function createNodes(cluster: StartedCluster, recipe: NodeRecipe, options:
     [LABEL_PG_SCOPE]: options.pgScope,
     [LABEL_PG_GROUPS]: JSON.stringify(options.pgGroups),
     ...(options.escript ? { [LABEL_ESCRIPT]: options.escript } : {}),
+    ...(recipe.distOptfile ? { [LABEL_DIST_OPTFILE]: recipe.distOptfile } : {}),
   };
   const network = networkName(cluster.runId);
   await createBridgeNetwork(network, { [LABEL_RUN]: cluster.runId });
@@ -141,7 +165,7 @@ async function createNodes(cluster: StartedCluster, recipe: NodeRecipe, options:
       // lets the network faults' execs (iptables, tc) change the node's own network namespace
       capAdd: ["NET_ADMIN"],
     });
-    await putFiles(container, recipe.files(cookie));
+    await putFiles(container, recipe.files(cookie, index));
     await startContainer(container);
   };
   const limit = pLimit(CREATES_AT_ONCE);

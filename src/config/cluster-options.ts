@@ -5,6 +5,7 @@ import { integer } from "./integer.js";
 import { otpMixProblem, otpSchema } from "./otp.js";
 import { pgGroupsSchema, pgScopeSchema } from "./pg-options.js";
 import { strictObject } from "./strict-object.js";
+import { distProblems } from "./dist-problems.js";
 import { userImageProblems } from "./user-image-problems.js";
 
 /** What a cluster is made of; every field has a default that gives a healing 5-node cluster. */
@@ -47,19 +48,23 @@ export const clusterFieldsSchema = strictObject({
   probeTimeout: positiveDurationMs.default(10_000),
   /** session: one long-lived probe per node (milliseconds per request); oneshot: a probe VM per request. */
   probeMode: z.enum(["session", "oneshot"]).default("session"),
+  /** Erlang distribution over plain TCP, or over TLS (inet_tls) with peers verified both ways. */
+  dist: z.enum(["tcp", "tls"], { error: (issue) => `must be tcp or tls ${got(issue.input)}` }).default("tcp"),
+  /** A TLS cluster's own ssl_dist_optfile, a path inside its containers (a user's image, attach); the probe uses it too. */
+  distOptfile: z.string().regex(/^\/\S+$/, "must be an absolute path inside the containers, without spaces").optional(),
 });
 
 /** Rules between fields are judged only over fields that are each valid: a bad field is named once, for itself. */
 export const onlyWhenFieldsAreValid = { when: (payload: { issues: readonly unknown[] }) => payload.issues.length === 0 };
 
-/** The rules between the cluster options' fields: the OTP mix adds up, a user image comes with its node command. */
+/** The rules between the cluster options' fields: the OTP mix adds up, a user image comes with its node command, TLS with what it needs. */
 export function clusterRules(options: z.output<typeof clusterFieldsSchema>, ctx: z.RefinementCtx): void {
   const mixProblem = otpMixProblem(options.otp, options.nodes);
   if (mixProblem) ctx.addIssue({ code: "custom", message: mixProblem, path: ["otp"] });
   if (options.baseImage && typeof options.otp !== "number") {
     ctx.addIssue({ code: "custom", message: "--base-image gives one release: a mixed --otp needs the debootstrapped bases", path: ["baseImage"] });
   }
-  for (const problem of userImageProblems(options)) ctx.addIssue({ code: "custom", message: problem.message, path: [problem.field] });
+  for (const problem of [...userImageProblems(options), ...distProblems(options)]) ctx.addIssue({ code: "custom", message: problem.message, path: [problem.field] });
 }
 
 /** meshproof's agent runs two pool workers per node; a user's image has what it has. */

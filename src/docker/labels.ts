@@ -5,6 +5,8 @@ export const LABEL_PG_SCOPE = "meshproof.pg-scope";
 export const LABEL_PG_GROUPS = "meshproof.pg-groups";
 /** escript's path in a user's image without escript on its PATH (so `check --run` can start the probe). */
 export const LABEL_ESCRIPT = "meshproof.escript";
+/** A TLS cluster's ssl_dist_optfile, a path in the containers (so `check --run` gives the probe the same options); never the certificates. */
+export const LABEL_DIST_OPTFILE = "meshproof.dist-optfile";
 
 export function runLabelFilter(runId: string): string {
   return `${LABEL_RUN}=${runId}`;

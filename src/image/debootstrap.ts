@@ -4,11 +4,12 @@ import { execa } from "execa";
 import { HarnessError, UsageError } from "../errors.js";
 
 /**
- * What a node needs: Erlang (with Mnesia, so that test releases can run it), and the
+ * What a node needs: Erlang (with Mnesia, so that test releases can run it, and ssl,
+ * which pulls in crypto and public_key, for TLS distribution), and the
  * tools the faults use inside containers. The base image's tag hashes this list, so
  * a change here bootstraps new bases instead of reusing old ones.
  */
-export const BASE_PACKAGES = ["erlang-base", "erlang-mnesia", "iproute2", "iptables", "procps"];
+export const BASE_PACKAGES = ["erlang-base", "erlang-mnesia", "erlang-ssl", "iproute2", "iptables", "procps"];
 
 /** Leftovers of the install that a node never reads (about 140 MB of 236 MB). */
 const DROPPED_PATHS = [

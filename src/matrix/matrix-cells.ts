@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { otpReleaseSchema, type OtpMixPart } from "../config/otp.js";
 import type { OtpRelease } from "../image/otp-suites.js";
+import type { ClusterOptions } from "../config/cluster-options.js";
+
+export type Dist = ClusterOptions["dist"];
 
 /** One cell of the compatibility matrix: a single release (a = b), or two mixed. */
 export interface MatrixCell {
@@ -21,6 +24,13 @@ export const releaseListSchema = z
   .transform((raw, ctx) => raw.split(",").map((r) => releaseOf(r, ctx)))
   .refine((list) => new Set(list).size === list.length, "a release is listed twice")
   .transform((list) => [...list].sort((x, y) => x - y));
+
+/** "tcp,tls": the distributions each cell runs on, each once, in the order given. */
+export const distListSchema = z
+  .string()
+  .regex(/^(tcp|tls)(,(tcp|tls))*$/, "must list distributions: tcp, tls or tcp,tls")
+  .transform((raw) => raw.split(",") as Dist[])
+  .refine((list) => new Set(list).size === list.length, "a distribution is listed twice");
 
 /** "27-29,25": cells that must pass for the matrix to pass; a cell named by one release means that release alone. */
 export const requiredCellsSchema = z
@@ -46,6 +56,11 @@ export function cellOf(x: OtpRelease, y: OtpRelease): MatrixCell {
 
 export function cellName(cell: MatrixCell): string {
   return cell.a === cell.b ? String(cell.a) : `${cell.a}-${cell.b}`;
+}
+
+/** A cell's name in a matrix of several distributions says which it ran on ("27-29 over tls"); with one, the releases say it all. */
+export function cellRunName(name: string, dist: Dist, dists: readonly Dist[]): string {
+  return dists.length > 1 ? `${name} over ${dist}` : name;
 }
 
 /** The cluster's OTP setting for a cell: one release, or the older on the first half of the nodes (rounded up) and the newer on the rest. */

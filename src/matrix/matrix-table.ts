@@ -1,5 +1,5 @@
 import { plainTable } from "../report/plain-table.js";
-import { cellName, cellOf } from "./matrix-cells.js";
+import { cellName, cellOf, cellRunName, type Dist } from "./matrix-cells.js";
 import type { CellResult, MatrixResult } from "./run-matrix.js";
 
 /** A cell in a few words: pass with its heal p95, or what failed. */
@@ -13,9 +13,9 @@ export function cellSummary(result: CellResult | undefined): string {
   return `FAIL: did not heal${mark}`;
 }
 
-/** Rows and columns are releases; the upper triangle holds the cells (a pair is the same either way round). */
-function grid(matrix: MatrixResult): string[][] {
-  const byName = new Map(matrix.cells.map((c) => [c.cell, c]));
+/** Rows and columns are releases; the upper triangle holds the cells of one distribution (a pair is the same either way round). */
+function grid(matrix: MatrixResult, dist: Dist): string[][] {
+  const byName = new Map(matrix.cells.filter((c) => c.dist === dist).map((c) => [c.cell, c]));
   return matrix.releases.map((row) =>
     matrix.releases.map((column) => (column < row ? "" : cellSummary(byName.get(cellName(cellOf(row, column)))))),
   );
@@ -25,19 +25,30 @@ function grid(matrix: MatrixResult): string[][] {
 function reasons(matrix: MatrixResult): string[] {
   return matrix.cells
     .filter((c) => c.verdict !== "pass")
-    .flatMap((c) => [`${c.cell}: ${c.reason}`, ...c.logLines.slice(0, 10).map((line) => `    ${line}`)]);
+    .flatMap((c) => [`${cellRunName(c.cell, c.dist, matrix.dists)}: ${c.reason}`, ...c.logLines.slice(0, 10).map((line) => `    ${line}`)]);
+}
+
+/** The corner of a distribution's table: plain "OTP" for the default matrix (tcp alone), else which distribution it is. */
+function corner(matrix: MatrixResult, dist: Dist): string {
+  return matrix.dists.length === 1 && dist === "tcp" ? "OTP" : `OTP over ${dist}`;
 }
 
 export function matrixConsoleTable(matrix: MatrixResult): string {
-  const table = plainTable(["OTP", ...matrix.releases.map(String)]);
-  grid(matrix).forEach((cells, i) => table.push([String(matrix.releases[i]), ...cells]));
-  return [table.toString(), ...reasons(matrix)].join("\n");
+  const tables = matrix.dists.map((dist) => {
+    const table = plainTable([corner(matrix, dist), ...matrix.releases.map(String)]);
+    grid(matrix, dist).forEach((cells, i) => table.push([String(matrix.releases[i]), ...cells]));
+    return table.toString();
+  });
+  return [...tables, ...reasons(matrix)].join("\n");
 }
 
 export function matrixMarkdown(matrix: MatrixResult): string {
-  const head = `| OTP | ${matrix.releases.join(" | ")} |`;
-  const rule = `|---|${matrix.releases.map(() => "---").join("|")}|`;
-  const rows = grid(matrix).map((cells, i) => `| **${matrix.releases[i]}** | ${cells.join(" | ")} |`);
+  const tables = matrix.dists.flatMap((dist) => [
+    `| ${corner(matrix, dist)} | ${matrix.releases.join(" | ")} |`,
+    `|---|${matrix.releases.map(() => "---").join("|")}|`,
+    ...grid(matrix, dist).map((cells, i) => `| **${matrix.releases[i]}** | ${cells.join(" | ")} |`),
+    "",
+  ]);
   const notes = reasons(matrix).map((line) => (line.startsWith("    ") ? `    ${line.trim()}` : `- ${line}`));
-  return [`# OTP compatibility matrix (seed ${matrix.seed}): ${matrix.verdict}`, "", head, rule, ...rows, "", ...notes, ""].join("\n");
+  return [`# OTP compatibility matrix (seed ${matrix.seed}): ${matrix.verdict}`, "", ...tables, ...notes, ""].join("\n");
 }

@@ -7,7 +7,7 @@ import { nodeNames } from "../cluster/cluster-node.js";
 import { errorMessage, UsageError } from "../errors.js";
 import type { OtpRelease } from "../image/otp-suites.js";
 import { executeRun, type RunHooks } from "../run/execute-run.js";
-import { cellName, cellOtp, matrixCells, type MatrixCell } from "./matrix-cells.js";
+import { cellName, cellOtp, cellRunName, matrixCells, type Dist, type MatrixCell } from "./matrix-cells.js";
 import { matrixMarkdown } from "./matrix-table.js";
 import { matrixVerdict } from "./matrix-verdict.js";
 
@@ -15,6 +15,8 @@ import { matrixVerdict } from "./matrix-verdict.js";
 export interface CellResult {
   cell: string;
   releases: [OtpRelease, OtpRelease];
+  /** The Erlang distribution the cell's cluster ran. */
+  dist: Dist;
   /** Each node's release as the node itself reported it (null where it never answered). */
   nodes: { name: string; otpRelease: string | null; otpVersion: string | null }[];
   meshFormed: boolean;
@@ -30,6 +32,8 @@ export interface CellResult {
 
 export interface MatrixResult {
   releases: OtpRelease[];
+  /** The distributions each cell ran on: a table of cells per distribution. */
+  dists: Dist[];
   seed: number;
   cells: CellResult[];
   /** fail when a required cell failed, unknown when any cell could not be judged. */
@@ -37,47 +41,26 @@ export interface MatrixResult {
 }
 
 /**
- * Runs the scenario once per cell (each release alone, each pair mixed), each
- * on a fresh cluster, and writes DIR/matrix.json and DIR/matrix.md. A cell
- * whose cluster never forms is a result (with the nodes' log lines), not an
- * error; bad input stops the matrix.
+ * Runs the scenario once per cell (each release alone, each pair mixed) and
+ * distribution, each on a fresh cluster, and writes DIR/matrix.json and
+ * DIR/matrix.md. A cell whose cluster never forms is a result (with the
+ * nodes' log lines), not an error; bad input stops the matrix.
  */
 export async function runMatrix(
-  request: { scenario: Scenario; seed: number; releases: OtpRelease[]; required: MatrixCell[]; dir: string; reproduce: string },
+  request: { scenario: Scenario; seed: number; releases: OtpRelease[]; dists: Dist[]; required: MatrixCell[]; dir: string; reproduce: string },
   hooks: RunHooks & { onCell?: (result: CellResult) => void },
 ): Promise<MatrixResult> {
   const cells: CellResult[] = [];
-  for (const cell of matrixCells(request.releases)) {
-    const name = cellName(cell);
-    const required = request.required.some((r) => r.a === cell.a && r.b === cell.b);
-    const nodes = request.scenario.cluster.nodes;
-    const scenario: Scenario = { ...request.scenario, cluster: { ...request.scenario.cluster, otp: cellOtp(cell, nodes) } };
-    hooks.say?.(`cell ${name}: ${nodes} nodes on OTP ${cell.a === cell.b ? cell.a : `${cell.a} and ${cell.b}`}`);
-    let result: CellResult;
-    try {
-      const { report } = await executeRun({ scenario, seed: request.seed, reproduce: request.reproduce, reportDir: join(request.dir, name), keep: false }, hooks);
-      result = {
-        cell: name,
-        releases: [cell.a, cell.b],
-        nodes: report.nodes,
-        // a cluster that never formed is a report too: which layer did not come together, and what the nodes logged
-        meshFormed: report.formation ? report.formation.mesh === "pass" : true,
-        pgConverged: report.formation ? report.formation.pg !== "fail" : true,
-        verdict: report.verdict,
-        healP95Ms: report.stats.overall.heal?.p95 ?? null,
-        reason: report.verdict === "pass" ? null : report.summary,
-        logLines: report.formation?.logLines ?? [],
-        required,
-      };
-    } catch (error) {
-      if (error instanceof UsageError) throw error;
-      result = failedCell(cell, nodes, required, error);
+  for (const dist of request.dists) {
+    for (const cell of matrixCells(request.releases)) {
+      const result = await runCell(request, cell, dist, hooks);
+      cells.push(result);
+      hooks.onCell?.(result);
     }
-    cells.push(result);
-    hooks.onCell?.(result);
   }
   const matrix: MatrixResult = {
     releases: request.releases,
+    dists: request.dists,
     seed: request.seed,
     cells,
     verdict: matrixVerdict(cells),
@@ -88,12 +71,49 @@ export async function runMatrix(
   return matrix;
 }
 
+async function runCell(
+  request: { scenario: Scenario; seed: number; dists: Dist[]; required: MatrixCell[]; dir: string; reproduce: string },
+  cell: MatrixCell,
+  dist: Dist,
+  hooks: RunHooks,
+): Promise<CellResult> {
+  const name = cellName(cell);
+  const runName = cellRunName(name, dist, request.dists);
+  const required = request.required.some((r) => r.a === cell.a && r.b === cell.b);
+  const nodes = request.scenario.cluster.nodes;
+  const scenario: Scenario = { ...request.scenario, cluster: { ...request.scenario.cluster, otp: cellOtp(cell, nodes), dist } };
+  hooks.say?.(`cell ${runName}: ${nodes} nodes on OTP ${cell.a === cell.b ? cell.a : `${cell.a} and ${cell.b}`}, distribution ${dist}`);
+  try {
+    // several distributions: a directory of cells per distribution
+    const reportDir = request.dists.length > 1 ? join(request.dir, dist, name) : join(request.dir, name);
+    const { report } = await executeRun({ scenario, seed: request.seed, reproduce: request.reproduce, reportDir, keep: false }, hooks);
+    return {
+      cell: name,
+      releases: [cell.a, cell.b],
+      dist,
+      nodes: report.nodes,
+      // a cluster that never formed is a report too: which layer did not come together, and what the nodes logged
+      meshFormed: report.formation ? report.formation.mesh === "pass" : true,
+      pgConverged: report.formation ? report.formation.pg !== "fail" : true,
+      verdict: report.verdict,
+      healP95Ms: report.stats.overall.heal?.p95 ?? null,
+      reason: report.verdict === "pass" ? null : report.summary,
+      logLines: report.formation?.logLines ?? [],
+      required,
+    };
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    return failedCell(cell, dist, nodes, required, error);
+  }
+}
+
 /** A cell whose run broke (the harness could not do its job): unknown, with the reason. */
-function failedCell(cell: MatrixCell, nodes: number, required: boolean, error: unknown): CellResult {
+function failedCell(cell: MatrixCell, dist: Dist, nodes: number, required: boolean, error: unknown): CellResult {
   const planned = releasesByNode(cellOtp(cell, nodes), nodes);
   const base = {
     cell: cellName(cell),
     releases: [cell.a, cell.b] as [OtpRelease, OtpRelease],
+    dist,
     nodes: nodeNames(nodes).map((name, i) => ({ name, otpRelease: String(planned[i]), otpVersion: null })),
     healP95Ms: null,
     required,

@@ -1,5 +1,5 @@
-/** Log lines that tell why two releases did not get along: a crashing process and what it received, a refused connection. */
-const TELLING = /terminating|Last message in|Reason for termination|exception|badarg|function_clause|handshake|rejected|disallowed|nodedown/i;
+/** Log lines that tell why nodes did not get along: a crashing process and what it received, a refused connection, a TLS alert (unknown CA). */
+const TELLING = /terminating|Last message in|Reason for termination|exception|badarg|function_clause|handshake|rejected|disallowed|nodedown|ALERT: Fatal/i;
 const LINES_PER_NODE = 8;
 /** The first line of each report in OTP's default log format, e.g. `=ERROR REPORT==== 28-Nov-2026::09:52:50.406969 ===`. */
 const REPORT_HEADER = /^=[A-Z ]+REPORT====/;

@@ -7,6 +7,8 @@ import { buildImage } from "../../src/docker/images.js";
 import { ensureBaseImage } from "../../src/image/base-image.js";
 import type { OtpRelease } from "../../src/image/otp-suites.js";
 import { silentProgress } from "../../src/progress.js";
+import type { TlsMaterial } from "../../src/cluster/tls/certificates.js";
+import { distOptfileText } from "../../src/cluster/tls/dist-optfile.js";
 
 /* The user's release of the docker tests (test/docker/fixtures/demo-release): built from meshproof's Debian base, run by its own node command. */
 
@@ -38,3 +40,30 @@ export async function buildDemoWithoutEscript(tag: string, demoTag: string): Pro
 export async function removeImages(...tags: string[]): Promise<void> {
   for (const tag of tags) await docker().getImage(tag).remove().catch(() => undefined);
 }
+
+/**
+ * The release with TLS distribution set up as a user would: the CA, each
+ * host's certificate and key, and an ssl_dist_optfile naming the node's own
+ * (which its node command copies into place from its host's), all the demo
+ * user's.
+ */
+export async function buildDemoWithTls(tag: string, demoTag: string, material: TlsMaterial): Promise<void> {
+  const dir = "/opt/demo/tls";
+  const archive = pack();
+  archive.entry({ name: "Dockerfile" }, "ARG DEMO_IMAGE\nFROM ${DEMO_IMAGE}\nCOPY --chown=demo tls " + dir + "\n");
+  archive.entry({ name: "tls/ca.pem" }, material.caCertificate);
+  archive.entry({ name: "tls/ssl_dist.conf" }, distOptfileText({ cacertfile: `${dir}/ca.pem`, certfile: `${dir}/node.pem`, keyfile: `${dir}/node.key` }));
+  for (const node of material.nodes) {
+    archive.entry({ name: `tls/${node.host}.pem` }, node.certificate);
+    archive.entry({ name: `tls/${node.host}.key`, mode: 0o400 }, node.key);
+  }
+  archive.finalize();
+  await buildImage(Readable.from(archive), { tag, buildArgs: { DEMO_IMAGE: demoTag }, labels: {} });
+}
+
+/** How a node of that image starts: its host's certificate into place, then the release's application over TLS distribution. */
+export const DEMO_TLS_OPTFILE = "/opt/demo/tls/ssl_dist.conf";
+export const DEMO_TLS_NODE_CMD =
+  "cp -f /opt/demo/tls/{host}.pem /opt/demo/tls/node.pem && cp -f /opt/demo/tls/{host}.key /opt/demo/tls/node.key && " +
+  `DEMO_PEERS="{peers}" exec erl -sname {name} -noshell -kernel net_ticktime {net_ticktime} -proto_dist inet_tls -ssl_dist_optfile ${DEMO_TLS_OPTFILE} ` +
+  "-pa /opt/demo/ebin -eval '{ok, _} = application:ensure_all_started(demo)'";

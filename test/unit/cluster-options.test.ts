@@ -16,6 +16,7 @@ describe("clusterOptionsSchema", () => {
       readyDeadline: 60_000,
       probeTimeout: 10_000,
       probeMode: "session",
+      dist: "tcp",
     });
   });
 

@@ -45,8 +45,18 @@ describe("EventRecorders", () => {
 
   it("counts an unreachable node as holding none (its VM is down), and names a node that failed to remove it", async () => {
     const { ask } = probe((node, request) =>
-      node === "app@n2" ? "unreachable" : node === "app@n3" ? { op: request.op, ok: false, node, error: "error:{erpc,timeout}" } : ok(node, request),
+      node === "app@n2" ? "unreachable" : node === "app@n3" && request.op === "unrecord" ? { op: request.op, ok: false, node, error: "error:{erpc,timeout}" } : ok(node, request),
     );
-    expect(await new EventRecorders(ask).remove(["app@n1", "app@n2", "app@n3"])).toEqual(["the event recorder on app@n3 (unrecord: error:{erpc,timeout})"]);
+    const recorders = new EventRecorders(ask);
+    for (const node of ["app@n1", "app@n2", "app@n3"]) await recorders.askRecording(node, [{ op: "mesh" }]);
+    expect(await recorders.remove(["app@n1", "app@n2", "app@n3"])).toEqual(["the event recorder on app@n3 (unrecord: error:{erpc,timeout})"]);
+  });
+
+  it("counts a node that refused every install as holding none (e.g. its probe could never connect to it)", async () => {
+    const refused = (node: string, request: ProbeRequest) => ({ op: request.op, ok: false as const, node, error: "distribution did not start" });
+    const { ask } = probe((node, request) => (node === "app@n3" ? refused(node, request) : ok(node, request)));
+    const recorders = new EventRecorders(ask);
+    for (const node of ["app@n1", "app@n3"]) await recorders.askRecording(node, [{ op: "mesh" }]);
+    expect(await recorders.remove(["app@n1", "app@n3"])).toEqual([]);
   });
 });

@@ -325,6 +325,7 @@ describe("renderHtmlReport", () => {
     expect(attribute(html, "data-failed-check")).toEqual(["mesh healed"]);
     expect(html).toContain("meshproof run --seed 7");
     expect(html).toContain("OTP 25.2.3");
+    expect(html).toContain("<dt>distribution</dt><dd>tcp</dd>");
   });
 
   it("draws a lane per layer, a bar per iteration in it coloured by the layer's verdict, hatched where not present", () => {

@@ -1,6 +1,6 @@
 import { describe, it, expect } from "vitest";
 import { releasesByNode } from "../../src/config/otp.js";
-import { cellName, cellOf, cellOtp, matrixCells, releaseListSchema, requiredCellsSchema } from "../../src/matrix/matrix-cells.js";
+import { cellName, cellOf, cellOtp, cellRunName, distListSchema, matrixCells, releaseListSchema, requiredCellsSchema } from "../../src/matrix/matrix-cells.js";
 
 const messages = (result: { error?: { issues: { message: string }[] } }) => result.error?.issues.map((issue) => issue.message);
 
@@ -123,5 +123,24 @@ describe("cellOtp", () => {
       expect(byNode[0]).toBe(25);
       expect(byNode.at(-1)).toBe(29);
     }
+  });
+});
+
+describe("distListSchema", () => {
+  it("takes tcp, tls or both, in the order given", () => {
+    expect(distListSchema.parse("tcp,tls")).toEqual(["tcp", "tls"]);
+    expect(distListSchema.parse("tls")).toEqual(["tls"]);
+  });
+
+  it("refuses another distribution, and one listed twice", () => {
+    expect(distListSchema.safeParse("tcp,ssl").success).toBe(false);
+    expect(distListSchema.safeParse("tls,tls").error?.issues[0]?.message).toBe("a distribution is listed twice");
+  });
+});
+
+describe("cellRunName", () => {
+  it("names the distribution only when the matrix has several", () => {
+    expect(cellRunName("27-29", "tls", ["tcp", "tls"])).toBe("27-29 over tls");
+    expect(cellRunName("27-29", "tls", ["tls"])).toBe("27-29");
   });
 });

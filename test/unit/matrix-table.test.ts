@@ -8,6 +8,7 @@ function cell(name: string, overrides: Partial<CellResult> = {}): CellResult {
   return {
     cell: name,
     releases: [a, b!],
+    dist: "tcp",
     nodes: [],
     meshFormed: true,
     pgConverged: true,
@@ -63,6 +64,7 @@ describe("cellSummary", () => {
 function sample(): MatrixResult {
   return {
     releases: [25, 27, 29],
+    dists: ["tcp"],
     seed: 4242,
     verdict: "fail",
     cells: [
@@ -155,12 +157,54 @@ describe("matrixMarkdown", () => {
   });
 
   it("ends with a newline and lists no notes when every cell passed", () => {
-    const matrix: MatrixResult = { releases: [27], seed: 1, verdict: "pass", cells: [cell("27", { healP95Ms: 9 })] };
+    const matrix: MatrixResult = { releases: [27], dists: ["tcp"], seed: 1, verdict: "pass", cells: [cell("27", { healP95Ms: 9 })] };
     expect(matrixMarkdown(matrix)).toBe(["# OTP compatibility matrix (seed 1): pass", "", "| OTP | 27 |", "|---|---|", "| **27** | ok: mesh, pg, heal p95 9 ms |", "", ""].join("\n"));
   });
 
   it("leaves a cell with no result blank", () => {
-    const matrix: MatrixResult = { releases: [25, 27], seed: 1, verdict: "pass", cells: [cell("25"), cell("27")] };
+    const matrix: MatrixResult = { releases: [25, 27], dists: ["tcp"], seed: 1, verdict: "pass", cells: [cell("25"), cell("27")] };
     expect(matrixMarkdown(matrix)).toContain("| **25** | ok: mesh, pg, heal p95 100 ms |  |");
+  });
+});
+
+describe("a matrix over tcp and tls", () => {
+  const matrix: MatrixResult = {
+    releases: [25, 27],
+    dists: ["tcp", "tls"],
+    seed: 3,
+    verdict: "pass",
+    cells: [
+      cell("25", { healP95Ms: 11 }),
+      cell("27", { healP95Ms: 12 }),
+      cell("25-27", { healP95Ms: 13 }),
+      cell("25", { dist: "tls", healP95Ms: 21 }),
+      cell("27", { dist: "tls", healP95Ms: 22 }),
+      cell("25-27", { dist: "tls", verdict: "fail", meshFormed: false, pgConverged: false, healP95Ms: null, reason: "mesh: app@n1 sees 1 of 3 peers" }),
+    ],
+  };
+
+  it("gives a table per distribution, each with its own cells", () => {
+    const table = matrixMarkdown(matrix)
+      .split("\n")
+      .filter((line) => line.startsWith("|"));
+    expect(table).toEqual([
+      "| OTP over tcp | 25 | 27 |",
+      "|---|---|---|",
+      "| **25** | ok: mesh, pg, heal p95 11 ms | ok: mesh, pg, heal p95 13 ms |",
+      "| **27** |  | ok: mesh, pg, heal p95 12 ms |",
+      "| OTP over tls | 25 | 27 |",
+      "|---|---|---|",
+      "| **25** | ok: mesh, pg, heal p95 21 ms | FAIL: no mesh |",
+      "| **27** |  | ok: mesh, pg, heal p95 22 ms |",
+    ]);
+  });
+
+  it("names the distribution of a failing cell in its reason", () => {
+    expect(matrixConsoleTable(matrix).split("\n")).toContain("25-27 over tls: mesh: app@n1 sees 1 of 3 peers");
+  });
+
+  it("says so in the corner of a matrix over tls alone", () => {
+    const tlsOnly: MatrixResult = { ...matrix, dists: ["tls"], cells: matrix.cells.filter((c) => c.dist === "tls") };
+    expect(matrixMarkdown(tlsOnly)).toContain("| OTP over tls | 25 | 27 |");
   });
 });

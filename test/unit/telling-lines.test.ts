@@ -19,4 +19,9 @@ describe("tellingLines", () => {
     expect(tellingLines("=ERROR REPORT==== 1-Jan-2026::00:00:00.000000 ===\n** Generic server x terminating\nok")).toEqual(["** Generic server x terminating"]);
     expect(tellingLines("nodedown app@n1 reason=connection_closed\nnodeup app@n1")).toEqual(["nodedown app@n1 reason=connection_closed"]);
   });
+
+  it("keeps a TLS alert, which says why a node of a TLS cluster got no connection", () => {
+    const tail = "=NOTICE REPORT==== 2-Dec-2026::17:53:52.100000 ===\nTLS server: In state certify received CLIENT ALERT: Fatal - Unknown CA\n";
+    expect(tellingLines(tail)).toEqual(["TLS server: In state certify received CLIENT ALERT: Fatal - Unknown CA"]);
+  });
 });

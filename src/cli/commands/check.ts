@@ -5,7 +5,7 @@ import { invariantFromFlag, invariantSchema, type Invariant } from "../../config
 import { worstVerdict, type CheckResult } from "../../checks/verdict.js";
 import { attachCluster } from "../../cluster/backends/attach/attach-cluster.js";
 import { findRun } from "../../cluster/find-run.js";
-import { clusterOptionsSchema } from "../../config/cluster-options.js";
+import { clusterFieldsSchema, clusterOptionsSchema } from "../../config/cluster-options.js";
 import { UsageError } from "../../errors.js";
 import { attachOptionsOf, type AttachFlags } from "../attach-flags.js";
 import type { StartedCluster } from "../../cluster/started-cluster.js";
@@ -25,12 +25,15 @@ const checkSchema = z.object({
   pgScope: pgScopeSchema.optional(),
   pgGroups: pgGroupsSchema.optional(),
   invariant: z.array(z.string().transform(invariantFromFlag).pipe(invariantSchema)).default([]),
+  /** With --attach (a run of meshproof up says its own in its labels). */
+  dist: clusterFieldsSchema.shape.dist,
+  distOptfile: clusterFieldsSchema.shape.distOptfile,
 });
 
 /** The flags of check as options, every bad one named by its flag. */
 export function checkOptionsOf(raw: z.input<typeof checkSchema>): z.output<typeof checkSchema> {
-  const { run, probeTimeout, pgScope, pgGroups, invariant } = raw;
-  return parseInput(checkSchema, { run, probeTimeout, pgScope, pgGroups, invariant }, flagName);
+  const { run, probeTimeout, pgScope, pgGroups, invariant, dist, distOptfile } = raw;
+  return parseInput(checkSchema, { run, probeTimeout, pgScope, pgGroups, invariant, dist, distOptfile }, flagName);
 }
 
 /**
@@ -40,11 +43,12 @@ export function checkOptionsOf(raw: z.input<typeof checkSchema>): z.output<typeo
  * checked.
  */
 export async function checkCommand(raw: z.input<typeof checkSchema> & AttachFlags, ctx: CommandContext): Promise<number> {
-  const { run, probeTimeout, pgScope, pgGroups, invariant } = checkOptionsOf(raw);
+  const { run, probeTimeout, pgScope, pgGroups, invariant, dist, distOptfile } = checkOptionsOf(raw);
   const attach = attachOptionsOf(raw);
   if ((run === undefined) === (attach === undefined)) throw new UsageError("give exactly one of --run ID or --attach SELECTOR");
+  if (run !== undefined && (raw.dist !== undefined || distOptfile !== undefined)) throw new UsageError("--dist and --dist-optfile apply with --attach: a run of meshproof up keeps its own in its labels");
   const cluster = attach
-    ? await attachCluster({ ...attach, pg: { pgScope, pgGroups } }, { ...clusterOptionsSchema.parse({}), probeTimeout }, ctx.progress)
+    ? await attachCluster({ ...attach, pg: { pgScope, pgGroups } }, { ...clusterOptionsSchema.parse({ dist, distOptfile }), probeTimeout }, ctx.progress)
     : await findRun(run!, probeTimeout, { pgScope, pgGroups });
   try {
     return await checkOnce(cluster, invariant, ctx);

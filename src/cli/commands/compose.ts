@@ -24,6 +24,9 @@ const NAME = "meshproof";
 export async function composeCommand(raw: z.input<typeof composeSchema>, ctx: CommandContext): Promise<number> {
   const { out, ...options } = parseInput(composeSchema, raw, flagName);
   if (options.image) throw new UsageError("--image: compose writes files for meshproof's own node image");
+  if (options.dist === "tls") {
+    throw new UsageError("--dist tls: compose files carry no certificates (meshproof makes them per run); use meshproof up or run, or give your compose cluster its own and --attach it with --dist tls --dist-optfile PATH");
+  }
   const [tag] = await nodeImages(options, ctx.progress, ctx.signal);
   // the alias is the same on every machine, so the files are too; an image on a --base-image has only its content tag
   const files = composeFiles(options, (release) => (options.baseImage ? tag! : nodeImageAlias(release)));

@@ -2,7 +2,7 @@ import { randomInt } from "node:crypto";
 import { join } from "node:path";
 import { readScenarioFile, resolveScenario } from "../../scenario/load-scenario.js";
 import { parseInput } from "../../config/parse.js";
-import { cellName, releaseListSchema, requiredCellsSchema } from "../../matrix/matrix-cells.js";
+import { cellName, cellRunName, distListSchema, releaseListSchema, requiredCellsSchema } from "../../matrix/matrix-cells.js";
 import { matrixConsoleTable, cellSummary } from "../../matrix/matrix-table.js";
 import { runMatrix } from "../../matrix/run-matrix.js";
 import { UsageError } from "../../errors.js";
@@ -13,8 +13,9 @@ import { iterationLine } from "../iteration-line.js";
 import { scenarioOverrides, type ScenarioFlags } from "../scenario-flags.js";
 import type { CommandContext } from "../command-context.js";
 
-export interface MatrixFlags extends Omit<ScenarioFlags, "otp"> {
+export interface MatrixFlags extends Omit<ScenarioFlags, "otp" | "dist"> {
   otp?: string;
+  dist?: string;
   require?: string;
   scenario?: string;
   report?: string;
@@ -22,6 +23,7 @@ export interface MatrixFlags extends Omit<ScenarioFlags, "otp"> {
 
 const matrixSchema = z.object({
   otp: releaseListSchema.default([25, 27, 29]),
+  dist: distListSchema.default(["tcp"]),
   require: requiredCellsSchema.default([]),
 });
 
@@ -31,8 +33,8 @@ const matrixSchema = z.object({
  * requires (--require 27-29) fails, 2 when any cell could not be judged.
  */
 export async function matrixCommand(flags: MatrixFlags, ctx: CommandContext): Promise<number> {
-  const { otp, require: required, scenario: path, report, ...scenarioFlags } = flags;
-  const options = parseInput(matrixSchema, { otp, require: required }, flagName);
+  const { otp, dist, require: required, scenario: path, report, ...scenarioFlags } = flags;
+  const options = parseInput(matrixSchema, { otp, dist, require: required }, flagName);
   const missing = options.require.find((cell) => !options.otp.includes(cell.a) || !options.otp.includes(cell.b));
   if (missing) throw new UsageError(`--require: ${cellName(missing)} is not in the matrix of --otp ${options.otp.join(",")}`);
   if (scenarioFlags.image || scenarioFlags.baseImage) throw new UsageError("--image and --base-image give one release: the matrix crosses meshproof's Debian bases");
@@ -40,17 +42,25 @@ export async function matrixCommand(flags: MatrixFlags, ctx: CommandContext): Pr
   const { overrides, flagOf } = scenarioOverrides(scenarioFlags, file?.data.faults);
   const scenario = resolveScenario(file, overrides, flagOf);
   const seed = scenario.seed ?? randomInt(0, 2 ** 31);
-  ctx.say(`seed ${seed}; ${options.otp.length} releases: each alone and each pair mixed`);
+  ctx.say(`seed ${seed}; ${options.otp.length} releases: each alone and each pair mixed, over ${options.dist.join(" and ")}`);
 
   const dir = report ?? join("runs", `matrix-${seed}`);
   const matrix = await runMatrix(
-    { scenario, seed, releases: options.otp, required: options.require, dir, reproduce: `meshproof matrix --otp ${options.otp.join(",")} --seed ${seed}` },
+    {
+      scenario,
+      seed,
+      releases: options.otp,
+      dists: options.dist,
+      required: options.require,
+      dir,
+      reproduce: `meshproof matrix --otp ${options.otp.join(",")} --dist ${options.dist.join(",")} --seed ${seed}`,
+    },
     {
       progress: ctx.progress,
       signal: ctx.signal,
       say: ctx.say,
       onIteration: (it, planned) => ctx.say(`  ${iterationLine(it, planned)}`),
-      onCell: (cell) => ctx.say(`cell ${cell.cell}: ${cellSummary(cell)}`),
+      onCell: (cell) => ctx.say(`cell ${cellRunName(cell.cell, cell.dist, options.dist)}: ${cellSummary(cell)}`),
     },
   );
   ctx.out(matrixConsoleTable(matrix));

@@ -21,7 +21,7 @@ export async function runCommand(flags: RunFlags, ctx: CommandContext): Promise<
   const scenario = resolveScenario(file, overrides, flagOf);
   const attach = attachOptionsOf(flags);
   const seed = scenario.seed ?? randomInt(0, 2 ** 31);
-  ctx.say(`seed ${seed} (repeat these choices with --seed ${seed})`);
+  ctx.say(`seed ${seed} (repeat these choices with --seed ${seed}), distribution ${scenario.cluster.dist}`);
 
   const { report, dir } = await executeRun(
     { scenario, seed, reproduce: reproduceCommand(seed), reportDir: flags.report, keep: flags.keep ?? false, attach },

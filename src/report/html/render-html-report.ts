@@ -62,6 +62,7 @@ function header(report: Report): string {
     ["started", escapeHtml(report.startedAt)],
     ["duration", formatMs(report.durationMs)],
     ["nodes", nodesLine(report.nodes)],
+    ["distribution", escapeHtml(report.scenario.cluster.dist)],
     ["faults", `${report.iterations.length} run of ${report.schedule.length} planned (${escapeHtml([...new Set(report.schedule.map((p) => p.kind))].join(", "))}) on ${escapeHtml(report.scenario.cluster.engine)}`],
     ["reproduce", `<code>${escapeHtml(report.reproduce)}</code>`],
   ];

@@ -18,6 +18,7 @@ import { discoverNodeName } from "./discover-node-name.js";
 import { putProbeFiles, removeProbeFiles } from "./probe-files.js";
 import { erlangCookie } from "../../cookie.js";
 import { probeEscript } from "../../../probe/probe-escript.js";
+import { probeDistEnv } from "../../tls/dist-optfile.js";
 
 /** A cookie is at most 255 characters and a line end: a file much bigger is no cookie file (and is not read whole). */
 const MAX_COOKIE_FILE_BYTES = 4096;
@@ -44,10 +45,13 @@ export interface AttachOptions {
  */
 export async function attachCluster(
   options: AttachOptions,
-  cluster: Pick<ClusterOptions, "pgScope" | "pgGroups" | "probeTimeout" | "probeMode">,
+  cluster: Pick<ClusterOptions, "pgScope" | "pgGroups" | "probeTimeout" | "probeMode" | "dist" | "distOptfile">,
   progress: Progress,
 ): Promise<StartedCluster> {
   const flag = `--attach ${options.attach.raw}`;
+  if (cluster.dist === "tls" && cluster.distOptfile === undefined) {
+    throw new UsageError(`${flag} with --dist tls needs --dist-optfile: the ssl_dist_optfile the cluster's nodes run with (a path in the containers), which the probe uses too`);
+  }
   const given = await givenCookie(options);
   const found = await listContainers([options.attach.labelFilter]);
   if (found.length === 0) throw new UsageError(`${flag}: no container carries label ${options.attach.labelFilter}`);
@@ -87,7 +91,10 @@ export async function attachCluster(
 
   const secrets = [...new Set(cookies.flatMap((cookie) => (cookie.kind === "value" ? [cookie.value] : [])))];
   const launches = new Map<string, ProbeLaunch>(
-    nodes.map((node, i) => [node.name, { env: probeEnvFor(node.name, cookies[i]!, paths), escript: "escript", path: paths.probe, secrets }]),
+    nodes.map((node, i) => [
+      node.name,
+      { env: [...probeEnvFor(node.name, cookies[i]!, paths), ...probeDistEnv(cluster.distOptfile)], escript: "escript", path: paths.probe, secrets },
+    ]),
   );
   // a cluster meshproof did not start has no member counts to expect: its pg scopes are judged as found
   const pg = pgOptionsOf(facts[0]!.labels, options.pg ?? {}, { pgScope: cluster.pgScope, pgGroups: {} });
