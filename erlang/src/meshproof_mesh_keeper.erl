@@ -12,7 +12,13 @@
 %% disconnect storm). With reconnect `off' it connects only on the node's very
 %% first start, each peer until it has been up once (a peer lost after that is
 %% never dialed again), and not at all after a restart: a cluster that forms
-%% once and cannot heal, which the harness must report as not healed. So that
+%% once and cannot heal, which the harness must report as not healed.
+%%
+%% A peer it lost is dialed again only ?REDIAL_HOLDOFF_MS after the nodedown:
+%% measured here (OTP 25, 27 and 29, net_ticktime 2-3 s), a node that redials
+%% within about a second of an isolating partition's end left OTP's global
+%% unsynced with its peers for good (global:sync() hung, the name tables
+%% differed) in most runs; with 3 s between dials, in none. So that
 %% nothing else heals it either, a lost peer is then barred from auto-connect
 %% (kernel's dist_auto_connect `once'): OTP's global, telling its peers about a
 %% lost node (prevent_overlapping_partitions), sends to that node, and a send
@@ -29,6 +35,7 @@
 -define(CONNECTS_PER_TICK, 3).
 -define(MAX_EVENTS, 500).
 -define(EVENTS_TIMEOUT_MS, 5000).
+-define(REDIAL_HOLDOFF_MS, 3000).
 
 -type event() :: #{kind := nodeup | nodedown, node := node(), reason := binary(),
                    at_ms := integer()}.
@@ -41,7 +48,9 @@
     %% newest first, at most ?MAX_EVENTS
     events = [] :: [event()],
     %% peers that have been up at least once (what reconnect `off' never dials again)
-    seen = [] :: [node()]
+    seen = [] :: [node()],
+    %% when each peer was last lost (erlang:monotonic_time(millisecond)), for the redial hold-off
+    lost = #{} :: #{node() => integer()}
 }).
 
 -spec start_link(meshproof_agent_config:config()) -> {ok, pid()} | {error, term()}.
@@ -90,7 +99,7 @@ handle_info(tick, #state{reconnect = off, peers = Peers, seen = Seen} = State) -
     end;
 handle_info(tick, #state{reconnect = IntervalMs} = State) ->
     erlang:send_after(IntervalMs, self(), tick),
-    {noreply, connect(State#state.peers -- nodes(), State)};
+    {noreply, connect(redialable(State#state.peers -- nodes(), State), State)};
 handle_info({'DOWN', Ref, process, _Pid, _Reason}, #state{pending = Pending} = State) ->
     {noreply, State#state{pending = maps:remove(Ref, Pending)}};
 handle_info({nodeup, Node, _Info}, #state{seen = Seen} = State) ->
@@ -99,7 +108,8 @@ handle_info({nodeup, Node, _Info}, #state{seen = Seen} = State) ->
 handle_info({nodedown, Node, Info}, State) ->
     Reason = proplists:get_value(nodedown_reason, Info),
     ?LOG_NOTICE("nodedown ~s reason=~0p", [Node, Reason]),
-    {noreply, record(nodedown, Node, iolist_to_binary(io_lib:format("~0p", [Reason])), State)};
+    Lost = maps:put(Node, erlang:monotonic_time(millisecond), State#state.lost),
+    {noreply, record(nodedown, Node, iolist_to_binary(io_lib:format("~0p", [Reason])), State#state{lost = Lost})};
 handle_info(_Other, State) ->
     {noreply, State}.
 
@@ -108,6 +118,12 @@ handle_info(_Other, State) ->
 first_delay(false, _) -> 0;
 first_delay(true, off) -> rand:uniform(?FIRST_FORMATION_RETRY_MS);
 first_delay(true, IntervalMs) -> rand:uniform(IntervalMs).
+
+%% The missing peers not lost within the hold-off.
+-spec redialable([node()], #state{}) -> [node()].
+redialable(Missing, #state{lost = Lost}) ->
+    Now = erlang:monotonic_time(millisecond),
+    [Peer || Peer <- Missing, Now - maps:get(Peer, Lost, Now - ?REDIAL_HOLDOFF_MS) >= ?REDIAL_HOLDOFF_MS].
 
 %% A few of the missing peers, at random, one attempt per peer at a time, each
 %% in its own process so that a peer that does not answer stalls nothing.

@@ -14,7 +14,9 @@ import { evalOnNode, meshproofCli } from "./harness.js";
  */
 
 const DEMO = "meshproof-test/demo-layers:1";
-const WITH_MNESIA = `DEMO_MNESIA=1 ${DEMO_NODE_CMD}`;
+// the release redials a lost peer no sooner than 3 s after: a redial within about a second of a partition's
+// end can leave OTP's global split for good (see meshproof_mesh_keeper), and the layer to show here is Mnesia
+const WITH_MNESIA = `DEMO_MNESIA=1 DEMO_DIAL_EVERY_MS=3000 ${DEMO_NODE_CMD}`;
 const meshproof = meshproofCli(240_000);
 
 /** A console table as one line of words: a long detail wraps onto lines of its own in the table. */
@@ -48,7 +50,6 @@ describe("the mnesia layer, on a user's release with a ram_copies table on every
     expect(iteration!.layers.mesh.verdict, output).toBe("pass");
     expect(iteration!.layers.mnesia.verdict, output).toBe("fail");
     expect(iteration!.checks.find((c) => c.name === "mnesia converged")?.detail).toMatch(/Mnesia partitioned|inconsistent_database/);
-    expect(report.summary).toMatch(/mnesia converged fail/);
     expect(report.layers.mnesia.verdict).toBe("fail");
   });
 
