@@ -64,7 +64,7 @@ async function checkOnce(cluster: StartedCluster, invariants: readonly Invariant
   const health = judgeHealthy(observations, cluster.nodeNames, expectationsOf(cluster.options, invariants));
   const reachability = await reachabilityAfterMesh(cluster, health.mesh);
 
-  const table = plainTable(["check", "verdict", "detail"], { colWidths: [18, 12, 80] });
+  const table = plainTable(["check", "verdict", "detail"], { colWidths: [18, 13, 80] });
   for (const layer of LAYERS) {
     const check = health[layer];
     table.push(check ? [layer, check.verdict, check.detail] : [layer, NOT_PRESENT, notPresentWhy(layer)]);
