@@ -21,8 +21,10 @@ export type { Deadlines } from "./phases/iteration-context.js";
  * One fault: healthy before -> invoke -> observe it applied (while it lasts)
  * -> recover -> wait for the cluster to heal by itself, and hold -> no
  * unexpected disconnect -> ping matrix (only now: pings connect) -> no
- * cascade. Each phase is its own module; this only strings them together and
- * stops where nothing later could be judged.
+ * cascade. With the global-names workload, a name registered on both sides
+ * while the fault splits the cluster is judged after the heal. Each phase is
+ * its own module; this only strings them together and stops where nothing
+ * later could be judged. Every layer gets its verdict, detect and heal time.
  */
 export async function runFaultIteration(ctx: IterationContext, plan: FaultPlan): Promise<IterationResult> {
   const { cluster, history, signal } = ctx;

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { create } from "xmlbuilder2";
 import { describe, expect, it } from "vitest";
+import { LAYERS } from "../../src/checks/layer.js";
 import { parseHistory } from "../../src/report/html/parse-history.js";
 import { reportSchema, type Report } from "../../src/report/report-schema.js";
 import { meshproofCli } from "./harness.js";
@@ -31,7 +32,7 @@ describe("example scenarios", () => {
 });
 
 describe("reports of a run", () => {
-  it("junit.xml has one testcase per iteration and check, history.ndjson every fault, and replay repeats the schedule", async () => {
+  it("junit.xml has one testcase per iteration and check (and layer), history.ndjson every fault, and replay repeats the schedule", async () => {
     const first = await runInto("run", "--nodes", "3", "--faults", "kill,crash,partition:isolate", "--count", "3", "--seed", "11", "--net-ticktime", "3");
     expect(first.exitCode, first.stderr).toBe(0);
 
@@ -39,9 +40,10 @@ describe("reports of a run", () => {
       testsuites: { testsuite: { testcase: { "@classname": string; "@name": string }[] } };
     };
     const cases = junit.testsuites.testsuite.testcase;
-    const expected = first.report.iterations.reduce((n, it) => n + it.checks.length, 0) + first.report.checks.length;
+    // per iteration: each check, and each layer
+    const expected = first.report.iterations.reduce((n, it) => n + it.checks.length + LAYERS.length, 0) + first.report.checks.length;
     expect(cases).toHaveLength(expected);
-    expect(cases.filter((c) => c["@classname"].startsWith("meshproof.001 "))).toHaveLength(first.report.iterations[0]!.checks.length);
+    expect(cases.filter((c) => c["@classname"].startsWith("meshproof.001 "))).toHaveLength(first.report.iterations[0]!.checks.length + LAYERS.length);
 
     const history = parseHistory(await readFile(join(first.dir, "history.ndjson"), "utf8"));
     const invoked = history.flatMap((op) => (op.process === "nemesis" && op.type === "invoke" && op.f === "fault" ? [op.value] : []));
