@@ -6,7 +6,7 @@ import { partitionView } from "../../src/schedule/partition-shapes.js";
 import { seededRng } from "../../src/schedule/rng.js";
 import type { FaultKindName, FaultPlan } from "../../src/faults/index.js";
 
-/* Every fault kind against one real 5-node cluster (tick 3 s): applied, detected, healed, nothing else hurt (a ring split: see its test). */
+/* Every fault kind against one real 5-node cluster (tick 3 s): applied, detected, healed, nothing else hurt (partial partitions: see their tests). */
 
 const TICK_S = 3;
 const deadlines = { detectMs: 15_000, healMs: 30_000, stableMs: 1_000 };
@@ -20,7 +20,7 @@ afterAll(async () => {
   await cluster?.down();
 });
 
-function partitionPlan(shape: "halves" | "majority" | "bridge" | "ring" | "isolate"): FaultPlan {
+function partitionPlan(shape: "halves" | "majority" | "isolate"): FaultPlan {
   const view = partitionView(shape, cluster.nodeNames, seededRng(7));
   const fewest = Math.min(...Object.values(view).map((peers) => peers.length));
   const targets = cluster.nodeNames.filter((node) => view[node]!.length === fewest);
@@ -61,7 +61,7 @@ describe("each fault kind on a real cluster", () => {
     expect(result.detectMs).toBeGreaterThan(0.5 * TICK_S * 1000);
   });
 
-  it.each(["halves", "majority", "bridge", "isolate"] as const)("partition %s via iptables: split while it lasts, whole after", async (shape) => {
+  it.each(["halves", "majority", "isolate"] as const)("partition %s via iptables: split while it lasts, whole after", async (shape) => {
     await expectHealed(partitionPlan(shape));
   });
 
@@ -71,17 +71,29 @@ describe("each fault kind on a real cluster", () => {
     await expectHealed(plan("partition", ["app@n2"], { shape: "isolate", method: "disconnect", view, durationMs: 3 * TICK_S * 1000 }));
   });
 
-  // last: it leaves OTP's global split on this cluster in most runs (README, Limitations), and the cluster with it
-  it("partition ring via iptables: the mesh and pg heal; a global left split is reported as the global layer, naming it", async () => {
-    const result = await runFaultIteration({ cluster, history, deadlines }, partitionPlan("ring"));
-    expect([result.layers.mesh.verdict, result.layers.pg.verdict], JSON.stringify(result.checks, null, 1)).toEqual(["pass", "pass"]);
-    expect(result.checks.find((c) => c.name === "fault applied")?.verdict).toBe("pass");
-    if (result.layers.global.verdict !== "pass") {
-      expect(result.layers.global.verdict).toBe("fail");
-      expect(result.checks.find((c) => c.name === "global converged")?.detail).toMatch(/global:sync\(\) did not return|is registered on .* but not on|owners/);
-      expect(result.checks.filter((c) => c.verdict !== "pass").map((c) => c.name).sort()).toEqual(["global converged", "no unexpected disconnect"]);
-    } else {
-      expect(result.checks.filter((c) => c.verdict !== "pass")).toEqual([]);
+});
+
+// a split that leaves nodes reaching only part of the others: prevent_overlapping_partitions makes global cut
+// more, and global then stayed split on this cluster in most runs (README, Limitations); each on a cluster of its own
+describe.each(["bridge", "ring"] as const)("a partial partition (%s)", (shape) => {
+  it("heals the mesh and pg; a global left split is reported as the global layer, naming it", async () => {
+    const own = await startCluster({ nodes: 5, netTicktime: TICK_S });
+    try {
+      const view = partitionView(shape, own.nodeNames, seededRng(7));
+      const fewest = Math.min(...Object.values(view).map((peers) => peers.length));
+      const targets = own.nodeNames.filter((node) => view[node]!.length === fewest);
+      const result = await runFaultIteration({ cluster: own, history, deadlines }, plan("partition", targets, { shape, method: "iptables", view, durationMs: 3 * TICK_S * 1000 }));
+      expect([result.layers.mesh.verdict, result.layers.pg.verdict], JSON.stringify(result.checks, null, 1)).toEqual(["pass", "pass"]);
+      expect(result.checks.find((c) => c.name === "fault applied")?.verdict).toBe("pass");
+      if (result.layers.global.verdict !== "pass") {
+        expect(result.layers.global.verdict).toBe("fail");
+        expect(result.checks.find((c) => c.name === "global converged")?.detail).toMatch(/global:sync\(\) did not return|is registered on .* but not on|owners/);
+        expect(result.checks.filter((c) => c.verdict !== "pass").map((c) => c.name).sort()).toEqual(["global converged", "no unexpected disconnect"]);
+      } else {
+        expect(result.checks.filter((c) => c.verdict !== "pass")).toEqual([]);
+      }
+    } finally {
+      await own.down();
     }
   });
 });
