@@ -6,7 +6,7 @@ import { partitionView } from "../../src/schedule/partition-shapes.js";
 import { seededRng } from "../../src/schedule/rng.js";
 import type { FaultKindName, FaultPlan } from "../../src/faults/index.js";
 
-/* Every fault kind against one real 5-node cluster (tick 3 s): applied, detected, healed, nothing else hurt (partial partitions: see their tests). */
+/* Every fault kind against one real 5-node cluster (tick 3 s): applied, detected, healed, nothing else hurt (partitions: see their tests). */
 
 const TICK_S = 3;
 const deadlines = { detectMs: 15_000, healMs: 30_000, stableMs: 1_000 };
@@ -19,13 +19,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await cluster?.down();
 });
-
-function partitionPlan(shape: "halves" | "majority" | "isolate"): FaultPlan {
-  const view = partitionView(shape, cluster.nodeNames, seededRng(7));
-  const fewest = Math.min(...Object.values(view).map((peers) => peers.length));
-  const targets = cluster.nodeNames.filter((node) => view[node]!.length === fewest);
-  return plan("partition", targets, { shape, method: "iptables", view, durationMs: 3 * TICK_S * 1000 });
-}
 
 function plan(kind: FaultKindName, targets: string[], extra: Partial<FaultPlan> = {}): FaultPlan {
   return { index: 1, kind, targets, durationMs: 500, waitBeforeMs: 0, ...extra };
@@ -61,28 +54,27 @@ describe("each fault kind on a real cluster", () => {
     expect(result.detectMs).toBeGreaterThan(0.5 * TICK_S * 1000);
   });
 
-  it.each(["halves", "majority", "isolate"] as const)("partition %s via iptables: split while it lasts, whole after", async (shape) => {
-    await expectHealed(partitionPlan(shape));
-  });
-
-  it("partition isolate via network disconnect", async () => {
-    const others = cluster.nodeNames.filter((node) => node !== "app@n2");
-    const view = Object.fromEntries([["app@n2", []], ...others.map((node) => [node, others.filter((peer) => peer !== node)])]);
-    await expectHealed(plan("partition", ["app@n2"], { shape: "isolate", method: "disconnect", view, durationMs: 3 * TICK_S * 1000 }));
-  });
 
 });
 
-// a split that leaves nodes reaching only part of the others: prevent_overlapping_partitions makes global cut
-// more, and global then stayed split on this cluster in most runs (README, Limitations); each on a cluster of its own
-describe.each(["bridge", "ring"] as const)("a partial partition (%s)", (shape) => {
+// after a split OTP's global stayed split on this 5-node cluster in many runs, a partial one (bridge, ring) in
+// most (README, Limitations): each split on a cluster of its own, which must heal its mesh and pg and say
+// honestly what became of global
+describe.each([
+  ["halves", "iptables"],
+  ["majority", "iptables"],
+  ["isolate", "iptables"],
+  ["isolate", "disconnect"],
+  ["bridge", "iptables"],
+  ["ring", "iptables"],
+] as const)("a partition (%s, %s)", (shape, method) => {
   it("heals the mesh and pg; a global left split is reported as the global layer, naming it", async () => {
     const own = await startCluster({ nodes: 5, netTicktime: TICK_S });
     try {
       const view = partitionView(shape, own.nodeNames, seededRng(7));
       const fewest = Math.min(...Object.values(view).map((peers) => peers.length));
       const targets = own.nodeNames.filter((node) => view[node]!.length === fewest);
-      const result = await runFaultIteration({ cluster: own, history, deadlines }, plan("partition", targets, { shape, method: "iptables", view, durationMs: 3 * TICK_S * 1000 }));
+      const result = await runFaultIteration({ cluster: own, history, deadlines }, plan("partition", targets, { shape, method, view, durationMs: 3 * TICK_S * 1000 }));
       expect([result.layers.mesh.verdict, result.layers.pg.verdict], JSON.stringify(result.checks, null, 1)).toEqual(["pass", "pass"]);
       expect(result.checks.find((c) => c.name === "fault applied")?.verdict).toBe("pass");
       if (result.layers.global.verdict !== "pass") {
