@@ -25,8 +25,10 @@
 
 -spec view(boolean()) -> view().
 view(Sync) ->
+    %% synced before the names are read (a map's values have no order of evaluation)
+    SyncMs = global_sync(Sync),
     #{pg => [V || Scope <- pg_scopes(), V <- pg_view(Scope)],
-      global => #{names => global_names(), sync => global_sync(Sync)},
+      global => #{names => global_names(), sync => SyncMs},
       mnesia => mnesia_view()}.
 
 %% A pg scope is a process registered under the scope's name (pg:start_link/1
