@@ -1,14 +1,12 @@
 import type { NodeObservation } from "../probe/observe-node.js";
 import type { FaultExpectation } from "./fault-expectation.js";
-import { loggedSince } from "./event-time.js";
+import { EVENT_RESOLUTION_MS, loggedSince } from "./event-time.js";
 import { fromProblems, listSome, type CheckResult } from "./verdict.js";
 
 /** A container as the engine reports it during the fault. */
 export interface ContainerFacts {
   running: boolean;
   paused: boolean;
-  /** netem shaping found on its interface (only asked for delay/loss). */
-  shaped?: boolean;
 }
 
 export interface AppliedEvidence {
@@ -18,11 +16,14 @@ export interface AppliedEvidence {
   engineRestarts: Readonly<Record<string, number>>;
   /** Monotonic time the fault was invoked: events before it do not count. */
   faultAtMs: number;
+  /** What the fault's own evidence says is not in place yet (its rules, its qdisc, its process); empty when all is. */
+  notInPlace?: readonly string[];
 }
 
 /**
  * The fault really happened (Chaos Mesh #4903): the containers are in the
- * planned state (a crashed one restarted by the engine), every observable
+ * planned state (a crashed one restarted by the engine), the fault's own
+ * evidence says it is in place (its rules, its qdisc), every observable
  * node's nodes() is the planned view (or, for a partition, stricter), pg
  * dropped the members of the nodes each node lost, and each loss shows up as
  * a nodedown in the observer's agent log.
@@ -32,7 +33,7 @@ export function checkFaultApplied(expectation: FaultExpectation, evidence: Appli
   const { containers } = evidence;
   for (const node of expectation.stopped) if (containers[node]?.running) problems.push(`the container of ${node} is still running`);
   for (const node of expectation.paused) if (!containers[node]?.paused) problems.push(`the container of ${node} is not paused`);
-  for (const node of expectation.shaped) if (!containers[node]?.shaped) problems.push(`${node} has no netem shaping in place`);
+  problems.push(...(evidence.notInPlace ?? []));
   for (const node of expectation.restartedByEngine) if (!evidence.engineRestarts[node]) problems.push(`the engine has not restarted ${node}`);
 
   for (const node of expectation.observable) {
@@ -57,12 +58,36 @@ export function checkFaultApplied(expectation: FaultExpectation, evidence: Appli
     const events = evidence.observations.find((o) => o.node === observer)?.events;
     if (!events) continue; // no answer (reported above) or no agent log to read
     const downs = events.filter((e) => e.kind === "nodedown" && e.node === lost && loggedSince(e.atMs, evidence.faultAtMs));
+    const within = expectation.nodedownWithinMs;
     if (downs.length === 0) problems.push(`${observer} logged no nodedown of ${lost}`);
     else if (expectation.nodedownReason && !downs.some((e) => e.reason === expectation.nodedownReason)) {
       problems.push(`${observer} lost ${lost} with reason ${downs[0]!.reason}, not ${expectation.nodedownReason}`);
+    } else if (within !== undefined && downs[0]!.atMs - evidence.faultAtMs > within + EVENT_RESOLUTION_MS) {
+      problems.push(`${observer} lost ${lost} only after ${seconds(downs[0]!.atMs - evidence.faultAtMs)} s, not within ${seconds(within)} s`);
     }
   }
-  return fromProblems("fault applied", problems, "the fault is in place and every observer noticed it");
+  return fromProblems("fault applied", problems, `the fault is in place and every observer noticed it${whoNoticedFirst(expectation, evidence)}`);
+}
+
+function seconds(ms: number): string {
+  return (ms / 1000).toFixed(1);
+}
+
+/** A one-way cut: which side logged its first nodedown first, and by how much. Empty when either side logged none. */
+function whoNoticedFirst(expectation: FaultExpectation, evidence: AppliedEvidence): string {
+  const cut = expectation.cutSide;
+  if (!cut || expectation.lostLinks.length === 0) return "";
+  const firstOf = (side: (observer: string) => boolean) => {
+    const times = expectation.lostLinks
+      .filter(({ observer }) => side(observer))
+      .flatMap(({ observer, lost }) => evidence.observations.find((o) => o.node === observer)?.events?.filter((e) => e.kind === "nodedown" && e.node === lost && loggedSince(e.atMs, evidence.faultAtMs)) ?? [])
+      .map((e) => e.atMs);
+    return times.length ? Math.min(...times) : undefined;
+  };
+  const [cutFirst, othersFirst] = [firstOf((node) => cut.includes(node)), firstOf((node) => !cut.includes(node))];
+  if (cutFirst === undefined || othersFirst === undefined) return "";
+  const [first, by] = cutFirst <= othersFirst ? [`the cut side (${listSome(cut)})`, othersFirst - cutFirst] : ["the other side", cutFirst - othersFirst];
+  return `; ${first} saw nodedown first, ${seconds(by)} s before`;
 }
 
 /**

@@ -9,6 +9,8 @@ export interface FaultExpectation {
   restartedByEngine: string[];
   /** Nodes that come back as a new incarnation; every other node must keep its own. */
   reincarnated: string[];
+  /** Nodes that may come back as a new incarnation, or not (a killed kernel process takes its node down). */
+  mayReincarnate?: string[];
   /** Nodes that can be probed during the fault. */
   observable: string[];
   /** Each observable node's allowed peers during the fault; null when nothing stable can be demanded. */
@@ -25,6 +27,8 @@ export interface FaultExpectation {
   lostLinks: { observer: string; lost: string }[];
   /** The nodedown reason those events must carry, when the fault determines it. */
   nodedownReason?: string;
-  /** Containers whose network shaping (netem) must be in place. */
-  shaped: string[];
+  /** How soon after the fault each of those nodedowns must come (a reset is seen at once, not through the tick). */
+  nodedownWithinMs?: number;
+  /** A one-way cut: the side whose traffic is cut, to tell which side noticed first. */
+  cutSide?: string[];
 }

@@ -18,7 +18,7 @@ export function checkNoCascade(
 ): CheckResult {
   const problems: string[] = [];
   for (const [node, was] of before) {
-    if (expectation.reincarnated.includes(node)) continue;
+    if (expectation.reincarnated.includes(node) || expectation.mayReincarnate?.includes(node)) continue;
     const now = after.find((o) => o.node === node)?.info;
     if (now && !sameIncarnation(was, now)) {
       problems.push(`${node} restarted though the fault did not target it (creation ${was.creation} -> ${now.creation}, os pid ${was.osPid} -> ${now.osPid})`);

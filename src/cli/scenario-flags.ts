@@ -65,12 +65,26 @@ const CLUSTER_FLAGS = {
   distOptfile: "--dist-optfile",
 } as const satisfies Partial<Record<keyof ClusterOptionsInput, string>>;
 
-/** `--faults KIND:VALUE`: the value goes to the field the kind names for it (partition:ring is a shape). */
+/**
+ * `--faults KIND:VALUE:...`: each value goes to the next field the kind takes
+ * from the flag (partition:isolate:inbound is a shape, then a direction), or
+ * to the field it names (partition:method=reset); a number stays a number.
+ */
 function faultFromFlag(entry: string): Record<string, unknown> {
-  const [kind, value] = entry.trim().split(":");
-  const field = (FAULT_KINDS as readonly unknown[]).includes(kind) ? traitsOf(kind!).flagField : undefined;
-  if (value === undefined) return { kind };
-  return { kind, [field ?? "shape"]: value };
+  const [kind, ...values] = entry.trim().split(":");
+  const fields = (FAULT_KINDS as readonly unknown[]).includes(kind) ? (traitsOf(kind!).flagFields ?? []) : [];
+  const fault: Record<string, unknown> = { kind };
+  for (const [i, value] of values.entries()) {
+    const named = /^([a-zA-Z]+)=(.*)$/.exec(value);
+    const field = named ? named[1]! : fields[i];
+    if (field === undefined) {
+      const takes = fields.length ? `takes ${fields.join(", then ")}` : "takes no value";
+      throw new UsageError(`--faults ${entry}: ${kind} ${takes} after its kind (or FIELD=VALUE)`);
+    }
+    const text = named ? named[2]! : value;
+    fault[field] = /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : text;
+  }
+  return fault;
 }
 
 /**

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { durationMs } from "../config/duration.js";
 import { strictObject } from "../config/strict-object.js";
 import { defineFault } from "./fault-kind.js";
-import { netemNemesis, shapedExpectation } from "./netem.js";
+import { qdiscNemesis, shapedExpectation } from "./qdisc.js";
 import { pickTargets, targetSchema } from "./targets.js";
 
 /** Delays every packet of the targets (netem). */
@@ -11,6 +11,6 @@ export const delay = defineFault({
   schema: strictObject({ kind: z.literal("delay"), target: targetSchema.default("random"), delay: durationMs.default(200), duration: durationMs.optional() }),
   traits: { lasting: "duration", downing: false, needsNetem: true, color: "#17becf" },
   plan: (spec, nodes, rng) => ({ kind: spec.kind, targets: pickTargets(spec.target, nodes, rng), durationMs: spec.duration ?? 0, delayMs: spec.delay }),
-  nemesis: () => netemNemesis((plan) => `delay ${plan.delayMs}ms`),
+  nemesis: () => qdiscNemesis((plan) => `netem delay ${plan.delayMs}ms`),
   expect: shapedExpectation,
 });

@@ -3,13 +3,23 @@ import { fullMesh } from "../checks/mesh.js";
 
 export type { FaultExpectation };
 
-/** Nothing stopped, paused, restarted or shaped: the fields most faults leave empty. */
-export function nothingDown(): Pick<FaultExpectation, "stopped" | "paused" | "restartedByEngine" | "reincarnated" | "shaped"> {
-  return { stopped: [], paused: [], restartedByEngine: [], reincarnated: [], shaped: [] };
+/** Nothing stopped, paused or restarted: the fields most faults leave empty. */
+export function nothingDown(): Pick<FaultExpectation, "stopped" | "paused" | "restartedByEngine" | "reincarnated"> {
+  return { stopped: [], paused: [], restartedByEngine: [], reincarnated: [] };
 }
 
 /** Every other node must lose each target, and see the rest as before. */
 export function targetsLost(targets: readonly string[], nodes: readonly string[]) {
   const others = nodes.filter((node) => !targets.includes(node));
   return { observable: others, view: fullMesh(others), lostLinks: others.flatMap((observer) => targets.map((lost) => ({ observer, lost }))) };
+}
+
+/**
+ * The fault degrades rather than cuts (loss, a slow link, a starved CPU, a
+ * blip): every node stays observable, nothing is demanded of the mesh while
+ * it lasts (it may or may not drop), and any nodedown meanwhile is the fault's.
+ * Its evidence is the fault's own (its rules, its qdisc) and the heal after.
+ */
+export function degradedExpectation(_plan: unknown, nodes: readonly string[]): FaultExpectation {
+  return { ...nothingDown(), observable: [...nodes], view: null, exactView: false, othersMayDisconnect: true, lostLinks: [] };
 }

@@ -13,6 +13,18 @@ export interface Nemesis {
   invoke(cluster: Cluster, plan: FaultPlan): Promise<void>;
   /** Lifts the fault; undefined when the system recovers by itself (a crash: the engine restarts it). */
   recover?(cluster: Cluster, plan: FaultPlan): Promise<void>;
+  /**
+   * The fault's own evidence that it is in place, beyond what the probes see
+   * (its iptables rules, its qdisc, the process it killed gone): what is not
+   * yet so, as problems. Asked with every look until the fault counts as applied.
+   */
+  inPlace?(cluster: Cluster, plan: FaultPlan): Promise<string[]>;
+  /**
+   * What the fault's recovery must have brought back beyond the layers (epmd
+   * knowing the node again), as problems; asked once the layers healed, until
+   * the heal deadline.
+   */
+  undone?(cluster: Cluster, plan: FaultPlan): Promise<string[]>;
 }
 
 /** Who brings a node back: the harness (kill, stop), or the platform by itself (swarm). */
@@ -29,8 +41,8 @@ export interface FaultTraits {
   downing: boolean;
   /** Its targets come back only through the engine's restart policy (or swarm), never the harness. */
   engineRestarts?: boolean;
-  /** The field that `--faults KIND:VALUE` sets (partition:ring). */
-  flagField?: string;
+  /** The fields that `--faults KIND:VALUE:VALUE` sets, in order (partition:isolate:inbound is a shape, then a direction). */
+  flagFields?: readonly string[];
   /** Needs the kernel's netem queueing discipline. */
   needsNetem?: boolean;
   /** Its color in report.html: the same in the timeline, the legend and the timing charts. */
@@ -45,6 +57,9 @@ export interface ClusterFacts {
   netTicktime: number;
 }
 
+/** What planning a fault knows of the cluster beyond its node names. */
+export type PlanFacts = Pick<ClusterFacts, "netTicktime">;
+
 /** A field of a fault spec that does not fit the cluster, and why. */
 export interface SpecProblem {
   field: string;
@@ -58,7 +73,7 @@ export interface FaultKind<K extends string, S extends z.ZodType<{ kind: K }>> {
   traits: FaultTraits;
   /** Cross-field rules against the cluster (beyond the target rules every kind shares). */
   rules?(spec: z.output<S>, cluster: ClusterFacts): SpecProblem[];
-  plan(spec: z.output<S>, nodes: readonly string[], rng: Rng): PlannedFault;
+  plan(spec: z.output<S>, nodes: readonly string[], rng: Rng, cluster: PlanFacts): PlannedFault;
   nemesis(restarter: Restarter): Nemesis;
   /** What the fault must visibly do while it lasts. */
   expect(plan: FaultPlan, nodes: readonly string[], restarter: Restarter): FaultExpectation;

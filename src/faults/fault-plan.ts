@@ -10,11 +10,25 @@ export const plannedFaultSchema = z.object({
   durationMs: z.number().int().nonnegative(),
   graceMs: z.number().int().nonnegative().optional(),
   shape: z.enum(PARTITION_SHAPES).optional(),
-  method: z.enum(["iptables", "disconnect"]).optional(),
+  /** Partition: how the cut is made (iptables drops, a TCP reset, or taking the node off the network). */
+  method: z.enum(["iptables", "disconnect", "reset"]).optional(),
+  /** Partition: lifted before the tick could reveal it, so nobody need notice it; only every layer's heal is judged. */
+  blip: z.boolean().optional(),
+  /** Partition by reset: how soon each cut link must show as a nodedown (the next packet on it meets the reset). */
+  noticeWithinMs: z.number().int().positive().optional(),
+  /** Partition: which traffic of the targets is cut (one-way cuts: inbound or outbound). */
+  direction: z.enum(["inbound", "outbound", "both"]).optional(),
   /** Partition: the peers each node can still reach. */
   view: z.record(z.string(), z.array(z.string())).optional(),
   delayMs: z.number().int().nonnegative().optional(),
-  lossPercent: z.number().min(0).max(100).optional(),
+  /** Loss: the share of the targets' packets dropped, 0-1. */
+  probability: z.number().min(0).max(1).optional(),
+  /** Bandwidth: the targets' rate, as tc writes it (64kbit). */
+  rate: z.string().optional(),
+  /** kill-process, suspend-process: the registered name of the process. */
+  process: z.string().optional(),
+  /** cpu: the CPUs each target may use meanwhile. */
+  cpus: z.number().positive().optional(),
 });
 export type PlannedFault = z.infer<typeof plannedFaultSchema>;
 

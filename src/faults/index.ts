@@ -4,7 +4,7 @@ import type { Rng } from "../schedule/rng.js";
 import { crash } from "./crash.js";
 import { delay } from "./delay.js";
 import type { FaultExpectation } from "./fault-expectation.js";
-import type { ClusterFacts, FaultTraits, Nemesis, Restarter, SpecProblem } from "./fault-kind.js";
+import type { ClusterFacts, FaultTraits, Nemesis, PlanFacts, Restarter, SpecProblem } from "./fault-kind.js";
 import { scheduledFaultSchema, type FaultPlan, type PlannedFault } from "./fault-plan.js";
 import { killMany } from "./kill-many.js";
 import { kill } from "./kill.js";
@@ -46,7 +46,7 @@ interface AnyFault {
   kind: string;
   traits: FaultTraits;
   rules?(spec: never, cluster: ClusterFacts): SpecProblem[];
-  plan(spec: never, nodes: readonly string[], rng: Rng): PlannedFault;
+  plan(spec: never, nodes: readonly string[], rng: Rng, cluster: PlanFacts): PlannedFault;
   nemesis(restarter: Restarter): Nemesis;
   expect(plan: FaultPlan, nodes: readonly string[], restarter: Restarter): FaultExpectation;
 }
@@ -62,8 +62,8 @@ export function traitsOf(kind: string): FaultTraits {
 }
 
 /** Plans one fault of a spec against the cluster's nodes, drawing from the run's generator. */
-export function planFault(spec: FaultSpec, nodes: readonly string[], rng: Rng): PlannedFault {
-  return faultOf(spec.kind).plan(spec as never, nodes, rng);
+export function planFault(spec: FaultSpec, nodes: readonly string[], rng: Rng, cluster: PlanFacts): PlannedFault {
+  return faultOf(spec.kind).plan(spec as never, nodes, rng, cluster);
 }
 
 /** What does not fit together between a fault spec and the cluster it is for: its target, then its kind's own rules. */

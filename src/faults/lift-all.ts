@@ -1,6 +1,6 @@
 import type { Cluster } from "../cluster/cluster.js";
 import { healIptables } from "./iptables-chain.js";
-import { unshapeAll } from "./netem.js";
+import { unshapeAll } from "./qdisc.js";
 
 /**
  * The final heal (Jepsen's): whatever state the run left, lift every fault

@@ -2,20 +2,31 @@ import { z } from "zod";
 import { durationMs } from "../config/duration.js";
 import { strictObject } from "../config/strict-object.js";
 import { defineFault } from "./fault-kind.js";
-import { netemNemesis, shapedExpectation } from "./netem.js";
+import { degradedExpectation } from "./fault-expectation.js";
+import { iptablesNemesis } from "./iptables-chain.js";
 import { pickTargets, targetSchema } from "./targets.js";
 
-/** Drops a share of the targets' packets (netem). */
+/**
+ * Drops a share of the packets between the targets and every other node, at
+ * random, with iptables' statistic match in the targets' network namespaces
+ * (it works where the kernel has no netem). The mesh may or may not drop.
+ */
 export const loss = defineFault({
   kind: "loss",
   schema: strictObject({
     kind: z.literal("loss"),
     target: targetSchema.default("random"),
-    percent: z.number().min(0).max(100).default(30),
+    probability: z.number().gt(0).max(1).default(0.3),
     duration: durationMs.optional(),
   }),
-  traits: { lasting: "duration", downing: false, needsNetem: true, color: "#2ca02c" },
-  plan: (spec, nodes, rng) => ({ kind: spec.kind, targets: pickTargets(spec.target, nodes, rng), durationMs: spec.duration ?? 0, lossPercent: spec.percent }),
-  nemesis: () => netemNemesis((plan) => `loss ${plan.lossPercent}%`),
-  expect: shapedExpectation,
+  traits: { lasting: "duration", downing: false, flagFields: ["probability"], color: "#2ca02c" },
+  plan: (spec, nodes, rng) => ({ kind: spec.kind, targets: pickTargets(spec.target, nodes, rng), durationMs: spec.duration ?? 0, probability: spec.probability }),
+  nemesis: () =>
+    iptablesNemesis((plan, node, addresses) => {
+      if (!plan.targets.includes(node)) return [];
+      const dropped = `-m statistic --mode random --probability ${plan.probability} -j DROP`;
+      const peers = Object.entries(addresses).filter(([peer]) => peer !== node).map(([, ip]) => ip);
+      return peers.flatMap((ip) => [`-s ${ip} ${dropped}`, `-d ${ip} ${dropped}`]);
+    }),
+  expect: degradedExpectation,
 });

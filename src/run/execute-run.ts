@@ -8,7 +8,7 @@ import { ClusterNotReady, UsageError } from "../errors.js";
 import type { Report } from "../report/report-schema.js";
 import type { Scenario } from "../scenario/scenario.js";
 import { ensureNodeImage } from "../image/node-image.js";
-import { requireNetem } from "../faults/netem.js";
+import { requireNetem } from "../faults/qdisc.js";
 import { traitsOf, type FaultPlan } from "../faults/index.js";
 import { asStep, type Progress } from "../progress.js";
 import { buildReport } from "../report/build-report.js";

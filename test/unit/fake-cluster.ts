@@ -65,6 +65,8 @@ export class FakeCluster implements Cluster {
   /** When the engine restarted each node (monotonic ms): the engine's own record, which no start resets. */
   private readonly engineRestartLog = new Map<string, number[]>();
   private readonly blocked = new Set<string>();
+  /** Each node's rules in meshproof's chain, as `iptables -S MESHPROOF` lists them. */
+  private readonly rules = new Map<string, string[]>();
   private nextCreation = 1;
 
   constructor(count = 3) {
@@ -164,7 +166,12 @@ export class FakeCluster implements Cluster {
     const script = cmd.join(" ");
     if (this.inert) return { kind: "exited", exitCode: 0, stdout: "", stderr: "" };
     if (script.startsWith("pkill")) this.crash(node);
-    if (script.includes("-F MESHPROOF")) for (const pair of [...this.blocked]) if (pair.startsWith(`${node}|`)) this.blocked.delete(pair);
+    if (script.includes("-S MESHPROOF")) return { kind: "exited", exitCode: 0, stdout: (this.rules.get(node) ?? []).join("\n"), stderr: "" };
+    if (script.includes("-F MESHPROOF")) {
+      for (const pair of [...this.blocked]) if (pair.startsWith(`${node}|`)) this.blocked.delete(pair);
+      this.rules.delete(node);
+    }
+    for (const [, rule] of script.matchAll(/iptables -w -A MESHPROOF ([^&]+?)(?= &&|$)/g)) this.rules.set(node, [...(this.rules.get(node) ?? []), `-A MESHPROOF ${rule}`]);
     for (const [, ip] of script.matchAll(/-s (\S+) -j DROP/g)) {
       const peer = this.nodeNames.find((name) => this.address(name) === ip)!;
       this.blocked.add(`${node}|${peer}`);

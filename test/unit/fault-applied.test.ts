@@ -122,9 +122,9 @@ describe("checkFaultApplied passes", () => {
     expect(checkFaultApplied(e, evidence).verdict).toBe("pass");
   });
 
-  it.each(["delay", "loss"] as const)("%s: the target is shaped and the mesh is whole", (kind) => {
+  it.each(["delay", "loss"] as const)("%s: the fault's own evidence has no complaint and the mesh is whole", (kind) => {
     const e = expectationOf(plan({ kind, targets: [N4] }), NODES, "harness");
-    expect(checkFaultApplied(e, applied(e, { [N4]: { shaped: true } })).verdict).toBe("pass");
+    expect(checkFaultApplied(e, { ...applied(e), notInPlace: [] }).verdict).toBe("pass");
   });
 
   it("partition: a view stricter than planned passes (a partition may cut more)", () => {
@@ -158,11 +158,11 @@ describe("checkFaultApplied fails", () => {
     expect(result.detail).toBe("the engine has not restarted app@n3");
   });
 
-  it("when a delayed target has no netem shaping", () => {
+  it("when the fault's own evidence says it is not in place", () => {
     const e = expectationOf(plan({ kind: "delay", targets: [N4] }), NODES, "harness");
-    const result = checkFaultApplied(e, applied(e, { [N4]: { shaped: false } }));
+    const result = checkFaultApplied(e, { ...applied(e), notInPlace: ["app@n4 has no netem qdisc in place"] });
     expect(result.verdict).toBe("fail");
-    expect(result.detail).toBe("app@n4 has no netem shaping in place");
+    expect(result.detail).toBe("app@n4 has no netem qdisc in place");
   });
 
   it("when a survivor still sees the target", () => {
@@ -298,6 +298,6 @@ describe("detectTimeMs", () => {
 
   it("is undefined when the fault cuts no link (delay)", () => {
     const e = expectationOf(plan({ kind: "delay", targets: [N4] }), NODES, "harness");
-    expect(detectTimeMs(e, applied(e, { [N4]: { shaped: true } }))).toBeUndefined();
+    expect(detectTimeMs(e, applied(e))).toBeUndefined();
   });
 });

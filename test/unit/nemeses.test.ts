@@ -139,7 +139,7 @@ describe("nemesisFor", () => {
     const noMethod = plan({ kind: "partition", shape: "halves" });
     const isolate = plan({ kind: "partition", method: "disconnect", shape: "isolate" });
     const delay = plan({ kind: "delay", delayMs: 200 });
-    const loss = plan({ kind: "loss", lossPercent: 30 });
+    const loss = plan({ kind: "loss", probability: 0.3 });
     for (const p of [halves, noMethod, isolate, delay, loss]) expect(nemesisFor(p, restarter).recover).toBeTypeOf("function");
 
     // iptables (also without a method): flushes meshproof's chain on every node
@@ -153,10 +153,12 @@ describe("nemesisFor", () => {
     expect(await recoverCalls(nemesisFor(isolate, restarter), isolate)).toEqual([["connect", "app@n2"]]);
     // netem on the targets' interface, and off again
     expect(scripts(await invokeCalls(nemesisFor(delay, restarter), delay))).toEqual([["app@n2", "tc qdisc replace dev eth0 root netem delay 200ms"]]);
-    expect(scripts(await invokeCalls(nemesisFor(loss, restarter), loss))).toEqual([["app@n2", "tc qdisc replace dev eth0 root netem loss 30%"]]);
-    for (const p of [delay, loss]) {
-      expect(scripts(await recoverCalls(nemesisFor(p, restarter), p))).toEqual([["app@n2", "tc qdisc del dev eth0 root 2>/dev/null || true"]]);
-    }
+    expect(scripts(await recoverCalls(nemesisFor(delay, restarter), delay))).toEqual([["app@n2", "tc qdisc del dev eth0 root 2>/dev/null || true"]]);
+    // loss: iptables' statistic match on the target, both ways to every peer; lifted with the chain
+    const lossRules = scripts(await invokeCalls(nemesisFor(loss, restarter), loss));
+    expect(lossRules.map(([node]) => node)).toEqual(["app@n2"]);
+    expect(lossRules[0]![1]).toContain("-m statistic --mode random --probability 0.3 -j DROP");
+    expect(lossRules[0]![1].match(/statistic/g)).toHaveLength(2 * (NODES.length - 1));
   });
 
   it("an iptables partition drops, in each node's namespace, traffic from and to the peers outside its view", async () => {

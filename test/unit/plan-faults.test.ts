@@ -101,11 +101,11 @@ describe("planFaults", () => {
     expect(planFaults(s, NODES, 1).map((p) => p.durationMs)).toEqual([8_000, 6_500]);
   });
 
-  it("carries a delay's delay and a loss's percentage", () => {
-    const s = scenario({ faults: [{ kind: "delay", delay: "300ms" }, { kind: "loss", percent: 15 }], order: "cycle", count: 2 });
+  it("carries a delay's delay and a loss's probability", () => {
+    const s = scenario({ faults: [{ kind: "delay", delay: "300ms" }, { kind: "loss", probability: 0.15 }], order: "cycle", count: 2 });
     const [delay, loss] = planFaults(s, NODES, 1);
     expect(delay).toMatchObject({ kind: "delay", delayMs: 300 });
-    expect(loss).toMatchObject({ kind: "loss", lossPercent: 15 });
+    expect(loss).toMatchObject({ kind: "loss", probability: 0.15 });
   });
 
   it("waits exactly the interval before each fault without stagger", () => {

@@ -195,7 +195,7 @@ describe("scenario flags through resolveScenario", () => {
     expect(s.seed).toBe(17);
     expect(s.faults).toEqual([
       { kind: "kill", target: "random", downtime: 2_000 },
-      { kind: "partition", shape: "ring", method: "iptables", duration: 7_000 },
+      { kind: "partition", shape: "ring", method: "iptables", direction: "both", duration: 7_000 },
     ]);
   });
 

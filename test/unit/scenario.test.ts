@@ -49,8 +49,8 @@ describe("scenarioSchema defaults", () => {
       { kind: "stop", target: "random", downtime: 1_000, grace: 5_000 },
       { kind: "crash", target: "random" },
       { kind: "delay", target: "random", delay: 200, duration: 15_000 },
-      { kind: "loss", target: "random", percent: 30, duration: 15_000 },
-      { kind: "partition", shape: "random", method: "iptables", duration: 15_000 },
+      { kind: "loss", target: "random", probability: 0.3, duration: 15_000 },
+      { kind: "partition", shape: "random", method: "iptables", direction: "both", duration: 15_000 },
     ]);
   });
 
@@ -235,11 +235,14 @@ describe("scenarioSchema errors", () => {
     expect(s).toMatchObject({ deadlines: { detect: 1, heal: 1 }, recoveryWindow: 1, interval: 0, cluster: { readyDeadline: 1, probeTimeout: 1 } });
   });
 
-  it.each([
-    ["pause", 5, "2s", "faults.0.duration: a pause must last at least 6.25 s (1.25 x net_ticktime 5 s) to be noticed (got 2 s)"],
-    ["partition", 3, 3_000, "faults.0.duration: a partition must last at least 3.75 s (1.25 x net_ticktime 3 s) to be noticed (got 3 s)"],
-  ])("refuses a %s shorter than the tick can notice (net_ticktime %i, duration %j)", (kind, netTicktime, duration, message) => {
-    expect(problemOf({ cluster: { netTicktime }, faults: [{ kind, duration }] })).toBe(message);
+  it("refuses a pause shorter than the tick can notice", () => {
+    expect(problemOf({ cluster: { netTicktime: 5 }, faults: [{ kind: "pause", duration: "2s" }] })).toBe(
+      "faults.0.duration: a pause must last at least 6.25 s (1.25 x net_ticktime 5 s) to be noticed (got 2 s)",
+    );
+  });
+
+  it("accepts a partition shorter than the tick: a blip", () => {
+    expect(scenarioSchema.safeParse({ cluster: { netTicktime: 3 }, faults: [{ kind: "partition", duration: "200ms" }] }).success).toBe(true);
   });
 
   it.each([

@@ -1,7 +1,6 @@
 import { checkFaultApplied, detectTimeMs, type AppliedEvidence, type ContainerFacts } from "../../checks/fault-applied.js";
 import { runCheck, type CheckResult } from "../../checks/verdict.js";
-import { isShaped } from "../../faults/netem.js";
-import { traitsOf, type FaultExpectation, type FaultPlan } from "../../faults/index.js";
+import { traitsOf, type FaultExpectation, type FaultPlan, type Nemesis } from "../../faults/index.js";
 import { explainDeadline, pollUntil } from "../../poll.js";
 import { observeRecorded, type IterationContext } from "./iteration-context.js";
 import type { LayerDetector } from "./layer-detector.js";
@@ -19,14 +18,14 @@ export async function faultApplied(
   ctx: IterationContext,
   plan: FaultPlan,
   expectation: FaultExpectation,
-  base: { faultAtMs: number; restartBackoffMs: number; detector: LayerDetector },
+  base: { faultAtMs: number; restartBackoffMs: number; detector: LayerDetector; nemesis: Nemesis },
 ): Promise<{ check: CheckResult; detectMs: number | null }> {
   const timed = traitsOf(plan.kind).lasting === "duration";
   const windowMs = timed ? plan.durationMs : ctx.deadlines.detectMs;
   const backoffMs = base.restartBackoffMs;
   const startMs = performance.now();
   const applied = await pollUntil(
-    () => gatherEvidence(ctx, expectation, base),
+    () => gatherEvidence(ctx, plan, expectation, base),
     (evidence) => ({ applied: runCheck("fault applied", () => checkFaultApplied(expectation, evidence)) }),
     { deadlineMs: windowMs + backoffMs, signal: ctx.signal },
   );
@@ -48,19 +47,20 @@ function seconds(ms: number): number {
 /** One look at everything that shows whether the fault is in place. */
 async function gatherEvidence(
   ctx: IterationContext,
+  plan: FaultPlan,
   expectation: FaultExpectation,
-  { faultAtMs, detector }: { faultAtMs: number; detector: LayerDetector },
+  { faultAtMs, detector, nemesis }: { faultAtMs: number; detector: LayerDetector; nemesis: Nemesis },
 ): Promise<AppliedEvidence> {
   const { cluster } = ctx;
-  const [observations, states, restarts] = await Promise.all([
+  const [observations, states, restarts, notInPlace] = await Promise.all([
     observeRecorded(ctx, expectation.observable, { eventsSinceMs: faultAtMs }),
     cluster.containerStates(),
     cluster.engineRestarts(expectation.restartedByEngine, faultAtMs),
+    nemesis.inPlace?.(cluster, plan) ?? [],
   ]);
   detector.see(observations);
   const containers: Record<string, ContainerFacts> = {};
   for (const [node, state] of Object.entries(states)) containers[node] = { running: state.running, paused: state.paused };
-  await Promise.all(expectation.shaped.map(async (node) => (containers[node]!.shaped = await isShaped(cluster, node))));
   const engineRestarts = Object.fromEntries(Object.entries(restarts).map(([node, r]) => [node, r.atMs.length]));
-  return { observations, containers, engineRestarts, faultAtMs };
+  return { observations, containers, engineRestarts, faultAtMs, notInPlace };
 }

@@ -45,7 +45,7 @@ export async function inflict(
   history.record({ process: "nemesis", type: "invoke", f: "fault", value: plan });
   try {
     if (await invoked(ctx, plan, nemesis, result)) {
-      const applied = await faultApplied(ctx, plan, expectation, { faultAtMs, restartBackoffMs: before.restartBackoffMs, detector });
+      const applied = await faultApplied(ctx, plan, expectation, { faultAtMs, restartBackoffMs: before.restartBackoffMs, detector, nemesis });
       result.checks.push(applied.check);
       result.detectMs = applied.detectMs;
       if (applied.check.verdict === "pass") await whileApplied?.();

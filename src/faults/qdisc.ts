@@ -11,26 +11,30 @@ import { netAdminShell } from "./net-admin-shell.js";
 
 const UNSHAPE = "tc qdisc del dev eth0 root 2>/dev/null || true";
 
-/** Shaping of a node's interface with the kernel's netem qdisc (delay, loss): `shaping` is netem's own arguments. */
-export function netemNemesis(shaping: (plan: FaultPlan) => string): Nemesis {
+/**
+ * Shaping of a node's interface with a queueing discipline: `qdisc` is tc's
+ * own words for it (netem delay 100ms, tbf rate 64kbit ...). Its evidence is
+ * the qdisc in place on each target.
+ */
+export function qdiscNemesis(qdisc: (plan: FaultPlan) => string): Nemesis {
+  const kind = (plan: FaultPlan) => qdisc(plan).split(" ")[0]!;
   return {
     async invoke(cluster, plan) {
-      await Promise.all(plan.targets.map((node) => netAdminShell(cluster, node, `tc qdisc replace dev eth0 root netem ${shaping(plan)}`)));
+      await Promise.all(plan.targets.map((node) => netAdminShell(cluster, node, `tc qdisc replace dev eth0 root ${qdisc(plan)}`)));
     },
     async recover(cluster, plan) {
       await Promise.all(plan.targets.map((node) => netAdminShell(cluster, node, UNSHAPE)));
     },
+    async inPlace(cluster, plan) {
+      const shown = await Promise.all(plan.targets.map(async (node) => [node, await netAdminShell(cluster, node, "tc qdisc show dev eth0")] as const));
+      return shown.filter(([, qdiscs]) => !qdiscs.includes(kind(plan))).map(([node]) => `${node} has no ${kind(plan)} qdisc in place`);
+    },
   };
 }
 
-/** The targets are shaped; nobody may lose anybody. */
-export function shapedExpectation(plan: FaultPlan, nodes: readonly string[]): FaultExpectation {
-  return { ...nothingDown(), shaped: plan.targets, observable: [...nodes], view: fullMesh(nodes), exactView: true, othersMayDisconnect: true, lostLinks: [] };
-}
-
-/** Whether netem shaping is in place on a node (the evidence that a delay/loss fault was applied). */
-export async function isShaped(cluster: Cluster, node: string): Promise<boolean> {
-  return (await netAdminShell(cluster, node, "tc qdisc show dev eth0")).includes("netem");
+/** The targets are shaped; nobody need lose anybody, though a slow or lossy link may drop. */
+export function shapedExpectation(_plan: FaultPlan, nodes: readonly string[]): FaultExpectation {
+  return { ...nothingDown(), observable: [...nodes], view: fullMesh(nodes), exactView: true, othersMayDisconnect: true, lostLinks: [] };
 }
 
 /** Removes any shaping from every node (the final heal). */
@@ -53,7 +57,7 @@ export async function requireNetem(image: string): Promise<void> {
   });
   if (exitCode !== 0) {
     throw new UsageError(
-      `delay and loss faults need the kernel's netem queueing discipline (sch_netem), which this engine's kernel does not offer (tc said: ${output.trim()})`,
+      `delay faults need the kernel's netem queueing discipline (sch_netem), which this engine's kernel does not offer (tc said: ${output.trim()})`,
     );
   }
 }
