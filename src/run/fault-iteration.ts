@@ -10,6 +10,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { healed, type Healed } from "./phases/healed.js";
 import { healthyBefore, type HealthyBefore } from "./phases/healthy-before.js";
 import { inflict, type Inflicted } from "./phases/inflict.js";
+import { faultUndone } from "./phases/undone.js";
 import { heldWithoutDisconnects } from "./phases/held.js";
 import { EventCursor, type IterationContext } from "./phases/iteration-context.js";
 import { GlobalNamesWorkload } from "./global-names.js";
@@ -85,6 +86,8 @@ export async function runFaultIteration(ctx: IterationContext, plan: FaultPlan):
       checks.push(held.check);
       events.sinceMs = held.untilMs;
       if (workload) checks.push(await workload.judge(after.observations));
+      const undone = await faultUndone(ctx, plan, nemesis);
+      if (undone) checks.push(undone);
     }
     checks.push(await reachabilityAfterMesh(cluster, after.health.mesh));
     const restarts = restartCounts(await cluster.engineRestarts(cluster.nodeNames, sinceMs));
