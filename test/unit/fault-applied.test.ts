@@ -301,3 +301,33 @@ describe("detectTimeMs", () => {
     expect(detectTimeMs(e, applied(e))).toBeUndefined();
   });
 });
+
+describe("checkFaultApplied on the partitions real clusters meet", () => {
+  it("a blip asks nothing of the mesh: no nodedown, nobody lost, only its own evidence", () => {
+    const e = expectationOf(plan({ kind: "partition", targets: [N1, N2], shape: "halves", method: "iptables", view: HALVES, blip: true }), NODES, "harness");
+    expect(e.lostLinks).toEqual([]);
+    expect(e.view).toBeNull();
+    const full = NODES.map((node) => answered(node, NODES.filter((peer) => peer !== node), []));
+    expect(checkFaultApplied(e, { ...applied(e), observations: full, notInPlace: [] }).verdict).toBe("pass");
+    expect(checkFaultApplied(e, { ...applied(e), observations: full, notInPlace: ["app@n1 has 0 of its 6 iptables rules in place"] }).verdict).toBe("fail");
+  });
+
+  it("a reset must be seen within its notice window, not through the tick", () => {
+    const e = expectationOf(plan({ kind: "partition", targets: [N1, N2], shape: "halves", method: "reset", view: HALVES, noticeWithinMs: 2_250 }), NODES, "harness");
+    expect(checkFaultApplied(e, applied(e)).verdict).toBe("pass");
+    const late = applied(e);
+    late.observations = late.observations.map((o) => ({ ...o, events: o.events?.map((ev) => ({ ...ev, atMs: FAULT_AT + 4_000 })) }));
+    const result = checkFaultApplied(e, late);
+    expect(result.verdict).toBe("fail");
+    expect(result.detail).toContain("app@n1 lost app@n3 only after 4.0 s, not within 2.3 s");
+  });
+
+  it("a one-way cut says which side saw nodedown first", () => {
+    const e = expectationOf(plan({ kind: "partition", targets: [N3], shape: "isolate", method: "iptables", direction: "inbound", view: ISOLATE_N3 }), NODES, "harness");
+    const evidence = applied(e);
+    // the cut side (app@n3) times out first; the others see its connection close 1.5 s later
+    evidence.observations = evidence.observations.map((o) => ({ ...o, events: o.events?.map((ev) => ({ ...ev, atMs: o.node === N3 ? FAULT_AT + 500 : FAULT_AT + 2_000 })) }));
+    expect(checkFaultApplied(e, evidence).detail).toBe(`${PASS_DETAIL}; the cut side (app@n3) saw nodedown first, 1.5 s before`);
+  });
+});
+

@@ -187,4 +187,52 @@ describe("nemesisFor", () => {
     expect(byNode["app@n3"]).toContain("iptables -w -A MESHPROOF -s 10.0.0.1 -j DROP");
     expect(byNode["app@n3"]).not.toContain("10.0.0.4");
   });
+
+  const HALVES_VIEW = { "app@n1": ["app@n2"], "app@n2": ["app@n1"], "app@n3": ["app@n4"], "app@n4": ["app@n3"] };
+
+  it.each([
+    ["inbound", ["-s 10.0.0.3 -j DROP", "-s 10.0.0.4 -j DROP"], ["-d "]],
+    ["outbound", ["-d 10.0.0.3 -j DROP", "-d 10.0.0.4 -j DROP"], ["-s "]],
+  ] as const)("a one-way (%s) partition cuts only on the cut side, only that way", async (direction, present, absent) => {
+    const p = plan({ kind: "partition", method: "iptables", direction, shape: "halves", targets: ["app@n1", "app@n2"], view: HALVES_VIEW });
+    const byNode = Object.fromEntries(scripts(await invokeCalls(nemesisFor(p, "harness"), p)));
+    expect(Object.keys(byNode).sort()).toEqual(["app@n1", "app@n2"]);
+    for (const rule of present) expect(byNode["app@n1"]).toContain(`iptables -w -A MESHPROOF ${rule}`);
+    for (const rule of absent) expect(byNode["app@n1"]).not.toContain(`-A MESHPROOF ${rule}`);
+  });
+
+  it("a reset partition answers TCP with a reset and drops the rest, both ways", async () => {
+    const p = plan({ kind: "partition", method: "reset", shape: "halves", targets: ["app@n1", "app@n2"], view: HALVES_VIEW });
+    const n3 = Object.fromEntries(scripts(await invokeCalls(nemesisFor(p, "harness"), p)))["app@n3"]!;
+    for (const side of ["-s 10.0.0.1", "-d 10.0.0.1", "-s 10.0.0.2", "-d 10.0.0.2"]) {
+      expect(n3).toContain(`iptables -w -A MESHPROOF ${side} -p tcp -j REJECT --reject-with tcp-reset && iptables -w -A MESHPROOF ${side} -j DROP`);
+    }
+  });
+
+  it("bandwidth: a token bucket at the rate on the targets' interface, removed at recovery", async () => {
+    const p = plan({ kind: "bandwidth", rate: "64kbit" });
+    expect(scripts(await invokeCalls(nemesisFor(p, "harness"), p))).toEqual([["app@n2", "tc qdisc replace dev eth0 root tbf rate 64kbit burst 32kbit latency 400ms"]]);
+    expect(scripts(await recoverCalls(nemesisFor(p, "harness"), p))).toEqual([["app@n2", "tc qdisc del dev eth0 root 2>/dev/null || true"]]);
+  });
+});
+
+describe("a fault's own evidence (inPlace)", () => {
+  /** A cluster whose exec answers every script with `stdout`. */
+  function answering(stdout: string): Cluster {
+    const { cluster } = stubCluster();
+    return { ...cluster, nodeNames: NODES, addresses: async () => ({ ...ADDRESSES }), exec: async () => ({ kind: "exited", exitCode: 0, stdout, stderr: "" }) } as Cluster;
+  }
+
+  it("a qdisc fault is in place where tc shows its qdisc, and says where it is not", async () => {
+    const p = plan({ kind: "bandwidth", rate: "1mbit" });
+    expect(await nemesisFor(p, "harness").inPlace!(answering("qdisc tbf 8001: root refcnt 3 rate 1Mbit"), p)).toEqual([]);
+    expect(await nemesisFor(p, "harness").inPlace!(answering("qdisc noqueue 0: root refcnt 2"), p)).toEqual(["app@n2 has no tbf qdisc in place"]);
+  });
+
+  it("an iptables fault is in place where its chain lists every rule of the node", async () => {
+    const p = plan({ kind: "loss", probability: 0.5 });
+    const six = Array.from({ length: 6 }, () => "-A MESHPROOF -s 10.0.0.1 -m statistic --mode random --probability 0.5 -j DROP").join("\n");
+    expect(await nemesisFor(p, "harness").inPlace!(answering(`-N MESHPROOF\n${six}`), p)).toEqual([]);
+    expect(await nemesisFor(p, "harness").inPlace!(answering("-N MESHPROOF"), p)).toEqual(["app@n2 has 0 of its 6 iptables rules in place"]);
+  });
 });

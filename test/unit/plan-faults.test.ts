@@ -22,6 +22,15 @@ const MIXED = scenario({
 });
 
 describe("planFaults", () => {
+  it("marks a partition shorter than the tick can notice as a blip, and gives a reset its notice window", () => {
+    const s = scenario({ cluster: { netTicktime: 4 }, faults: [{ kind: "partition", duration: "200ms" }, { kind: "partition", duration: "5s", method: "reset" }], order: "cycle", count: 2 });
+    const [blip, reset] = planFaults(s, NODES, 1);
+    expect(blip).toMatchObject({ blip: true, durationMs: 200, direction: "both" });
+    expect(reset).not.toHaveProperty("blip");
+    // the next tick on an idle connection (net_ticktime / 4), and a second to log it
+    expect(reset).toMatchObject({ method: "reset", noticeWithinMs: 2_000 });
+  });
+
   it("plans the identical schedule for the same seed", () => {
     expect(planFaults(MIXED, NODES, 1234)).toEqual(planFaults(MIXED, NODES, 1234));
   });

@@ -1,6 +1,7 @@
 import { describe, it, expect } from "vitest";
 import { scenarioOverrides, type ScenarioFlags } from "../../src/cli/scenario-flags.js";
 import { resolveScenario } from "../../src/scenario/load-scenario.js";
+import { FAULT_KINDS, traitsOf } from "../../src/faults/index.js";
 import { usageError } from "./usage-error.js";
 
 /** The scenario the flags give on top of an optional file, or the UsageError they cause. */
@@ -19,6 +20,22 @@ describe("scenarioOverrides", () => {
   it("reads --faults as a list of kinds, a partition with its shape", () => {
     const { overrides } = scenarioOverrides({ faults: "kill,partition:ring" }, undefined);
     expect(overrides.faults).toEqual([{ kind: "kill" }, { kind: "partition", shape: "ring" }]);
+  });
+
+  it("fills a kind's flag fields in order, a named one by name, numbers as numbers", () => {
+    const { overrides } = scenarioOverrides({ faults: "partition:isolate:inbound,partition:halves:both:reset,partition:method=reset,loss:0.3,bandwidth:1mbit" }, undefined);
+    expect(overrides.faults).toEqual([
+      { kind: "partition", shape: "isolate", direction: "inbound" },
+      { kind: "partition", shape: "halves", direction: "both", method: "reset" },
+      { kind: "partition", method: "reset" },
+      { kind: "loss", probability: 0.3 },
+      { kind: "bandwidth", rate: "1mbit" },
+    ]);
+  });
+
+  it("refuses more --faults values than the kind takes, saying what it takes", () => {
+    expect(() => scenarioOverrides({ faults: "kill:3" }, undefined)).toThrow("--faults kill:3: kill takes no value after its kind (or FIELD=VALUE)");
+    expect(() => scenarioOverrides({ faults: "loss:0.3:9" }, undefined)).toThrow("--faults loss:0.3:9: loss takes probability after its kind (or FIELD=VALUE)");
   });
 
   it("trims spaces around the --faults entries", () => {
@@ -95,13 +112,16 @@ describe("scenarioOverrides", () => {
   });
 });
 
+/** Every kind held for a duration, as the message lists them. */
+const LASTING_KINDS = FAULT_KINDS.filter((kind) => traitsOf(kind).lasting === "duration").join(", ");
+
 describe("conflicting flags", () => {
   it.each([
     [{ faults: "crash", kills: "3" }, "--kills: it is short for --faults kill --count N; give --kills or --faults, not both"],
     [{ kills: "3", count: "5" }, "--kills: it sets the count already (--faults kill --count N); give --kills or --count, not both"],
     [{ faults: "pause,crash", downtime: "2s" }, "--downtime: it sets the downtime of kill, kill-many, stop, and none of the faults to draw (pause, crash) has one"],
-    [{ kills: "2", faultDuration: "8s" }, "--fault-duration: it sets the duration of pause, partition, delay, loss, and none of the faults to draw (kill) has one"],
-    [{ faultDuration: "8s" }, "--fault-duration: it sets the duration of pause, partition, delay, loss, and none of the faults to draw (kill) has one"],
+    [{ kills: "2", faultDuration: "8s" }, `--fault-duration: it sets the duration of ${LASTING_KINDS}, and none of the faults to draw (kill) has one`],
+    [{ faultDuration: "8s" }, `--fault-duration: it sets the duration of ${LASTING_KINDS}, and none of the faults to draw (kill) has one`],
   ] as [ScenarioFlags, string][])("refuses %j before anything starts, saying why", (flags, message) => {
     expect(usageError(() => scenarioOverrides(flags, undefined)).message).toBe(message);
   });
