@@ -21,7 +21,8 @@ function cutRules(plan: FaultPlan, node: string, addresses: Readonly<Record<stri
   const direction = plan.direction ?? "both";
   if (!reachable || (direction !== "both" && !plan.targets.includes(node))) return [];
   const blocked = Object.keys(addresses).filter((peer) => peer !== node && !reachable.includes(peer));
-  const cut = plan.method === "reset" ? ["-p tcp -j REJECT --reject-with tcp-reset", "-j DROP"] : ["-j DROP"];
+  // resets must pass the rules themselves: else each node's own rules would drop the resets they make
+  const cut = plan.method === "reset" ? ["-p tcp --tcp-flags RST RST -j ACCEPT", "-p tcp -j REJECT --reject-with tcp-reset", "-j DROP"] : ["-j DROP"];
   return blocked.flatMap((peer) => [
     ...(direction === "outbound" ? [] : cut.map((how) => `-s ${addresses[peer]} ${how}`)),
     ...(direction === "inbound" ? [] : cut.map((how) => `-d ${addresses[peer]} ${how}`)),

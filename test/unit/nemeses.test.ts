@@ -201,11 +201,12 @@ describe("nemesisFor", () => {
     for (const rule of absent) expect(byNode["app@n1"]).not.toContain(`-A MESHPROOF ${rule}`);
   });
 
-  it("a reset partition answers TCP with a reset and drops the rest, both ways", async () => {
+  it("a reset partition answers TCP with a reset, lets resets through and drops the rest, both ways", async () => {
     const p = plan({ kind: "partition", method: "reset", shape: "halves", targets: ["app@n1", "app@n2"], view: HALVES_VIEW });
     const n3 = Object.fromEntries(scripts(await invokeCalls(nemesisFor(p, "harness"), p)))["app@n3"]!;
     for (const side of ["-s 10.0.0.1", "-d 10.0.0.1", "-s 10.0.0.2", "-d 10.0.0.2"]) {
-      expect(n3).toContain(`iptables -w -A MESHPROOF ${side} -p tcp -j REJECT --reject-with tcp-reset && iptables -w -A MESHPROOF ${side} -j DROP`);
+      const rules = [`${side} -p tcp --tcp-flags RST RST -j ACCEPT`, `${side} -p tcp -j REJECT --reject-with tcp-reset`, `${side} -j DROP`];
+      expect(n3).toContain(rules.map((rule) => `iptables -w -A MESHPROOF ${rule}`).join(" && "));
     }
   });
 
