@@ -3,7 +3,9 @@ import { pidKey } from "./pg.js";
 import type { Layer } from "./layer.js";
 
 /** Each layer's state on one node as text: two looks at a node differ in a layer exactly when its text differs. */
-export function layerStates(o: NodeObservation): Partial<Record<Layer, string>> {
+export type LayerStates = Partial<Record<Layer, string>>;
+
+function layerStates(o: NodeObservation): LayerStates {
   if (o.status !== "ok") return {};
   const states: Partial<Record<Layer, string>> = {};
   if (o.mesh) states.mesh = [...o.mesh].sort().join(" ");
@@ -14,13 +16,18 @@ export function layerStates(o: NodeObservation): Partial<Record<Layer, string>> 
   return states;
 }
 
+/** Each node's layer states at one look, to compare later looks with. */
+export function layerStatesByNode(look: readonly NodeObservation[]): Map<string, LayerStates> {
+  return new Map(look.map((o) => [o.node, layerStates(o)]));
+}
+
 /** The layers whose state changed on some node that answered both looks. */
-export function changedLayers(before: readonly NodeObservation[], now: readonly NodeObservation[]): Set<Layer> {
+export function changedLayers(before: ReadonlyMap<string, LayerStates>, now: readonly NodeObservation[]): Set<Layer> {
   const changed = new Set<Layer>();
   for (const look of now) {
-    const then = before.find((o) => o.node === look.node);
-    if (!then) continue;
-    const [was, is] = [layerStates(then), layerStates(look)];
+    const was = before.get(look.node);
+    if (!was) continue;
+    const is = layerStates(look);
     for (const layer of Object.keys(is) as Layer[]) if (was[layer] !== undefined && was[layer] !== is[layer]) changed.add(layer);
   }
   return changed;

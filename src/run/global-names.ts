@@ -5,7 +5,7 @@ import type { Cluster } from "../cluster/cluster.js";
 import { errorMessage } from "../errors.js";
 import type { FaultPlan } from "../faults/index.js";
 import type { NodeObservation } from "../probe/observe-node.js";
-import { registerSchema, type ErlPid } from "../probe/protocol.js";
+import { layersSchema, registerSchema, type ErlPid } from "../probe/protocol.js";
 
 const NAME = "global names workload";
 
@@ -94,7 +94,8 @@ export class GlobalNamesWorkload {
     const expr = `erlang:is_process_alive(erlang:list_to_pid("<0.${r.pid.id}>"))`;
     const outcome = await this.cluster.ask(r.node, [{ op: "layers", sync: false, invariants: [expr] }]);
     const answer = outcome.answers.find((a) => a.op === "layers");
-    const value = answer?.ok ? (answer.result as { invariants?: { value?: string }[] }).invariants?.[0]?.value : undefined;
-    return value === undefined ? undefined : value === "true";
+    const layers = answer?.ok ? layersSchema.safeParse(answer.result) : undefined;
+    const [found] = layers?.success ? layers.data.invariants : [];
+    return found && "value" in found ? found.value === "true" : undefined;
   }
 }

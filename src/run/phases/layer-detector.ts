@@ -1,4 +1,4 @@
-import { changedLayers } from "../../checks/layer-change.js";
+import { changedLayers, layerStatesByNode, type LayerStates } from "../../checks/layer-change.js";
 import type { Layer } from "../../checks/layer.js";
 import type { NodeObservation } from "../../probe/observe-node.js";
 
@@ -9,11 +9,15 @@ import type { NodeObservation } from "../../probe/observe-node.js";
  */
 export class LayerDetector {
   readonly detectMs: Partial<Record<Layer, number>> = {};
+  /** The look before the fault, as layer states: computed once, compared with every look after. */
+  private readonly before: ReadonlyMap<string, LayerStates>;
 
   constructor(
-    private readonly before: readonly NodeObservation[],
+    before: readonly NodeObservation[],
     private readonly faultAtMs: number,
-  ) {}
+  ) {
+    this.before = layerStatesByNode(before);
+  }
 
   see(observations: readonly NodeObservation[]): void {
     const atMs = Math.max(...observations.map((o) => o.atMs));
