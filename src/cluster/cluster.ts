@@ -55,6 +55,12 @@ export interface Cluster {
   kill(node: string): Promise<void>;
   /** Starts the node's stopped container again (and its probe session). */
   restart(node: string): Promise<void>;
+  /** A new container in the place of the node's (same name, hostname and alias, a new address), its old one killed and removed; refused where meshproof did not make the containers. */
+  replace(node: string): Promise<void>;
+  /** Limits the CPUs the node's container may use; the limit it had before is kept for restoreCpus. */
+  limitCpus(node: string, cpus: number): Promise<void>;
+  /** Gives the node's container back the CPU limit it had before limitCpus (none: no limit); a no-op where meshproof set none. */
+  restoreCpus(node: string): Promise<void>;
   /** SIGTERM, then SIGKILL after the grace period. */
   stop(node: string, graceSeconds: number): Promise<void>;
   pause(node: string): Promise<void>;

@@ -1,8 +1,7 @@
 import { randomBytes } from "node:crypto";
 import pLimit from "p-limit";
 import type { ClusterOptions } from "../config/cluster-options.js";
-import { putFiles, type FileEntry } from "../docker/archive.js";
-import { createContainer, startContainer } from "../docker/containers.js";
+import { startContainer } from "../docker/containers.js";
 import { createBridgeNetwork } from "../docker/networks.js";
 import { ClusterNotReady, UsageError } from "../errors.js";
 import { probeEscript } from "../probe/probe-escript.js";
@@ -10,12 +9,12 @@ import { probeReleaseFor } from "../probe/probe-release.js";
 import { PROBE_PATH } from "../probe/run-probe.js";
 import { DEFAULT_STABLE_MS } from "../poll.js";
 import { asStep, silentProgress, type Progress } from "../progress.js";
-import { clusterNodes, networkName, type ClusterNode } from "./cluster-node.js";
+import { clusterNodes, networkName } from "./cluster-node.js";
 import { cookieFile, newCookie } from "./cookie.js";
+import { nodeMaker, type NodeMaker, type NodeRecipe } from "./node-maker.js";
 import { dockerBackend } from "./backends/docker-backend.js";
-import { LABEL_DIST_OPTFILE, LABEL_ESCRIPT, LABEL_NODE, LABEL_PG_GROUPS, LABEL_PG_SCOPE, LABEL_RUN } from "../docker/labels.js";
+import { LABEL_RUN } from "../docker/labels.js";
 import { requireNeighbourTable } from "./neighbour-table.js";
-import { nodeEnv } from "./node-env.js";
 import { nodeImages } from "./node-images.js";
 import { StartedCluster } from "./started-cluster.js";
 import { checkUserImage, nodeCommand, USER_IMAGE_HOME, type UserImage } from "./user-image.js";
@@ -67,14 +66,15 @@ export async function startCluster(options: ClusterOptions, context: StartContex
 
   context.onRunId?.(runId);
   const swarm = options.engine === "swarm";
-  const backend = swarm ? swarmBackend(runId) : dockerBackend(runId, { escript: options.escript, env: probeDistEnv(recipe.distOptfile) });
+  const makeNode = nodeMaker(runId, nodes, recipe, options, newCookie());
+  const backend = swarm ? swarmBackend(runId) : dockerBackend(runId, { escript: options.escript, env: probeDistEnv(recipe.distOptfile) }, makeNode);
   // a user's image runs no meshproof agent: its nodes get the event recorder instead
   const cluster = new StartedCluster(runId, nodes, options, backend, { recordEvents: options.image !== undefined });
   try {
     context.signal?.throwIfAborted();
     await requireNeighbourTable(recipe.image(0), options.nodes, runId);
     await asStep(progress, `Starting ${options.nodes} nodes (run ${runId}${swarm ? ", swarm services" : ""})`, () =>
-      swarm ? createServices(cluster, (node) => recipe.image(nodes.indexOf(node)), options) : createNodes(cluster, recipe, options),
+      swarm ? createServices(cluster, (node) => recipe.image(nodes.indexOf(node)), options) : createNodes(cluster, makeNode),
     );
     await asStep(progress, "Waiting for the full mesh and pg convergence", async () => {
       // a cluster forming is busy enough: no need to look more than once a second
@@ -91,16 +91,6 @@ export async function startCluster(options: ClusterOptions, context: StartContex
     await cluster.down();
     throw error;
   }
-}
-
-/** How each node's container is made: its image, what replaces the image's start command, and what goes in before it starts. */
-interface NodeRecipe {
-  image(index: number): string;
-  start?(node: ClusterNode, all: readonly ClusterNode[]): { entrypoint: string[]; cmd: string[] };
-  env: Record<string, string>;
-  files(cookie: string, index: number): FileEntry[];
-  /** The ssl_dist_optfile in the containers of a TLS cluster, which the probe's VM takes too. */
-  distOptfile?: string | undefined;
 }
 
 /**
@@ -139,37 +129,11 @@ async function userImageRecipe(user: UserImage, options: ClusterOptions, progres
   };
 }
 
-async function createNodes(cluster: StartedCluster, recipe: NodeRecipe, options: ClusterOptions): Promise<void> {
-  const labels = {
-    [LABEL_RUN]: cluster.runId,
-    [LABEL_PG_SCOPE]: options.pgScope,
-    [LABEL_PG_GROUPS]: JSON.stringify(options.pgGroups),
-    ...(options.escript ? { [LABEL_ESCRIPT]: options.escript } : {}),
-    ...(recipe.distOptfile ? { [LABEL_DIST_OPTFILE]: recipe.distOptfile } : {}),
-  };
-  const network = networkName(cluster.runId);
-  await createBridgeNetwork(network, { [LABEL_RUN]: cluster.runId });
-  const cookie = newCookie();
-  const createAndStart = async (node: ClusterNode, index: number) => {
-    const container = await createContainer({
-      name: node.containerName,
-      image: recipe.image(index),
-      ...recipe.start?.(node, cluster.nodes),
-      hostname: node.host,
-      network,
-      aliases: [node.host],
-      env: { ...nodeEnv(node, cluster.nodes, options), ...recipe.env },
-      labels: { ...labels, [LABEL_NODE]: node.name },
-      init: true,
-      restartPolicy: "on-failure",
-      // lets the network faults' execs (iptables, tc) change the node's own network namespace
-      capAdd: ["NET_ADMIN"],
-    });
-    await putFiles(container, recipe.files(cookie, index));
-    await startContainer(container);
-  };
+/** The run's network, then every node's container, a few at a time. */
+async function createNodes(cluster: StartedCluster, makeNode: NodeMaker): Promise<void> {
+  await createBridgeNetwork(networkName(cluster.runId), { [LABEL_RUN]: cluster.runId });
   const limit = pLimit(CREATES_AT_ONCE);
-  await Promise.all(cluster.nodes.map((node, index) => limit(() => createAndStart(node, index))));
+  await Promise.all(cluster.nodes.map((node) => limit(async () => startContainer(await makeNode(node)))));
 }
 
 async function lastLogLines(cluster: StartedCluster): Promise<Record<string, string>> {

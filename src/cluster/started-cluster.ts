@@ -1,6 +1,6 @@
 import type { ClusterOptions } from "../config/cluster-options.js";
 import type { ContainerHandle } from "../docker/client.js";
-import { killContainer, pauseContainer, stopContainer, unpauseContainer, type ContainerState } from "../docker/containers.js";
+import { killContainer, limitContainerCpus, pauseContainer, stopContainer, unpauseContainer, type ContainerState } from "../docker/containers.js";
 import { execInContainer, type ExecResult } from "../docker/exec.js";
 import { connectContainer, disconnectContainer } from "../docker/networks.js";
 import { logTail } from "../docker/logs.js";
@@ -28,6 +28,8 @@ export class StartedCluster implements Cluster, AsyncDisposable {
   private readonly probes: ProbePool;
   /** On nodes without meshproof's agent: what keeps their nodeup/nodedown events. */
   private readonly recorders: EventRecorders | undefined;
+  /** The CPU limit each node's container had before meshproof first limited it (null: none), until restored. */
+  private readonly cpusBefore = new Map<string, number | null>();
 
   constructor(
     readonly runId: string,
@@ -122,6 +124,26 @@ export class StartedCluster implements Cluster, AsyncDisposable {
   async restart(node: string): Promise<void> {
     await this.backend.start(this.node(node));
     this.probes.warm(node, this.probeTarget(node));
+  }
+
+  /** A new container in the place of the node's, and alongside its boot, its probe session. */
+  async replace(node: string): Promise<void> {
+    if (!this.backend.replace) throw new HarnessError(`the containers of run ${this.runId} cannot be replaced: meshproof does not know how they were made (swarm, attached, or found again by --run)`);
+    await this.backend.replace(this.node(node));
+    this.cpusBefore.delete(node); // the new container is as the recipe makes it
+    this.probes.warm(node, this.probeTarget(node));
+  }
+
+  async limitCpus(node: string, cpus: number): Promise<void> {
+    const container = await this.container(node);
+    if (!this.cpusBefore.has(node)) this.cpusBefore.set(node, (await this.backend.state(this.node(node))).cpus);
+    await limitContainerCpus(container, cpus);
+  }
+
+  async restoreCpus(node: string): Promise<void> {
+    if (!this.cpusBefore.has(node)) return;
+    await limitContainerCpus(await this.container(node), this.cpusBefore.get(node)!);
+    this.cpusBefore.delete(node);
   }
 
   async stop(node: string, graceSeconds: number): Promise<void> {

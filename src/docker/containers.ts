@@ -87,6 +87,8 @@ export async function removeContainer(container: ContainerHandle): Promise<void>
 }
 
 export interface ContainerState {
+  /** The container's id: a replaced node runs in a new one, under the same name. */
+  id: string;
   running: boolean;
   paused: boolean;
   status: string;
@@ -95,18 +97,46 @@ export interface ContainerState {
   startedAtMs: number;
   /** IP address per network name. */
   addresses: Record<string, string>;
+  /** The CPUs it may use (HostConfig.NanoCpus / 1e9); null when no limit is in effect (none, or all of the engine's). */
+  cpus: number | null;
 }
 
 export async function containerState(container: ContainerHandle): Promise<ContainerState> {
   const info = await native(container).inspect();
+  const nanoCpus = info.HostConfig.NanoCpus ?? 0;
   return {
+    id: info.Id,
     running: info.State.Running,
     paused: info.State.Paused,
     status: info.State.Status,
     exitCode: info.State.ExitCode,
     startedAtMs: Date.parse(info.State.StartedAt),
     addresses: Object.fromEntries(Object.entries(info.NetworkSettings.Networks).map(([name, net]) => [name, net.IPAddress])),
+    cpus: nanoCpus === 0 || nanoCpus >= (await engineCpus()) * 1e9 ? null : nanoCpus / 1e9,
   };
+}
+
+let cpusOfEngine: Promise<number> | undefined;
+
+/** How many CPUs the engine's host has (asked once). */
+function engineCpus(): Promise<number> {
+  cpusOfEngine ??= docker().info().then((info: { NCPU: number }) => info.NCPU);
+  return cpusOfEngine;
+}
+
+/**
+ * Limits the CPUs a running container may use (its CFS quota), or lifts the
+ * limit (null). The engine reads NanoCpus 0 as "leave it as it is" and
+ * refuses -1, so a limit once set is lifted by allowing all of its host's CPUs.
+ */
+export async function limitContainerCpus(container: ContainerHandle, cpus: number | null): Promise<void> {
+  const nanoCpus = Math.round((cpus ?? (await engineCpus())) * 1e9);
+  await native(container).update({ NanoCpus: nanoCpus });
+}
+
+/** Gives a container a new name, freeing its own for another. */
+export async function renameContainer(container: ContainerHandle, name: string): Promise<void> {
+  await native(container).rename({ name });
 }
 
 /** A container as its configuration says: what attach mode reads to make it a node. */

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { nearestWord } from "../config/nearest-word.js";
 import type { Rng } from "../schedule/rng.js";
 import { bandwidth } from "./bandwidth.js";
+import { cpu } from "./cpu.js";
 import { crash } from "./crash.js";
 import { delay } from "./delay.js";
 import type { FaultExpectation } from "./fault-expectation.js";
@@ -12,11 +13,12 @@ import { kill } from "./kill.js";
 import { loss } from "./loss.js";
 import { partition } from "./partition.js";
 import { pause } from "./pause.js";
+import { replace } from "./replace.js";
 import { stop } from "./stop.js";
 import { targetProblems } from "./targets.js";
 
 /** Every fault kind meshproof can inject. Adding one is a module and a line here. */
-const FAULTS = [kill, killMany, crash, stop, pause, partition, delay, loss, bandwidth] as const;
+const FAULTS = [kill, killMany, crash, stop, pause, partition, delay, loss, bandwidth, cpu, replace] as const;
 
 type Faults = typeof FAULTS;
 type SchemasOf<T extends readonly { schema: unknown }[]> = { -readonly [I in keyof T]: T[I]["schema"] };

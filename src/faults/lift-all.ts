@@ -5,8 +5,8 @@ import { unshapeAll } from "./qdisc.js";
 /**
  * The final heal (Jepsen's): whatever state the run left, lift every fault
  * meshproof can inject: unpause, reconnect to the network, start (unless swarm
- * restarts the nodes), drop the partition rules and any netem shaping.
- * Idempotent.
+ * restarts the nodes), drop the partition rules and any netem shaping, and
+ * give back the CPU limits meshproof changed. Idempotent.
  */
 export async function liftAllFaults(cluster: Cluster): Promise<void> {
   const states = await cluster.containerStates();
@@ -21,4 +21,5 @@ export async function liftAllFaults(cluster: Cluster): Promise<void> {
   );
   await healIptables(cluster);
   await unshapeAll(cluster);
+  await Promise.all(cluster.nodeNames.map((node) => cluster.restoreCpus(node)));
 }

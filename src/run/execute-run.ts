@@ -7,6 +7,7 @@ import type { StartedCluster } from "../cluster/started-cluster.js";
 import { ClusterNotReady, UsageError } from "../errors.js";
 import type { Report } from "../report/report-schema.js";
 import type { Scenario } from "../scenario/scenario.js";
+import { scenarioProblems } from "../scenario/rules.js";
 import { ensureNodeImage } from "../image/node-image.js";
 import { requireNetem } from "../faults/qdisc.js";
 import { traitsOf, type FaultPlan } from "../faults/index.js";
@@ -84,6 +85,9 @@ export async function executeRun(request: RunRequest, hooks: RunHooks): Promise<
  */
 async function runAttached(request: RunRequest, attach: AttachOptions, hooks: RunHooks, time: { startedAt: Date; started: number }) {
   if (request.scenario.cluster.engine !== "docker") throw new UsageError("--attach runs against running containers: it takes no --engine");
+  // faults that need meshproof to have made the containers are refused before anything goes into them
+  const problems = scenarioProblems(request.scenario, { attached: true });
+  if (problems.length) throw new UsageError(problems.map((p) => `${p.path.join(".")}: ${p.message}`).join("\n"));
   const crashes = request.scenario.faults.some((fault) => traitsOf(fault.kind).engineRestarts);
   const cluster = await attachCluster({ ...attach, crashes }, request.scenario.cluster, hooks.progress);
   try {

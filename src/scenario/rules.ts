@@ -11,11 +11,15 @@ export interface ScenarioProblem {
  * The rules between a scenario's parts, in one pass (the cluster options'
  * own rules run with their schema): each fault must fit the cluster it will
  * hit, by its target and by its kind's own rules; a stagger needs an interval
- * to stagger (without one it would be dropped without a word).
+ * to stagger (without one it would be dropped without a word). Attached:
+ * the scenario runs against containers someone else started (--attach).
  */
-export function scenarioProblems(scenario: { cluster: ClusterOptions; faults: readonly FaultSpec[]; interval: number; stagger: boolean }): ScenarioProblem[] {
+export function scenarioProblems(
+  scenario: { cluster: ClusterOptions; faults: readonly FaultSpec[]; interval: number; stagger: boolean },
+  { attached = false }: { attached?: boolean } = {},
+): ScenarioProblem[] {
   const { nodes, engine, netTicktime } = scenario.cluster;
-  const cluster = { nodes, engine, netTicktime };
+  const cluster = { nodes, engine, netTicktime, attached };
   const problems: ScenarioProblem[] = scenario.faults.flatMap((fault, i) =>
     specProblems(fault, cluster).map((problem) => ({ path: ["faults", i, problem.field], message: problem.message })),
   );

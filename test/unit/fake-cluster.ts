@@ -17,6 +17,8 @@ interface FakeNode {
   restartDueMs?: number;
   /** Wall-clock ms of the last start, as the engine reports it. */
   startedAtMs: number;
+  /** Its container's CPU limit (null: none). */
+  cpus: number | null;
   /** Peers it holds a connection to. */
   links: Set<string>;
   /** Its agent's nodeup/nodedown log, wall-clock ms. */
@@ -68,10 +70,16 @@ export class FakeCluster implements Cluster {
   /** Each node's rules in meshproof's chain, as `iptables -S MESHPROOF` lists them. */
   private readonly rules = new Map<string, string[]>();
   private nextCreation = 1;
+  /** Each node's container id and address, which a replace changes. */
+  private readonly containers = new Map<string, { id: string; address: string }>();
+  private nextContainer = 1;
+  /** What limitCpus found, for restoreCpus. */
+  private readonly cpusBefore = new Map<string, number | null>();
 
   constructor(count = 3) {
     this.nodeNames = Array.from({ length: count }, (_, i) => `app@n${i + 1}`);
     for (const name of this.nodeNames) this.nodes.set(name, this.freshNode());
+    this.nodeNames.forEach((name, i) => this.containers.set(name, { id: `c${this.nextContainer++}`, address: `10.0.0.${i + 2}` }));
     for (const name of this.nodeNames) this.node(name).links = new Set(this.nodeNames.filter((peer) => peer !== name));
   }
 
@@ -103,6 +111,7 @@ export class FakeCluster implements Cluster {
         const s = this.node(node);
         const restarting = s.restartDueMs !== undefined;
         const state: ContainerState = {
+          id: this.containers.get(node)!.id,
           // as Docker says: a container waiting out its restart back-off is "restarting", and Running
           running: s.running || restarting,
           paused: s.paused,
@@ -110,6 +119,7 @@ export class FakeCluster implements Cluster {
           exitCode: s.running ? 0 : 137,
           startedAtMs: s.startedAtMs,
           addresses: { net: this.address(node) },
+          cpus: s.cpus,
         };
         return [node, state];
       }),
@@ -140,7 +150,30 @@ export class FakeCluster implements Cluster {
   async restart(node: string): Promise<void> {
     this.enter("restart", node);
     const s = this.node(node);
-    if (!s.running) this.nodes.set(node, this.freshNode());
+    if (!s.running) this.nodes.set(node, { ...this.freshNode(), cpus: s.cpus });
+  }
+
+  /** A new container: a new id, address and incarnation; its peers lose the old one at once. */
+  async replace(node: string): Promise<void> {
+    this.enter("replace", node);
+    if (this.inert) return;
+    this.takeDown(node);
+    this.nodes.set(node, this.freshNode());
+    this.containers.set(node, { id: `c${this.nextContainer++}`, address: `10.0.1.${this.nextContainer}` });
+  }
+
+  async limitCpus(node: string, cpus: number): Promise<void> {
+    this.enter("limitCpus", node);
+    if (this.inert) return;
+    if (!this.cpusBefore.has(node)) this.cpusBefore.set(node, this.node(node).cpus);
+    this.node(node).cpus = cpus;
+  }
+
+  async restoreCpus(node: string): Promise<void> {
+    this.enter("restoreCpus", node);
+    if (!this.cpusBefore.has(node)) return;
+    this.node(node).cpus = this.cpusBefore.get(node)!;
+    this.cpusBefore.delete(node);
   }
 
   async stop(node: string): Promise<void> {
@@ -253,16 +286,16 @@ export class FakeCluster implements Cluster {
     for (const [name, s] of this.nodes) {
       if (s.restartDueMs === undefined || s.restartDueMs > performance.now()) continue;
       this.engineRestartLog.set(name, [...(this.engineRestartLog.get(name) ?? []), s.restartDueMs]);
-      this.nodes.set(name, { ...this.freshNode(), backoffMs: s.backoffMs });
+      this.nodes.set(name, { ...this.freshNode(), backoffMs: s.backoffMs, cpus: s.cpus });
     }
   }
 
   private freshNode(): FakeNode {
-    return { running: true, paused: false, creation: this.nextCreation++, backoffMs: 0, startedAtMs: Date.now(), links: new Set(), events: [] };
+    return { running: true, paused: false, creation: this.nextCreation++, backoffMs: 0, startedAtMs: Date.now(), cpus: null, links: new Set(), events: [] };
   }
 
   private address(node: string): string {
-    return `10.0.0.${this.nodeNames.indexOf(node) + 2}`;
+    return this.containers.get(node)!.address;
   }
 
   private alive(node: string): boolean {

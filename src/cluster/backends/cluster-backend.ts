@@ -21,6 +21,12 @@ export interface ClusterBackend {
   state(node: ClusterNode): Promise<ContainerState>;
   /** The harness starts the node's stopped container. */
   start(node: ClusterNode): Promise<void>;
+  /**
+   * Puts a new container in the place of the node's running one, made as the
+   * first was (same name, hostname, alias, files) but with a new address; the
+   * old one is killed and removed. Only where meshproof makes the nodes' containers.
+   */
+  replace?(node: ClusterNode): Promise<void>;
   /** The platform's own restarts of the node since a wall-clock time, in wall-clock ms (on swarm, tasks that replaced a dead one). */
   engineRestarts(node: ClusterNode, sinceMs: number): Promise<EngineRestarts>;
   /** Stops following the engine; the nodes keep running. */

@@ -36,7 +36,7 @@ export function swarmBackend(runId: string): ClusterBackend {
     container,
     async state(node): Promise<ContainerState> {
       const { containerId, state } = await tasksOf(node);
-      const none = { running: false, paused: false, status: state, exitCode: 0, startedAtMs: 0, addresses: {} };
+      const none = { id: "", running: false, paused: false, status: state, exitCode: 0, startedAtMs: 0, addresses: {}, cpus: null };
       if (!containerId) return none;
       try {
         return await containerState(containerByName(containerId));

@@ -1,0 +1,58 @@
+import { z } from "zod";
+import { durationMs } from "../config/duration.js";
+import { strictObject } from "../config/strict-object.js";
+import { defineFault, type Nemesis } from "./fault-kind.js";
+import { degradedExpectation } from "./fault-expectation.js";
+import { pickTargets, targetSchema } from "./targets.js";
+
+/**
+ * Starves the targets of CPU: the engine limits their containers (NanoCpus,
+ * the CFS quota) for the duration, then gives them back the limit they had.
+ * A starved node may miss its ticks, so the mesh may drop meanwhile.
+ */
+export const cpu = defineFault({
+  kind: "cpu",
+  schema: strictObject({
+    kind: z.literal("cpu"),
+    target: targetSchema.default("random"),
+    // the engine takes no less than a hundredth of a CPU
+    cpus: z.number().min(0.01).default(0.05),
+    duration: durationMs.optional(),
+  }),
+  traits: { lasting: "duration", downing: false, flagFields: ["cpus"], color: "#637939" },
+  rules: (_spec, cluster) =>
+    cluster.engine === "swarm"
+      ? [{ field: "kind", message: "cpu limits each container through the engine, and swarm does not update its tasks' containers one by one: use --engine docker" }]
+      : [],
+  plan: (spec, nodes, rng) => ({ kind: spec.kind, targets: pickTargets(spec.target, nodes, rng), durationMs: spec.duration ?? 0, cpus: spec.cpus }),
+  nemesis: () => cpuNemesis(),
+  expect: degradedExpectation,
+});
+
+const cpusOf = (cpus: number | null | undefined) => (cpus == null ? "no limit" : `${cpus} CPUs`);
+
+/** Its evidence is the engine's own word: each target's container limited to the plan's CPUs, and afterwards to what it had before. */
+function cpuNemesis(): Nemesis {
+  const before = new Map<string, number | null>();
+  return {
+    async invoke(cluster, plan) {
+      for (const [node, state] of Object.entries(await cluster.containerStates(plan.targets))) before.set(node, state.cpus);
+      await Promise.all(plan.targets.map((node) => cluster.limitCpus(node, plan.cpus!)));
+    },
+    async recover(cluster, plan) {
+      await Promise.all(plan.targets.map((node) => cluster.restoreCpus(node)));
+    },
+    async inPlace(cluster, plan) {
+      const states = await cluster.containerStates(plan.targets);
+      return plan.targets.filter((node) => states[node]!.cpus !== plan.cpus).map((node) => `${node} has ${cpusOf(states[node]!.cpus)}, not ${plan.cpus}`);
+    },
+    async evidence(cluster, plan) {
+      const states = await cluster.containerStates(plan.targets);
+      return plan.targets.map((node) => `${node} limited to ${cpusOf(states[node]!.cpus)} (had ${cpusOf(before.get(node))})`).join(", ");
+    },
+    async undone(cluster, plan) {
+      const states = await cluster.containerStates(plan.targets);
+      return plan.targets.filter((node) => states[node]!.cpus !== before.get(node)).map((node) => `${node} has ${cpusOf(states[node]!.cpus)}, not its ${cpusOf(before.get(node))} of before`);
+    },
+  };
+}
