@@ -20,6 +20,11 @@ export interface Nemesis {
    */
   inPlace?(cluster: Cluster, plan: FaultPlan): Promise<string[]>;
   /**
+   * What that evidence showed, for the record (a replaced node's old and new
+   * address): asked once the fault counted as applied, and said in the check.
+   */
+  evidence?(cluster: Cluster, plan: FaultPlan): Promise<string>;
+  /**
    * What the fault's recovery must have brought back beyond the layers (epmd
    * knowing the node again), as problems; asked once the layers healed, until
    * the heal deadline.
@@ -55,6 +60,8 @@ export interface ClusterFacts {
   engine: "docker" | "swarm";
   /** net_ticktime in seconds: how soon a silent peer is noticed. */
   netTicktime: number;
+  /** How the harness asks the nodes: a long-lived probe session per node, or a probe VM per request. */
+  probeMode: "session" | "oneshot";
 }
 
 /** What planning a fault knows of the cluster beyond its node names. */

@@ -14,8 +14,8 @@ export interface ScenarioProblem {
  * to stagger (without one it would be dropped without a word).
  */
 export function scenarioProblems(scenario: { cluster: ClusterOptions; faults: readonly FaultSpec[]; interval: number; stagger: boolean }): ScenarioProblem[] {
-  const { nodes, engine, netTicktime } = scenario.cluster;
-  const cluster = { nodes, engine, netTicktime };
+  const { nodes, engine, netTicktime, probeMode } = scenario.cluster;
+  const cluster = { nodes, engine, netTicktime, probeMode };
   const problems: ScenarioProblem[] = scenario.faults.flatMap((fault, i) =>
     specProblems(fault, cluster).map((problem) => ({ path: ["faults", i, problem.field], message: problem.message })),
   );

@@ -1,6 +1,7 @@
 import { checkFaultApplied, detectTimeMs, type AppliedEvidence, type ContainerFacts } from "../../checks/fault-applied.js";
 import { runCheck, type CheckResult } from "../../checks/verdict.js";
 import { traitsOf, type FaultExpectation, type FaultPlan, type Nemesis } from "../../faults/index.js";
+import { errorMessage } from "../../errors.js";
 import { explainDeadline, pollUntil } from "../../poll.js";
 import { observeRecorded, type IterationContext } from "./iteration-context.js";
 import type { LayerDetector } from "./layer-detector.js";
@@ -37,7 +38,17 @@ export async function faultApplied(
   const waited = backoffMs && waitedMs > 0 ? `; waited ${seconds(waitedMs)} s past the deadline for Docker's restart back-off of ${seconds(backoffMs)} s` : "";
   const detectMs = detectTimeMs(expectation, applied.value) ?? applied.atMs - base.faultAtMs;
   ctx.history.record({ process: "checker", type: "info", f: "detected", value: { iteration: plan.index, detectMs } });
-  return { check: { ...check!, detail: check!.detail + waited }, detectMs };
+  return { check: { ...check!, detail: check!.detail + waited + (await evidenceOf(ctx, plan, base.nemesis)) }, detectMs };
+}
+
+/** What the fault's own evidence showed, as a clause of the check's detail; a look that fails says so rather than fail the check. */
+async function evidenceOf(ctx: IterationContext, plan: FaultPlan, nemesis: Nemesis): Promise<string> {
+  if (!nemesis.evidence) return "";
+  try {
+    return `; ${await nemesis.evidence(ctx.cluster, plan)}`;
+  } catch (error) {
+    return `; its evidence could not be read again (${errorMessage(error)})`;
+  }
 }
 
 function seconds(ms: number): number {
