@@ -5,6 +5,7 @@ import { strictObject } from "../config/strict-object.js";
 import { discoverSchema } from "../probe/protocol.js";
 import { epmdPids, killEpmd, startEpmd } from "./epmd-daemon.js";
 import { defineFault } from "./fault-kind.js";
+import type { FaultPlan } from "./fault-plan.js";
 import { connectionsStayExpectation } from "./fault-expectation.js";
 import { pickTargets, targetSchema } from "./targets.js";
 
@@ -33,11 +34,10 @@ export const epmd = defineFault({
       await Promise.all(plan.targets.map((node) => startEpmd(cluster, node)));
     },
     async inPlace(cluster, plan) {
-      const running = await Promise.all(plan.targets.map(async (node) => [node, await epmdPids(cluster, node)] as const));
-      return running.filter(([, pids]) => pids.length > 0).map(([node, pids]) => `epmd still runs in ${node}'s container (pid ${pids.join(", ")})`);
+      return (await targetsEpmd(cluster, plan)).filter(([, pids]) => pids.length > 0).map(([node, pids]) => `epmd still runs in ${node}'s container (pid ${pids.join(", ")})`);
     },
     async evidence(cluster, plan) {
-      const running = await Promise.all(plan.targets.map(async (node) => [node, await epmdPids(cluster, node)] as const));
+      const running = await targetsEpmd(cluster, plan);
       return running.map(([node, pids]) => (pids.length ? `epmd runs again in ${node}'s container (pid ${pids.join(", ")})` : `no epmd process in ${node}'s container`)).join("; ");
     },
     async undone(cluster, plan) {
@@ -46,6 +46,11 @@ export const epmd = defineFault({
   }),
   expect: connectionsStayExpectation,
 });
+
+/** Each target with the pids of the epmd processes in its container. */
+async function targetsEpmd(cluster: Cluster, plan: FaultPlan) {
+  return Promise.all(plan.targets.map(async (node) => [node, await epmdPids(cluster, node)] as const));
+}
 
 /** Why a fresh connection to the node would fail now: no epmd, or an epmd that does not know the node. Empty when neither. */
 async function unknownToEpmd(cluster: Cluster, node: string): Promise<string[]> {
