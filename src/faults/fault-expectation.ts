@@ -23,3 +23,12 @@ export function targetsLost(targets: readonly string[], nodes: readonly string[]
 export function degradedExpectation(_plan: unknown, nodes: readonly string[]): FaultExpectation {
   return { ...nothingDown(), observable: [...nodes], view: null, exactView: false, othersMayDisconnect: true, lostLinks: [] };
 }
+
+/**
+ * The fault keeps new connections from forming (no epmd, no resolver) and
+ * leaves the established ones alone: every node stays observable and keeps
+ * exactly the full mesh, and a nodedown meanwhile is nobody's but the cluster's.
+ */
+export function connectionsStayExpectation(_plan: unknown, nodes: readonly string[]): FaultExpectation {
+  return { ...nothingDown(), observable: [...nodes], view: fullMesh(nodes), exactView: true, othersMayDisconnect: false, lostLinks: [] };
+}

@@ -62,6 +62,8 @@ export interface ClusterFacts {
   netTicktime: number;
   /** The nodes run in containers someone else started (--attach). */
   attached: boolean;
+  /** How the harness asks the nodes: a long-lived probe session per node, or a probe VM per request. */
+  probeMode: "session" | "oneshot";
 }
 
 /** What planning a fault knows of the cluster beyond its node names. */

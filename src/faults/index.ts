@@ -5,6 +5,8 @@ import { bandwidth } from "./bandwidth.js";
 import { cpu } from "./cpu.js";
 import { crash } from "./crash.js";
 import { delay } from "./delay.js";
+import { dns } from "./dns.js";
+import { epmd } from "./epmd.js";
 import type { FaultExpectation } from "./fault-expectation.js";
 import type { ClusterFacts, FaultTraits, Nemesis, PlanFacts, Restarter, SpecProblem } from "./fault-kind.js";
 import { scheduledFaultSchema, type FaultPlan, type PlannedFault } from "./fault-plan.js";
@@ -18,7 +20,7 @@ import { stop } from "./stop.js";
 import { targetProblems } from "./targets.js";
 
 /** Every fault kind meshproof can inject. Adding one is a module and a line here. */
-const FAULTS = [kill, killMany, crash, stop, pause, partition, delay, loss, bandwidth, cpu, replace] as const;
+const FAULTS = [kill, killMany, crash, stop, pause, partition, delay, loss, bandwidth, cpu, replace, epmd, dns] as const;
 
 type Faults = typeof FAULTS;
 type SchemasOf<T extends readonly { schema: unknown }[]> = { -readonly [I in keyof T]: T[I]["schema"] };

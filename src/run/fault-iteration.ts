@@ -86,7 +86,7 @@ export async function runFaultIteration(ctx: IterationContext, plan: FaultPlan):
       checks.push(held.check);
       events.sinceMs = held.untilMs;
       if (workload) checks.push(await workload.judge(after.observations));
-      const undone = await faultUndone(ctx, plan, nemesis);
+      const undone = await faultUndone(ctx, plan, nemesis, recoveredAtMs);
       if (undone) checks.push(undone);
     }
     checks.push(await reachabilityAfterMesh(cluster, after.health.mesh));

@@ -18,8 +18,8 @@ export function scenarioProblems(
   scenario: { cluster: ClusterOptions; faults: readonly FaultSpec[]; interval: number; stagger: boolean },
   { attached = false }: { attached?: boolean } = {},
 ): ScenarioProblem[] {
-  const { nodes, engine, netTicktime } = scenario.cluster;
-  const cluster = { nodes, engine, netTicktime, attached };
+  const { nodes, engine, netTicktime, probeMode } = scenario.cluster;
+  const cluster = { nodes, engine, netTicktime, probeMode, attached };
   const problems: ScenarioProblem[] = scenario.faults.flatMap((fault, i) =>
     specProblems(fault, cluster).map((problem) => ({ path: ["faults", i, problem.field], message: problem.message })),
   );

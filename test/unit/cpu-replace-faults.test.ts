@@ -14,7 +14,7 @@ import { scenarioSchema } from "../../src/scenario/scenario.js";
 import { FakeCluster } from "./fake-cluster.js";
 
 const NODES = ["app@n1", "app@n2", "app@n3"];
-const DOCKER = { nodes: 3, engine: "docker" as const, netTicktime: 2, attached: false };
+const DOCKER = { nodes: 3, engine: "docker" as const, netTicktime: 2, probeMode: "session" as const, attached: false };
 const DEADLINES = { detectMs: 1_500, healMs: 1_500, stableMs: 40 };
 
 function plan(fields: Partial<FaultPlan> & Pick<FaultPlan, "kind">): FaultPlan {

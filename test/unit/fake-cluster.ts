@@ -23,6 +23,9 @@ interface FakeNode {
   links: Set<string>;
   /** Its agent's nodeup/nodedown log, wall-clock ms. */
   events: { kind: "nodeup" | "nodedown"; node: string; reason: string; at_ms: number }[];
+  /** epmd runs in its container, and knows the node. */
+  epmd: boolean;
+  registered: boolean;
 }
 
 type Method = keyof Cluster;
@@ -54,6 +57,8 @@ export class FakeCluster implements Cluster {
   restartPolicy = true;
   /** Nodes that drop every connection between two probe rounds and dial again at once: sweeps see a whole mesh. */
   readonly flapping = new Set<string>();
+  /** A node registers with a new epmd by itself (OTP's client since OTP 24); off: a node the new epmd never knows. */
+  reregisters = true;
   /** Nodes keep a nodeup/nodedown log (meshproof's agent, or its recorder); off: the events request answers null. */
   eventLogs = true;
   /** Nodes whose probe times out. */
@@ -193,12 +198,20 @@ export class FakeCluster implements Cluster {
     this.node(node).paused = false;
   }
 
-  /** Understands what the faults run: pkill of the VM, and meshproof's iptables chain. */
+  /** Understands what the faults run: pkill of the VM, epmd killed and started, name lookups, and meshproof's iptables chain. */
   async exec(node: string, cmd: string[]): Promise<ExecResult> {
     this.enter("exec", node);
     const script = cmd.join(" ");
     if (this.inert) return { kind: "exited", exitCode: 0, stdout: "", stderr: "" };
     if (script.startsWith("pkill")) this.crash(node);
+    const s = this.node(node);
+    if (script.includes("kill -KILL $pids")) s.epmd = s.registered = false;
+    else if (script.includes("-daemon") && !s.epmd) [s.epmd, s.registered] = [true, this.reregisters];
+    else if (script === "sh -c pidof epmd || true") return { kind: "exited", exitCode: 0, stdout: s.epmd ? "34\n" : "", stderr: "" };
+    if (cmd.includes("getent")) {
+      const blocked = (this.rules.get(node) ?? []).some((rule) => rule.includes("127.0.0.11"));
+      return blocked ? { kind: "exited", exitCode: 2, stdout: "", stderr: "" } : { kind: "exited", exitCode: 0, stdout: `10.0.0.2 ${cmd.at(-1)}\n`, stderr: "" };
+    }
     if (script.includes("-S MESHPROOF")) return { kind: "exited", exitCode: 0, stdout: (this.rules.get(node) ?? []).join("\n"), stderr: "" };
     if (script.includes("-F MESHPROOF")) {
       for (const pair of [...this.blocked]) if (pair.startsWith(`${node}|`)) this.blocked.delete(pair);
@@ -291,7 +304,7 @@ export class FakeCluster implements Cluster {
   }
 
   private freshNode(): FakeNode {
-    return { running: true, paused: false, creation: this.nextCreation++, backoffMs: 0, startedAtMs: Date.now(), cpus: null, links: new Set(), events: [] };
+    return { running: true, paused: false, creation: this.nextCreation++, backoffMs: 0, startedAtMs: Date.now(), cpus: null, links: new Set(), events: [], epmd: true, registered: true };
   }
 
   private address(node: string): string {
@@ -355,6 +368,8 @@ export class FakeCluster implements Cluster {
       }
       case "events":
         return { events: this.eventLogs ? s.events.filter((e) => e.at_ms >= request.sinceMs) : null };
+      case "discover":
+        return { host: node.split("@")[1], names: s.epmd && s.registered ? [node.split("@")[0]] : [] };
       default:
         throw new Error(`the fake cluster does not answer ${request.op}`);
     }
