@@ -20,6 +20,11 @@ export interface Nemesis {
    */
   inPlace?(cluster: Cluster, plan: FaultPlan): Promise<string[]>;
   /**
+   * What that evidence showed at the last look that found the fault in place
+   * (the pid it killed and the one registered now), for the check's detail.
+   */
+  seen?(): string | undefined;
+  /**
    * What the fault's recovery must have brought back beyond the layers (epmd
    * knowing the node again), as problems; asked once the layers healed, until
    * the heal deadline.

@@ -1,12 +1,13 @@
 import type { Cluster } from "../cluster/cluster.js";
 import { healIptables } from "./iptables-chain.js";
 import { unshapeAll } from "./qdisc.js";
+import { resumeAllSuspended } from "./suspend-process.js";
 
 /**
  * The final heal (Jepsen's): whatever state the run left, lift every fault
  * meshproof can inject: unpause, reconnect to the network, start (unless swarm
- * restarts the nodes), drop the partition rules and any netem shaping.
- * Idempotent.
+ * restarts the nodes), drop the partition rules and any netem shaping, and
+ * resume the processes meshproof suspended (once the nodes run). Idempotent.
  */
 export async function liftAllFaults(cluster: Cluster): Promise<void> {
   const states = await cluster.containerStates();
@@ -21,4 +22,5 @@ export async function liftAllFaults(cluster: Cluster): Promise<void> {
   );
   await healIptables(cluster);
   await unshapeAll(cluster);
+  await resumeAllSuspended(cluster);
 }

@@ -100,8 +100,8 @@ describe("conflicting flags", () => {
     [{ faults: "crash", kills: "3" }, "--kills: it is short for --faults kill --count N; give --kills or --faults, not both"],
     [{ kills: "3", count: "5" }, "--kills: it sets the count already (--faults kill --count N); give --kills or --count, not both"],
     [{ faults: "pause,crash", downtime: "2s" }, "--downtime: it sets the downtime of kill, kill-many, stop, and none of the faults to draw (pause, crash) has one"],
-    [{ kills: "2", faultDuration: "8s" }, "--fault-duration: it sets the duration of pause, partition, delay, loss, and none of the faults to draw (kill) has one"],
-    [{ faultDuration: "8s" }, "--fault-duration: it sets the duration of pause, partition, delay, loss, and none of the faults to draw (kill) has one"],
+    [{ kills: "2", faultDuration: "8s" }, "--fault-duration: it sets the duration of pause, partition, delay, loss, suspend-process, and none of the faults to draw (kill) has one"],
+    [{ faultDuration: "8s" }, "--fault-duration: it sets the duration of pause, partition, delay, loss, suspend-process, and none of the faults to draw (kill) has one"],
   ] as [ScenarioFlags, string][])("refuses %j before anything starts, saying why", (flags, message) => {
     expect(usageError(() => scenarioOverrides(flags, undefined)).message).toBe(message);
   });

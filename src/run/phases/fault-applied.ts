@@ -37,7 +37,8 @@ export async function faultApplied(
   const waited = backoffMs && waitedMs > 0 ? `; waited ${seconds(waitedMs)} s past the deadline for Docker's restart back-off of ${seconds(backoffMs)} s` : "";
   const detectMs = detectTimeMs(expectation, applied.value) ?? applied.atMs - base.faultAtMs;
   ctx.history.record({ process: "checker", type: "info", f: "detected", value: { iteration: plan.index, detectMs } });
-  return { check: { ...check!, detail: check!.detail + waited }, detectMs };
+  const seen = base.nemesis.seen?.();
+  return { check: { ...check!, detail: check!.detail + waited + (seen ? `; ${seen}` : "") }, detectMs };
 }
 
 function seconds(ms: number): number {
