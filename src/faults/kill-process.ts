@@ -83,8 +83,11 @@ async function lookAt(cluster: Cluster, node: string, plan: FaultPlan, was: Kill
   if (typeof answered === "string") {
     const [states, restarts] = await Promise.all([cluster.containerStates([node]), cluster.engineRestarts([node], was.atMs)]);
     const restarted = restarts[node]?.atMs.length ?? 0;
-    if (states[node]?.running && !restarted) return { problem: `after the kill of ${killedText}: ${answered}` };
-    return { seen: `${tookDown(killedText, was)}; ${restarted ? `the ${cluster.restarter === "swarm" ? "platform" : "engine"} restarted it` : "it is down"}` };
+    const status = states[node]?.status ?? "gone";
+    if (restarted) return { seen: `${tookDown(killedText, was)}; the ${cluster.restarter === "swarm" ? "platform" : "engine"} restarted it` };
+    // a container waiting out Docker's restart back-off is "restarting" (and Running, as Docker says)
+    if (status !== "running") return { seen: `${tookDown(killedText, was)}; its container is ${status}` };
+    return { problem: `after the kill of ${killedText}: ${answered}` };
   }
   const [incarnation, holder] = answered;
   if (!sameIncarnation(was.incarnation, incarnation)) return { seen: `${tookDown(killedText, was)}; it came back as a new incarnation` };
