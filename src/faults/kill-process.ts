@@ -84,8 +84,10 @@ async function lookAt(cluster: Cluster, node: string, plan: FaultPlan, was: Kill
     const [states, restarts] = await Promise.all([cluster.containerStates([node]), cluster.engineRestarts([node], was.atMs)]);
     const restarted = restarts[node]?.atMs.length ?? 0;
     const status = states[node]?.status ?? "gone";
-    if (restarted) return { seen: `${tookDown(killedText, was)}; the ${cluster.restarter === "swarm" ? "platform" : "engine"} restarted it` };
+    const engine = cluster.restarter === "swarm" ? "platform" : "engine";
+    if (restarted) return { seen: `${tookDown(killedText, was)}; the ${engine} restarted it` };
     // a container waiting out Docker's restart back-off is "restarting" (and Running, as Docker says)
+    if (status === "restarting") return { seen: `${tookDown(killedText, was)}; the ${engine} is restarting it` };
     if (status !== "running") return { seen: `${tookDown(killedText, was)}; its container is ${status}` };
     return { problem: `after the kill of ${killedText}: ${answered}` };
   }

@@ -97,7 +97,7 @@ describe("the kill-process nemesis", () => {
     await nemesis.invoke(cluster, p);
     expect(await nemesis.inPlace!(cluster, p)).toEqual([]);
     expect(nemesis.seen!()).toBe(
-      "killing global_name_server <0.50.0> on app@n2 took the node down (kernel_sup restarts none of its children: the node stops when one dies); its container is restarting",
+      "killing global_name_server <0.50.0> on app@n2 took the node down (kernel_sup restarts none of its children: the node stops when one dies); the engine is restarting it",
     );
     await new Promise((resolve) => setTimeout(resolve, 150)); // Docker's first restart back-off
     expect(await nemesis.inPlace!(cluster, p)).toEqual([]);
