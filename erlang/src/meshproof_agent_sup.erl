@@ -1,6 +1,6 @@
-%% Supervision tree of the node agent: the pg scope first, then the pool
-%% workers that join it, the holder of the node's global name, then the mesh
-%% keeper that connects to the peers.
+%% Supervision tree of the node agent: the pg scope with its pool workers
+%% first, then the holder of the node's global name, then the mesh keeper that
+%% connects to the peers. one_for_one: none of them depends on another's pid.
 -module(meshproof_agent_sup).
 -behaviour(supervisor).
 
@@ -13,21 +13,12 @@ start_link(Config) ->
 
 -spec init(meshproof_agent_config:config()) ->
     {ok, {supervisor:sup_flags(), [supervisor:child_spec()]}}.
-init(#{scope := Scope, groups := Groups} = Config) ->
-    ScopeSpec = #{id => pg, start => {pg, start_link, [Scope]}},
-    Join = join_pg(Config),
-    Workers = [#{id => {worker, Group, N},
-                 start => {meshproof_pool_worker, start_link, [Scope, Group, Join]}}
-               || {Group, Count} <- Groups, N <- lists:seq(1, Count)],
+init(Config) ->
+    Pool = #{id => meshproof_pool_sup,
+             start => {meshproof_pool_sup, start_link, [Config]},
+             type => supervisor},
     GlobalName = #{id => meshproof_global_name,
                    start => {meshproof_global_name, start_link, []}},
     Keeper = #{id => meshproof_mesh_keeper,
                start => {meshproof_mesh_keeper, start_link, [Config]}},
-    {ok, {#{strategy => one_for_one, intensity => 5, period => 10},
-          [ScopeSpec | Workers] ++ [GlobalName, Keeper]}}.
-
-%% With pg rejoin off, workers join their group only on the node's first start:
-%% after a restart pg cannot converge (a negative control for the pg checks).
--spec join_pg(meshproof_agent_config:config()) -> boolean().
-join_pg(#{pg_rejoin := Rejoin, first_start := FirstStart}) ->
-    Rejoin orelse FirstStart.
+    {ok, {#{strategy => one_for_one, intensity => 5, period => 10}, [Pool, GlobalName, Keeper]}}.

@@ -1,13 +1,15 @@
 %% The probe: runs inside a node's own container (docker exec), starts a hidden
 %% node with a unique name, talks only to the local node, and writes one JSON
 %% line per request. It only observes, except for `ping', which is the explicit
-%% reachability check and does open connections, and `register'/`unregister',
-%% which put global names on the cluster (a workload) and take them off.
+%% reachability check and does open connections, `register'/`unregister',
+%% which put global names on the cluster (a workload) and take them off, and
+%% the process faults: `kill-process', `suspend' and `resume'.
 %%
 %%   probe [--node NAME] [--timeout MS] REQUEST...
 %%   REQUEST: info | mesh | ping PEER... | pg SCOPE | events SINCE_MS
 %%            | layers sync|nosync [BASE64...] | register NAME | unregister NAME
 %%            | discover | record | unrecord
+%%            | whereis NAME | kill-process NAME | suspend NAME | sys-state NAME | resume
 %%            (quoted as one argument or not; `events' reads the meshproof
 %%            node agent's log, else the recorder's, else answers null)
 %%
@@ -24,6 +26,12 @@
 %% `record' loads meshproof_recorder into the node and starts it (a second
 %% `record' leaves the running one and its events); `unrecord' stops it and
 %% removes it and meshproof_layers from the node.
+%% `whereis' answers the pid registered under NAME on the node (or null);
+%% `kill-process' kills it (exit kill) and names its supervisor; `suspend'
+%% suspends it (sys:suspend), keeping its pid on the node so that `resume'
+%% (every process this probe suspended there) finds it even if the harness
+%% that suspended it is gone; `sys-state' is sys's own word for it
+%% (suspended or running) and its message queue's length.
 %% Exit status: 0 all answered, 1 a request crashed (or bad usage), 2 local
 %% node unreachable or no answer within the timeout.
 %%
@@ -47,10 +55,13 @@
 -define(LOADED_FILE(Module), atom_to_list(Module) ++ " (loaded by meshproof's probe)").
 %% what the probe's own hidden nodes call themselves in epmd
 -define(PROBE_NAME_PREFIX, "meshproof_probe_").
+%% the persistent term on a node that lists the processes meshproof suspended there
+-define(SUSPENDED, meshproof_suspended).
 -define(USAGE, "usage: probe [--node NAME] [--timeout MS] REQUEST...~n"
                "  REQUEST: info | mesh | ping PEER... | pg SCOPE | events SINCE_MS~n"
                "           | layers sync|nosync [BASE64...] | register NAME | unregister NAME~n"
-               "           | discover | record | unrecord~n").
+               "           | discover | record | unrecord~n"
+               "           | whereis NAME | kill-process NAME | suspend NAME | sys-state NAME | resume~n").
 %% Erlang's cookie is an atom: at most 255 characters
 -define(MAX_COOKIE_LENGTH, 255).
 
@@ -92,7 +103,7 @@ parse(Args, Opts) -> {Opts, [request(R) || R <- split_requests(lists:append([str
 
 %% The command line's words, one list per request, whether each request came
 %% quoted ("ping app@n2 app@n3") or not (ping app@n2 app@n3 pg meshproof):
-%% pg, events, register and unregister take one word, ping every node name
+%% pg, events, register, unregister and the process ops take one word, ping every node name
 %% (NAME@HOST) after it, layers every word up to the next op (no base64 word
 %% is an op's name: none of those decodes to UTF-8 text).
 -spec split_requests([string()]) -> [[string()]].
@@ -103,13 +114,15 @@ split_requests(["ping" | Rest]) ->
 split_requests(["layers" | Rest]) ->
     {Words, Next} = lists:splitwith(fun(Word) -> not lists:member(Word, ops()) end, Rest),
     [["layers" | Words] | split_requests(Next)];
-split_requests([Op, Arg | Rest]) when Op =:= "pg"; Op =:= "events"; Op =:= "register"; Op =:= "unregister" ->
+split_requests([Op, Arg | Rest]) when Op =:= "pg"; Op =:= "events"; Op =:= "register"; Op =:= "unregister";
+                                      Op =:= "whereis"; Op =:= "kill-process"; Op =:= "suspend"; Op =:= "sys-state" ->
     [[Op, Arg] | split_requests(Rest)];
 split_requests([Word | Rest]) -> [[Word] | split_requests(Rest)].
 
 -spec ops() -> [string()].
 ops() ->
-    ["info", "mesh", "ping", "pg", "events", "layers", "register", "unregister", "discover", "record", "unrecord"].
+    ["info", "mesh", "ping", "pg", "events", "layers", "register", "unregister", "discover", "record", "unrecord",
+     "whereis", "kill-process", "suspend", "sys-state", "resume"].
 
 -spec request([string()]) -> request().
 request(["info"]) -> #{op => info, args => []};
@@ -124,6 +137,9 @@ request(["unregister", Name]) -> #{op => unregister, args => [Name]};
 request(["discover"]) -> #{op => discover, args => []};
 request(["record"]) -> #{op => record, args => []};
 request(["unrecord"]) -> #{op => unrecord, args => []};
+request([Op, Name]) when Op =:= "whereis"; Op =:= "kill-process"; Op =:= "suspend"; Op =:= "sys-state" ->
+    #{op => list_to_atom(Op), args => [Name]};
+request(["resume"]) -> #{op => resume, args => []};
 request(Other) -> throw({usage, io_lib:format("bad request \"~s\"", [lists:join(" ", Other)])}).
 
 %% The node this container runs: MESHPROOF_NODE, else app@<short hostname>.
@@ -369,7 +385,80 @@ handle(#{op := record, timeout := T}, Node) ->
 handle(#{op := unrecord, timeout := T}, Node) ->
     Stopped = stop_recorder(Node, T),
     Removed = [remove_module(Node, M, T) || M <- [?RECORDER, ?LAYERS]],
-    #{removed => lists:member(true, [Stopped | Removed])}.
+    #{removed => lists:member(true, [Stopped | Removed])};
+handle(#{op := whereis, args := [Name], timeout := T}, Node) ->
+    #{pid => pid_or_null(registered(Node, Name, T))};
+handle(#{op := 'kill-process', args := [Name], timeout := T}, Node) ->
+    case registered(Node, Name, T) of
+        undefined ->
+            #{killed => null, supervisor => null};
+        Pid ->
+            Supervisor = supervisor_of(Node, Pid, T),
+            kill(Node, Pid, T),
+            #{killed => pid(Pid), supervisor => Supervisor}
+    end;
+handle(#{op := suspend, args := [Name], timeout := T}, Node) ->
+    case registered(Node, Name, T) of
+        undefined ->
+            #{suspended => null};
+        Pid ->
+            %% kept first: a suspend that times out may still take effect later
+            Suspended = erpc:call(Node, persistent_term, get, [?SUSPENDED, []], T),
+            ok = erpc:call(Node, persistent_term, put, [?SUSPENDED, lists:usort([Pid | Suspended])], T),
+            ok = erpc:call(Node, sys, suspend, [Pid, T div 2], T),
+            #{suspended => pid(Pid)}
+    end;
+handle(#{op := 'sys-state', args := [Name], timeout := T}, Node) ->
+    case registered(Node, Name, T) of
+        undefined ->
+            #{pid => null, state => null, messages => null};
+        Pid ->
+            %% a suspended process still answers system messages: this is sys's own record of it
+            {status, Pid, _Module, [_Dictionary, SysState | _]} = erpc:call(Node, sys, get_status, [Pid, T div 2], T),
+            {message_queue_len, Messages} = erpc:call(Node, erlang, process_info, [Pid, message_queue_len], T),
+            #{pid => pid(Pid), state => SysState, messages => Messages}
+    end;
+handle(#{op := resume, timeout := T}, Node) ->
+    Suspended = erpc:call(Node, persistent_term, get, [?SUSPENDED, []], T),
+    Resumed = [pid(Pid) || Pid <- Suspended, resume(Node, Pid, T)],
+    _ = erpc:call(Node, persistent_term, erase, [?SUSPENDED], T),
+    #{resumed => Resumed}.
+
+%% The process registered under the name on the node (a registered port is no process).
+-spec registered(node(), string(), pos_integer()) -> pid() | undefined.
+registered(Node, Name, T) ->
+    case erpc:call(Node, erlang, whereis, [list_to_atom(Name)], T) of
+        Pid when is_pid(Pid) -> Pid;
+        _UndefinedOrPort -> undefined
+    end.
+
+-spec pid_or_null(pid() | undefined) -> meshproof_json:value().
+pid_or_null(undefined) -> null;
+pid_or_null(Pid) -> pid(Pid).
+
+%% Who restarts the process, as its proc_lib ancestors say (a registered
+%% name, else the pid as the node writes it); null for a process started otherwise.
+-spec supervisor_of(node(), pid(), pos_integer()) -> meshproof_json:value().
+supervisor_of(Node, Pid, T) ->
+    case erpc:call(Node, erlang, process_info, [Pid, dictionary], T) of
+        {dictionary, Dictionary} ->
+            case proplists:get_value('$ancestors', Dictionary) of
+                [Parent | _] when is_atom(Parent) -> atom_to_binary(Parent, utf8);
+                [Parent | _] when is_pid(Parent) -> list_to_binary(erpc:call(Node, erlang, pid_to_list, [Parent], T));
+                _ -> null
+            end;
+        undefined ->
+            null
+    end.
+
+%% Whether a process meshproof suspended was there to resume (a dead one is not).
+-spec resume(node(), pid(), pos_integer()) -> boolean().
+resume(Node, Pid, T) ->
+    try erpc:call(Node, sys, resume, [Pid, T div 2], T) of
+        ok -> true
+    catch
+        _:_ -> false
+    end.
 
 %% Who keeps the node's events: meshproof's agent, else the recorder.
 -spec event_log(node(), pos_integer()) -> module() | none.

@@ -66,7 +66,9 @@ export function checkFaultApplied(expectation: FaultExpectation, evidence: Appli
       problems.push(`${observer} lost ${lost} only after ${seconds(downs[0]!.atMs - evidence.faultAtMs)} s, not within ${seconds(within)} s`);
     }
   }
-  return fromProblems("fault applied", problems, `the fault is in place and every observer noticed it${whoNoticedFirst(expectation, evidence)}`);
+  // a fault nobody must notice (loss, a suspended process) is only in place
+  const noticed = expectation.lostLinks.length ? " and every observer noticed it" : "";
+  return fromProblems("fault applied", problems, `the fault is in place${noticed}${whoNoticedFirst(expectation, evidence)}`);
 }
 
 function seconds(ms: number): string {

@@ -11,16 +11,18 @@ import type { FaultExpectation } from "./fault-expectation.js";
 import type { ClusterFacts, FaultTraits, Nemesis, PlanFacts, Restarter, SpecProblem } from "./fault-kind.js";
 import { scheduledFaultSchema, type FaultPlan, type PlannedFault } from "./fault-plan.js";
 import { killMany } from "./kill-many.js";
+import { killProcess } from "./kill-process.js";
 import { kill } from "./kill.js";
 import { loss } from "./loss.js";
 import { partition } from "./partition.js";
 import { pause } from "./pause.js";
 import { replace } from "./replace.js";
 import { stop } from "./stop.js";
+import { suspendProcess } from "./suspend-process.js";
 import { targetProblems } from "./targets.js";
 
 /** Every fault kind meshproof can inject. Adding one is a module and a line here. */
-const FAULTS = [kill, killMany, crash, stop, pause, partition, delay, loss, bandwidth, cpu, replace, epmd, dns] as const;
+const FAULTS = [kill, killMany, crash, stop, pause, partition, delay, loss, bandwidth, cpu, replace, epmd, dns, killProcess, suspendProcess] as const;
 
 type Faults = typeof FAULTS;
 type SchemasOf<T extends readonly { schema: unknown }[]> = { -readonly [I in keyof T]: T[I]["schema"] };

@@ -91,6 +91,26 @@ export type Registered = z.infer<typeof registerSchema>;
 /** Whether a holder of the name was found (and killed). */
 export const unregisterSchema = z.object({ killed: z.boolean() }).transform((raw) => raw.killed);
 
+/** The pid registered under a name on the node; null: none is. */
+export const whereisSchema = z.object({ pid: erlPidSchema.nullable() }).transform((raw) => raw.pid);
+
+/** The process killed (null: no process held the name) and its supervisor, as its proc_lib ancestors name it (null: none). */
+export const killProcessSchema = z.object({ killed: erlPidSchema.nullable(), supervisor: z.string().nullable() });
+export type KilledProcess = z.infer<typeof killProcessSchema>;
+
+/** The process suspended; null: no process held the name. */
+export const suspendSchema = z.object({ suspended: erlPidSchema.nullable() }).transform((raw) => raw.suspended);
+
+/** sys's own state of the process under a name and its queue's length; all null when no process holds the name. */
+export const sysStateSchema = z.union([
+  z.object({ pid: erlPidSchema, state: z.enum(["suspended", "running"]), messages: z.number().int().nonnegative() }),
+  z.object({ pid: z.null(), state: z.null(), messages: z.null() }),
+]);
+export type SysState = z.infer<typeof sysStateSchema>;
+
+/** The processes meshproof had suspended on the node that were there to resume. */
+export const resumeSchema = z.object({ resumed: z.array(erlPidSchema) }).transform((raw) => raw.resumed);
+
 /** `id` is there in serve mode: the request the line answers. */
 const answerSchema = z.discriminatedUnion("ok", [
   z.object({ ok: z.literal(true), op: z.string(), node: z.string(), id: z.number().int().optional(), result: z.unknown() }),

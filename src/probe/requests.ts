@@ -17,7 +17,17 @@ export type ProbeRequest =
   /** Stops the recorder and removes its module (and the layers reader's) from the node. */
   | { op: "unrecord" }
   /** The node names epmd knows in the container, and its short hostname; asks no node, so it answers before one is known. */
-  | { op: "discover" };
+  | { op: "discover" }
+  /** The pid registered under the atom `name` on the node, or null. */
+  | { op: "whereis"; name: string }
+  /** Kills (exit kill) the process registered under `name`, naming its supervisor. */
+  | { op: "kill-process"; name: string }
+  /** sys:suspend of the process registered under `name`; the node keeps its pid for `resume`. */
+  | { op: "suspend"; name: string }
+  /** sys's own state of the process registered under `name` (suspended or running), and its message queue's length. */
+  | { op: "sys-state"; name: string }
+  /** sys:resume of every process meshproof suspended on the node (none: nothing to do). */
+  | { op: "resume" };
 
 /** The request as words: its op, then its arguments (a serve request line carries them as op and args). */
 export function requestWords(request: ProbeRequest): string[] {
@@ -27,6 +37,7 @@ export function requestWords(request: ProbeRequest): string[] {
     case "record":
     case "unrecord":
     case "discover":
+    case "resume":
       return [request.op];
     case "pg":
       return ["pg", request.scope];
@@ -36,6 +47,10 @@ export function requestWords(request: ProbeRequest): string[] {
       return ["events", String(request.sinceMs)];
     case "register":
     case "unregister":
+    case "whereis":
+    case "kill-process":
+    case "suspend":
+    case "sys-state":
       return [request.op, request.name];
     case "layers":
       // an expression has spaces and quotes: each travels as one base64 word

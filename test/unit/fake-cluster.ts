@@ -26,6 +26,14 @@ interface FakeNode {
   /** epmd runs in its container, and knows the node. */
   epmd: boolean;
   registered: boolean;
+  /** Its registered processes by name: their number, whether sys suspended them, and who restarts them. */
+  processes: Map<string, FakeProcess>;
+}
+
+interface FakeProcess {
+  id: number;
+  suspended: boolean;
+  supervisor: "meshproof_pool_sup" | "kernel_sup";
 }
 
 type Method = keyof Cluster;
@@ -38,7 +46,10 @@ type Method = keyof Cluster;
  * `reconnects` is off. Partitions go through the real iptables nemesis: the
  * fake reads the DROP rules its exec is given. A crash is restarted as Docker
  * does it: after a back-off of 100 ms that doubles with each quick crash, and
- * reset by a harness start. Knobs make it misbehave.
+ * reset by a harness start. Each node registers two processes: the agent's
+ * pg scope `meshproof`, which its supervisor starts again when killed, and
+ * global_name_server, whose death takes the node down (as kernel_sup does).
+ * Knobs make it misbehave.
  */
 export class FakeCluster implements Cluster {
   readonly runId = "fake";
@@ -304,7 +315,40 @@ export class FakeCluster implements Cluster {
   }
 
   private freshNode(): FakeNode {
-    return { running: true, paused: false, creation: this.nextCreation++, backoffMs: 0, startedAtMs: Date.now(), cpus: null, links: new Set(), events: [], epmd: true, registered: true };
+    const processes = new Map<string, FakeProcess>([
+      ["meshproof", { id: 80, suspended: false, supervisor: "meshproof_pool_sup" }],
+      ["global_name_server", { id: 50, suspended: false, supervisor: "kernel_sup" }],
+    ]);
+    return { running: true, paused: false, creation: this.nextCreation++, backoffMs: 0, startedAtMs: Date.now(), cpus: null, links: new Set(), events: [], epmd: true, registered: true, processes };
+  }
+
+  private pidOf(node: string, process: FakeProcess | undefined) {
+    return process ? { node, id: `${process.id}.0`, creation: this.node(node).creation } : null;
+  }
+
+  /** The process faults' requests: a killed scope comes back under a new pid, a killed kernel process takes the node down. */
+  private answerProcess(node: string, request: Extract<ProbeRequest, { op: "whereis" | "kill-process" | "suspend" | "sys-state" | "resume" }>): unknown {
+    const { processes } = this.node(node);
+    if (request.op === "resume") {
+      const resumed = [...processes.values()].filter((p) => p.suspended);
+      for (const p of resumed) p.suspended = false;
+      return { resumed: resumed.map((p) => this.pidOf(node, p)) };
+    }
+    const found = processes.get(request.name);
+    const pid = this.pidOf(node, found);
+    switch (request.op) {
+      case "whereis":
+        return { pid };
+      case "kill-process":
+        if (!this.inert && found?.supervisor === "kernel_sup") this.crash(node);
+        else if (!this.inert && found) processes.set(request.name, { ...found, id: found.id + 1, suspended: false });
+        return { killed: pid, supervisor: found?.supervisor ?? null };
+      case "suspend":
+        if (!this.inert && found) found.suspended = true;
+        return { suspended: pid };
+      case "sys-state":
+        return found ? { pid, state: found.suspended ? "suspended" : "running", messages: 0 } : { pid: null, state: null, messages: null };
+    }
   }
 
   private address(node: string): string {
@@ -370,6 +414,12 @@ export class FakeCluster implements Cluster {
         return { events: this.eventLogs ? s.events.filter((e) => e.at_ms >= request.sinceMs) : null };
       case "discover":
         return { host: node.split("@")[1], names: s.epmd && s.registered ? [node.split("@")[0]] : [] };
+      case "whereis":
+      case "kill-process":
+      case "suspend":
+      case "sys-state":
+      case "resume":
+        return this.answerProcess(node, request);
       default:
         throw new Error(`the fake cluster does not answer ${request.op}`);
     }

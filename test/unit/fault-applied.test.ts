@@ -93,6 +93,11 @@ describe("checkFaultApplied passes", () => {
     expect(result).toEqual({ name: "fault applied", verdict: "pass", detail: PASS_DETAIL });
   });
 
+  it("a fault nobody must notice (a suspended process) is said to be in place, not noticed", () => {
+    const e = expectationOf(plan({ kind: "suspend-process", targets: [N2], process: "global_name_server" }), NODES, "harness");
+    expect(checkFaultApplied(e, applied(e)).detail).toBe("the fault is in place");
+  });
+
   it("crash: the engine restarted the target and every other node logged its nodedown", () => {
     const evidence = { ...applied(CRASH), engineRestarts: { [N3]: 1 } };
     // the crashed node may already be back in the mesh: a crash demands no view

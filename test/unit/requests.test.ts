@@ -15,6 +15,11 @@ describe("requestWords", () => {
     [{ op: "register", name: "job_1" }, ["register", "job_1"]],
     [{ op: "unregister", name: "job_1" }, ["unregister", "job_1"]],
     [{ op: "discover" }, ["discover"]],
+    [{ op: "whereis", name: "global_name_server" }, ["whereis", "global_name_server"]],
+    [{ op: "kill-process", name: "meshproof" }, ["kill-process", "meshproof"]],
+    [{ op: "suspend", name: "Elixir.MyApp.Cache" }, ["suspend", "Elixir.MyApp.Cache"]],
+    [{ op: "sys-state", name: "meshproof" }, ["sys-state", "meshproof"]],
+    [{ op: "resume" }, ["resume"]],
   ])("says %o as the probe's words %o", (request, words) => {
     expect(requestWords(request)).toEqual(words);
   });

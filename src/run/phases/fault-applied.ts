@@ -45,7 +45,8 @@ export async function faultApplied(
 async function evidenceOf(ctx: IterationContext, plan: FaultPlan, nemesis: Nemesis): Promise<string> {
   if (!nemesis.evidence) return "";
   try {
-    return `; ${await nemesis.evidence(ctx.cluster, plan)}`;
+    const evidence = await nemesis.evidence(ctx.cluster, plan);
+    return evidence ? `; ${evidence}` : "";
   } catch (error) {
     return `; its evidence could not be read again (${errorMessage(error)})`;
   }
