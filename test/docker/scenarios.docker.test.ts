@@ -20,7 +20,7 @@ async function runInto(...args: string[]): Promise<{ exitCode: number | undefine
 }
 
 describe("example scenarios", () => {
-  it.each(["netsplit", "crash-loop", "pause-beyond-tick"])("scenarios/%s.yaml passes with exit 0", async (name) => {
+  it.each(["netsplit", "crash-loop", "pause-beyond-tick", "real-faults"])("scenarios/%s.yaml passes with exit 0", async (name) => {
     const run = await runInto("run", "--scenario", `scenarios/${name}.yaml`);
     expect(run.exitCode, `${run.stdout}\n${run.stderr}`).toBe(0);
     expect(run.report.verdict).toBe("pass");
