@@ -31,7 +31,7 @@ export const suspendProcess = defineFault({
     process: registeredNameSchema.default(DEFAULT_PROCESS),
     duration: durationMs.optional(),
   }),
-  traits: { lasting: "duration", downing: false, flagFields: ["process"], color: "#393b79" },
+  traits: { lasting: "duration", downing: false, flagFields: ["process"], color: "#ce6dbd" },
   plan: (spec, nodes, rng) => ({ kind: spec.kind, targets: pickTargets(spec.target, nodes, rng), durationMs: spec.duration ?? 0, process: spec.process }),
   nemesis: () => suspendProcessNemesis(),
   expect: degradedExpectation,
