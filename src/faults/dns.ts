@@ -32,7 +32,7 @@ const blocked = iptablesNemesis((plan, node) => (plan.targets.includes(node) ? [
 export const dns = defineFault({
   kind: "dns",
   schema: strictObject({ kind: z.literal("dns"), target: targetSchema.default("random"), duration: durationMs.optional() }),
-  traits: { lasting: "duration", downing: false, color: "#7f7f7f" },
+  traits: { lasting: "duration", downing: false, color: "#6b6ecf" },
   plan: (spec, nodes, rng) => ({ kind: spec.kind, targets: pickTargets(spec.target, nodes, rng), durationMs: spec.duration ?? 0 }),
   nemesis: () => ({
     invoke: blocked.invoke,
