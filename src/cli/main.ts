@@ -92,7 +92,7 @@ const program = new Command("meshproof")
 function faultOptions(cmd: Command): Command {
   return cmd
     .option("--scenario <file>", "a scenario file (YAML or JSON); flags given here override its fields")
-    .option("--faults <list>", `fault kinds to draw from: ${FAULT_KINDS.join(", ")}; a partition may name its shape (partition:${PARTITION_SHAPES.join("|")})`)
+    .option("--faults <list>", `fault kinds to draw from: ${FAULT_KINDS.join(", ")}; values after a kind fill its fields in order or by name (partition:${PARTITION_SHAPES.join("|")}:inbound|outbound|both:iptables|reset, partition:method=reset, loss:0.1, bandwidth:1mbit, kill-process:NAME, cpu:0.05)`)
     .option("--count <n>", "number of faults (default 10)")
     .option("--order <random|cycle>", "draw each fault at random from the list, or cycle through it in order (default random)")
     .option("--kills <n>", "short for --faults kill --count N")
