@@ -62,7 +62,8 @@ describe("a probe session", () => {
     } finally {
       await iptables("-D");
     }
-    expect((await cluster.waitForHeal({ deadlineMs: 30_000 })).passed).toBe(true);
+    const heal = await cluster.waitForHeal({ deadlineMs: 30_000 });
+    expect(heal.passed, JSON.stringify(heal.checks)).toBe(true);
   });
 
   it("ends its probe when the cluster is detached: no exec left running", async () => {
