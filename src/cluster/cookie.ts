@@ -14,8 +14,9 @@ export const COOKIE_SECRET_PATH = `/run/secrets/${COOKIE_SECRET}`;
 /** A cookie is an atom, and an atom holds at most 255 characters. */
 const MAX_COOKIE_LENGTH = 255;
 
+/** Hex: a cookie that starts with "-" is taken by erl for a flag when given as `-setcookie`, and a node given it silently makes up another. */
 export function newCookie(): string {
-  return randomBytes(24).toString("base64url");
+  return randomBytes(24).toString("hex");
 }
 
 export function cookieFile(cookie: string): FileEntry {

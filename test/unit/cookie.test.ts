@@ -10,9 +10,12 @@ describe("erlangCookie", () => {
     expect(erlangCookie("x".repeat(255), "--cookie-file c")).toHaveLength(255);
   });
 
-  it("takes the cookies meshproof makes", () => {
-    const cookie = newCookie();
-    expect(erlangCookie(cookie, "a run")).toBe(cookie);
+  it("takes the cookies meshproof makes, none of which erl could take for a flag (-setcookie -x drops the cookie)", () => {
+    for (let i = 0; i < 200; i++) {
+      const cookie = newCookie();
+      expect(erlangCookie(cookie, "a run")).toBe(cookie);
+      expect(cookie).toMatch(/^[0-9a-f]{48}$/);
+    }
   });
 
   it.each([
