@@ -11,9 +11,10 @@ main([Ebin, Out]) ->
                  {ok, Bin} = file:read_file(filename:join(Ebin, Name)),
                  {Name, Bin}
              end || M <- Modules],
-    %% one scheduler that does not spin: a probe is tiny, and 50 of them share 2 cores
+    %% small as the node (see bin/start-node): a probe is tiny, and 100 of them share 2 cores
     ok = escript:create(Out, [shebang,
                               {emu_args, "-hidden -escript main meshproof_probe "
-                                         "+S 1 +A 1 +sbwt none +sbwtdcpu none +sbwtdio none"},
+                                         "+S 1 +SDcpu 1 +SDio 1 +A 1 +sbwt none +sbwtdcpu none +sbwtdio none "
+                                         "+Mea min +P 4096 +Q 1024"},
                               {archive, Files, []}]),
     ok = file:change_mode(Out, 8#755).
