@@ -1,0 +1,40 @@
+import type { FaultPlan } from "../faults/index.js";
+
+/**
+ * A schedule to try: the faults (each keeping its index in the original
+ * schedule, so a candidate says which of the original faults it kept) and
+ * the number of nodes it runs on.
+ */
+export interface Candidate {
+  nodes: number;
+  schedule: readonly FaultPlan[];
+}
+
+/** The check a failing try violated: the first failed one of its report. */
+export interface Violation {
+  name: string;
+  detail: string;
+}
+
+/** What one try of a candidate ended with, and where its report went. */
+export interface TryOutcome {
+  verdict: "pass" | "fail" | "unknown";
+  violated?: Violation | undefined;
+  reportDir?: string | undefined;
+}
+
+/** Two candidates with the same key are the same experiment: tried once, remembered. */
+export function candidateKey(candidate: Candidate): string {
+  return JSON.stringify([candidate.nodes, candidate.schedule.map((plan) => [plan.index, plan.waitBeforeMs, plan.durationMs])]);
+}
+
+/** The candidate as it runs: its faults numbered 1..n again. */
+export function runnableSchedule(candidate: Candidate): FaultPlan[] {
+  return candidate.schedule.map((plan, i) => ({ ...plan, index: i + 1 }));
+}
+
+/** The node number of app@nK (K), or undefined for a name of another form (an attached cluster's). */
+export function nodeNumber(name: string): number | undefined {
+  const match = /@n([1-9]\d*)$/.exec(name);
+  return match ? Number(match[1]) : undefined;
+}
