@@ -38,3 +38,17 @@ export function nodeNumber(name: string): number | undefined {
   const match = /@n([1-9]\d*)$/.exec(name);
   return match ? Number(match[1]) : undefined;
 }
+
+/**
+ * `smaller` is `larger` made smaller: its faults a subset of the larger's, on
+ * no more nodes, none waiting or lasting longer. A failure that did not show
+ * in the larger is taken not to show in it either (delta debugging's
+ * monotony), so it need not run.
+ */
+export function isReductionOf(smaller: Candidate, larger: Candidate): boolean {
+  if (smaller.nodes > larger.nodes) return false;
+  return smaller.schedule.every((plan) => {
+    const same = larger.schedule.find((other) => other.index === plan.index);
+    return same !== undefined && plan.waitBeforeMs <= same.waitBeforeMs && plan.durationMs <= same.durationMs;
+  });
+}

@@ -1,4 +1,4 @@
-import { candidateKey, type Candidate, type TryOutcome } from "./candidate.js";
+import { candidateKey, isReductionOf, type Candidate, type TryOutcome } from "./candidate.js";
 import { shrinkSteps, type Step, type StepLimits } from "./shrink-steps.js";
 
 /** One candidate as tried: which original faults it kept, on how many nodes, and each try's outcome. */
@@ -54,7 +54,8 @@ export interface ShrinkResult {
  * `tries` times, stopping at the first failure), then the one-step-smaller
  * candidates in order; the first that still fails becomes the schedule to
  * shrink, until none does (1-minimal) or the budget is spent. A candidate is
- * never tried twice. Pure apart from `tryCandidate` and the clock.
+ * never tried twice, nor one that merely reduces a candidate that passed.
+ * Pure apart from `tryCandidate` and the clock.
  */
 export async function shrinkSchedule(options: ShrinkOptions): Promise<ShrinkResult> {
   const started = options.now();
@@ -89,11 +90,12 @@ export async function shrinkSchedule(options: ShrinkOptions): Promise<ShrinkResu
   if (!currentRecord.failed) return { reproduced: false, stoppedBy: ended === "done" ? "not reproduced" : "budget", minimal: current, candidates, minimalTries: currentRecord.tries };
 
   const tried = new Set([candidateKey(current)]);
+  const passed: Candidate[] = [];
   let stoppedBy: ShrinkResult["stoppedBy"] = "minimal";
   search: for (;;) {
     for (const { step, candidate } of shrinkSteps(current, options.limits)) {
       const key = candidateKey(candidate);
-      if (tried.has(key)) continue;
+      if (tried.has(key) || passed.some((pass) => isReductionOf(candidate, pass))) continue;
       tried.add(key);
       const record = recordOf(step, candidate);
       const end = await tryIt(record, candidate, options.tries, true);
@@ -102,6 +104,7 @@ export async function shrinkSchedule(options: ShrinkOptions): Promise<ShrinkResu
         currentRecord = record;
         continue search;
       }
+      if (end === "done") passed.push(candidate);
       if (end === "out of budget") {
         if (record.tries.length === 0) candidates.pop(); // never tried: not a candidate of the record
         stoppedBy = "budget";
