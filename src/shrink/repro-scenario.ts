@@ -47,9 +47,10 @@ export interface ReproScenario {
 export function reproScenario(run: Scenario, seed: number, candidate: Candidate, name: string): ReproScenario {
   const schedule = runnableSchedule(candidate);
   const input = {
-    ...run,
     name,
+    ...run,
     seed,
+    name,
     cluster: { ...run.cluster, nodes: candidate.nodes },
     faults: schedule.map(specOfPlan),
     count: schedule.length,

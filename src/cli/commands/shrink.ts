@@ -45,8 +45,8 @@ export async function shrinkCommand(path: string, flags: ShrinkFlags, ctx: Comma
   if (/\s--attach[\s=]/.test(failed.reproduce) && !attach) throw new UsageError(`${path}: run ${failed.runId} ran against an attached cluster: give the same --attach (and --node-name, --cookie-file) again`);
   const dir = reportFlag ?? join(dirname(path), `shrink-${new Date().toISOString().replace(/[:.]/g, "-")}`);
   const { scenario, seed } = failed;
+  // the failing nodes: those the failing fault hit (a check's detail names every observer, which would keep them all)
   const failingTargets = failed.iterations.find((it) => it.verdict === "fail")?.targets ?? [];
-  const nodesNamed = (violated.detail.match(/[^\s,():]+@[^\s,():]+/g) ?? []).filter((name) => failed.nodes.some((node) => node.name === name));
   ctx.say(`shrinking run ${failed.runId} (seed ${seed}): ${failed.schedule.length} faults on ${failed.nodes.length} nodes that failed ${violated.name}; up to ${tries} tries a candidate, ${ms(budget)} budget`);
 
   const sameFailure = (outcome: TryOutcome) => outcome.verdict === "fail" && outcome.violated?.name === violated.name;
@@ -56,7 +56,7 @@ export async function shrinkCommand(path: string, flags: ShrinkFlags, ctx: Comma
     tries,
     budgetMs: budget,
     now: () => performance.now(),
-    limits: { floorMs: floorOf(scenario.cluster.netTicktime), keepNodes: [...failingTargets, ...nodesNamed], canDropNodes: !attach },
+    limits: { floorMs: floorOf(scenario.cluster.netTicktime), keepNodes: failingTargets, canDropNodes: !attach },
     sameFailure,
     tryCandidate: async (candidate, at) => {
       const step = ctx.progress.start(progressLine(at));
