@@ -46,11 +46,12 @@ export interface ReproScenario {
  */
 export function reproScenario(run: Scenario, seed: number, candidate: Candidate, name: string): ReproScenario {
   const schedule = runnableSchedule(candidate);
+  // the new name first, so that the file says what it is at its top
+  const { name: _runName, ...options } = run;
   const input = {
     name,
-    ...run,
+    ...options,
     seed,
-    name,
     cluster: { ...run.cluster, nodes: candidate.nodes },
     faults: schedule.map(specOfPlan),
     count: schedule.length,
