@@ -13,6 +13,7 @@ import { matrixCommand } from "./commands/matrix.js";
 import { replayCommand } from "./commands/replay.js";
 import { reportCommand } from "./commands/report.js";
 import { runCommand } from "./commands/run.js";
+import { shrinkCommand, type ShrinkFlags } from "./commands/shrink.js";
 import { upCommand } from "./commands/up.js";
 import { EXIT } from "./exit-codes.js";
 import { Interrupted, interruptSignal } from "./interrupt.js";
@@ -125,6 +126,22 @@ program
   .action(async (path: string, options: { report?: string; keep?: boolean }) => {
     process.exitCode = await replayCommand(path, options, ctx);
   });
+
+attachOptions(
+  program
+    .command("shrink")
+    .description(
+      "make a failed run's schedule as small as it can be while it still fails the same check (delta debugging: drop faults, fewer nodes, no waits, shorter faults; " +
+        "each candidate on a fresh cluster, tried up to --tries times so a flaky failure is kept), measure how often the smallest fails, and write DIR/shrink.json and " +
+        "a bundle DIR/repro (scenario.yaml that `meshproof run --scenario` replays alone, compose.yml, README.md); exit 0 when it reproduced, 1 when the failure never showed in the tries (flaky, or the environment's)",
+    )
+    .argument("<report.json>", "the report of a failed run (meshproof run or replay)")
+    .option("--tries <n>", "how many times each candidate may be tried before it counts as passing (default 3)")
+    .option("--budget <duration>", "stop searching after this long and keep the smallest failing schedule found (default 30m)")
+    .option("--report <dir>", "where shrink.json, repro/ and each try's report go (default: next to the report, shrink-<time>)"),
+).action(async (path: string, options: ShrinkFlags) => {
+  process.exitCode = await shrinkCommand(path, options, ctx);
+});
 
 program
   .command("report")

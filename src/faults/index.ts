@@ -64,6 +64,13 @@ function faultOf(kind: string): AnyFault {
   return fault;
 }
 
+/** The fields a kind's spec takes: its schema's keys. */
+export function specFieldsOf(kind: string): string[] {
+  const fault = (FAULTS as readonly { kind: string; schema: z.ZodObject }[]).find((f) => f.kind === kind);
+  if (!fault) throw new Error(`unknown fault kind ${kind}`);
+  return Object.keys(fault.schema.shape);
+}
+
 export function traitsOf(kind: string): FaultTraits {
   return faultOf(kind).traits;
 }
