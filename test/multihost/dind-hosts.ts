@@ -85,7 +85,10 @@ async function startHost(name: string, image: string): Promise<DindHost> {
       NetworkMode: MULTIHOST_NETWORK,
       CapAdd: ["ALL"],
       CapDrop: ["SYS_RESOURCE"],
-      SecurityOpt: ["seccomp=unconfined", "apparmor=unconfined", "systempaths=unconfined"],
+      SecurityOpt: ["seccomp=unconfined", "apparmor=unconfined"],
+      // the API's form of the CLI's --security-opt systempaths=unconfined: nothing in /proc or /sys masked or read-only
+      MaskedPaths: [],
+      ReadonlyPaths: [],
       CgroupnsMode: "private",
       Tmpfs: { "/run": "", "/var/lib/docker": "exec" },
     } as Record<string, unknown>,
