@@ -7,6 +7,7 @@ import { isGone } from "../../../docker/gone.js";
 import { serviceTasks } from "../../../docker/swarm.js";
 import { HarnessError } from "../../../errors.js";
 import type { SwarmEngines } from "./swarm-engines.js";
+import { currentTask } from "./current-task.js";
 
 const PLACEMENT_POLL_MS = 500;
 
@@ -35,9 +36,7 @@ export function swarmBackend(runId: string, engines: SwarmEngines): SwarmBackend
     const seen = tasksSeen.get(node.name) ?? new Map<string, number>();
     for (const task of tasks) seen.set(task.id, task.createdAtMs);
     tasksSeen.set(node.name, seen);
-    // the running task's container, else the newest one's (which can then say it is not running)
-    const current = tasks.find((t) => t.state === "running" && t.containerId) ?? tasks.find((t) => t.containerId);
-    return { containerId: current?.containerId, nodeId: current?.nodeId ?? tasks[0]?.nodeId, created: [...seen.values()].sort((a, b) => a - b), state: tasks[0]?.state ?? "no task" };
+    return { ...currentTask(tasks), created: [...seen.values()].sort((a, b) => a - b) };
   }
 
   async function container(node: ClusterNode) {
