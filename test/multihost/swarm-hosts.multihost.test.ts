@@ -74,4 +74,24 @@ describe("meshproof run --engine swarm on three hosts", () => {
     const killedOrCrashed = new Set(report.iterations.filter((it) => it.fault !== "partition").flatMap((it) => it.targets.map((node) => hostOf.get(node))));
     expect(killedOrCrashed.size, "kills and crashes on more than one host").toBeGreaterThan(1);
   });
+
+  // a partition across hosts with agents that never redial: the harness must see the mesh stay split, on every host
+  it("fails (exit 1) a cluster that does not heal across hosts: agents that never reconnect, after a partition", async () => {
+    const run = await meshproof(
+      "run", "--engine", "swarm", "--node-api", "tcp://{addr}:2375", "--nodes", "3", "--net-ticktime", "2",
+      "--faults", "partition:isolate", "--count", "1", "--agent-reconnect", "off", "--heal-deadline", "8s",
+    );
+    expect(run.exitCode, `${run.stdout}\n${run.stderr}`).toBe(1);
+    expect(run.stdout).toMatch(/mesh healed fail/);
+  });
+
+  it("up, check --run and down: check reaches every host's engine as up did (its --node-api kept on the services)", async () => {
+    const up = await meshproof("up", "--engine", "swarm", "--node-api", "tcp://{addr}:2375", "--nodes", "3", "--net-ticktime", "2");
+    expect(up.exitCode, up.stderr).toBe(0);
+    const runId = up.stdout.trim().split("\n").pop()!;
+    const check = await meshproof("check", "--run", runId);
+    const down = await meshproof("down", "--run", runId);
+    expect(check.exitCode, `${check.stdout}\n${check.stderr}`).toBe(0);
+    expect(down.stdout).toContain("removed 3 swarm services");
+  });
 });
