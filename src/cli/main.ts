@@ -63,6 +63,7 @@ function clusterOptions(cmd: Command, otpHelp = `${OTP_HELP}; or a mix such as 2
     .option("--pg-scope <atom>", "the pg scope the checks read (default meshproof)")
     .option("--pg-groups <list>", "pg groups and members each node contributes, e.g. pool:2,jobs:1, or none (default pool:2)")
     .option("--engine <docker|swarm>", "docker: a container per node, restarted by the harness after a kill; swarm: a service per node, restarted by swarm itself (needs a swarm manager) (default docker)")
+    .option("--node-api <url>", "with --engine swarm on several hosts: how to reach each swarm node's engine, a pattern filled with each node's {addr}, {hostname} or {id} (tcp://{addr}:2375), or NODE=URL for one node (tcp://, ssh://USER@HOST, unix://); repeatable (default: only the manager's engine, DOCKER_HOST)", collect)
     .option("--net-ticktime <seconds>", "net_ticktime on every node; a silent peer is noticed after 0.75-1.25x this (default 5)")
     .option("--agent-reconnect <on|off|ms>", "the node agent's reconnect interval; off = connect only on a node's first start (default on = 1000)")
     .option("--pg-rejoin <on|off>", "off = pool workers join pg only on a node's first start, so pg cannot converge after a restart (default on)")

@@ -8,6 +8,7 @@ import { flagConflicts, lastingOf } from "./flag-conflicts.js";
 export interface ScenarioFlags {
   nodes?: string;
   engine?: string;
+  nodeApi?: string[];
   otp?: string;
   baseImage?: string;
   mirror?: string;
@@ -46,6 +47,7 @@ export interface ScenarioFlags {
 const CLUSTER_FLAGS = {
   nodes: "--nodes",
   engine: "--engine",
+  nodeApi: "--node-api",
   otp: "--otp",
   baseImage: "--base-image",
   mirror: "--mirror",

@@ -2,8 +2,9 @@ import { listContainers } from "../docker/containers.js";
 import { isSwarmManager, listServices } from "../docker/swarm.js";
 import { UsageError } from "../errors.js";
 import { swarmBackend } from "./backends/swarm/swarm-backend.js";
+import { swarmEngines } from "./backends/swarm/swarm-engines.js";
 import { dockerBackend } from "./backends/docker-backend.js";
-import { LABEL_DIST_OPTFILE, LABEL_ESCRIPT, LABEL_NODE, runLabelFilter } from "../docker/labels.js";
+import { LABEL_DIST_OPTFILE, LABEL_ESCRIPT, LABEL_NODE, LABEL_NODE_API, runLabelFilter } from "../docker/labels.js";
 import { probeDistEnv } from "./tls/dist-optfile.js";
 import { pgOptionsOf, type PgOptions } from "./pg-options-of.js";
 import { StartedCluster } from "./started-cluster.js";
@@ -32,5 +33,8 @@ export async function findRun(runId: string, probeTimeout: number, pg: Partial<P
   };
   const escript = first.labels[LABEL_ESCRIPT];
   const env = probeDistEnv(first.labels[LABEL_DIST_OPTFILE]);
-  return new StartedCluster(runId, nodes, options, swarm ? swarmBackend(runId) : dockerBackend(runId, { escript, env }));
+  // how `up` reached the swarm's nodes (--node-api), so that `check --run` reaches them the same way
+  const nodeApi = first.labels[LABEL_NODE_API];
+  const backend = swarm ? swarmBackend(runId, swarmEngines(nodeApi ? (JSON.parse(nodeApi) as string[]) : undefined)) : dockerBackend(runId, { escript, env });
+  return new StartedCluster(runId, nodes, options, backend);
 }

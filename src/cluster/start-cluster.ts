@@ -18,8 +18,10 @@ import { requireNeighbourTable } from "./neighbour-table.js";
 import { nodeImages } from "./node-images.js";
 import { StartedCluster } from "./started-cluster.js";
 import { checkUserImage, nodeCommand, USER_IMAGE_HOME, type UserImage } from "./user-image.js";
-import { createServices } from "./backends/swarm/create-services.js";
+import { createServices, requireSwarmManager } from "./backends/swarm/create-services.js";
 import { swarmBackend } from "./backends/swarm/swarm-backend.js";
+import { swarmEngines } from "./backends/swarm/swarm-engines.js";
+import { distributeImages } from "./backends/swarm/distribute-images.js";
 import { newTlsMaterial, type TlsMaterial } from "./tls/certificates.js";
 import { probeDistEnv, TLS_PATHS, tlsDistFlags } from "./tls/dist-optfile.js";
 import { tlsFiles } from "./tls/tls-files.js";
@@ -57,25 +59,28 @@ export async function startCluster(options: ClusterOptions, context: StartContex
   }
   const runId = randomBytes(4).toString("hex");
   const nodes = clusterNodes(runId, options.nodes);
+  const swarm = options.engine === "swarm";
+  if (swarm) await requireSwarmManager();
+  const engines = swarm ? swarmEngines(options.nodeApi) : undefined;
+  const images = options.image ? [] : await nodeImages(options, progress, context.signal);
+  if (engines) await distributeImages(images, engines, progress);
   const recipe = options.image
     ? await userImageRecipe(await checkUserImage(options.image, options.escript, "image-check"), options, progress)
-    : meshproofRecipe(
-        await nodeImages(options, progress, context.signal),
-        options.dist === "tls" ? await newTlsMaterial(nodes.map((n) => n.host), `meshproof run ${runId}`) : undefined,
-      );
+    : meshproofRecipe(images, options.dist === "tls" ? await newTlsMaterial(nodes.map((n) => n.host), `meshproof run ${runId}`) : undefined);
 
   context.onRunId?.(runId);
-  const swarm = options.engine === "swarm";
   const makeNode = nodeMaker(runId, nodes, recipe, options, newCookie());
-  const backend = swarm ? swarmBackend(runId) : dockerBackend(runId, { escript: options.escript, env: probeDistEnv(recipe.distOptfile) }, makeNode);
+  const swarmNodes = engines ? swarmBackend(runId, engines) : undefined;
+  const backend = swarmNodes ?? dockerBackend(runId, { escript: options.escript, env: probeDistEnv(recipe.distOptfile) }, makeNode);
   // a user's image runs no meshproof agent: its nodes get the event recorder instead
   const cluster = new StartedCluster(runId, nodes, options, backend, { recordEvents: options.image !== undefined });
   try {
     context.signal?.throwIfAborted();
     await requireNeighbourTable(recipe.image(0), options.nodes, runId);
     await asStep(progress, `Starting ${options.nodes} nodes (run ${runId}${swarm ? ", swarm services" : ""})`, () =>
-      swarm ? createServices(cluster, (node) => recipe.image(nodes.indexOf(node)), options) : createNodes(cluster, makeNode),
+      swarmNodes ? createServices(cluster, (node) => recipe.image(nodes.indexOf(node)), options) : createNodes(cluster, makeNode),
     );
+    await swarmNodes?.requirePlacedAndReachable(nodes, options.readyDeadline);
     await asStep(progress, "Waiting for the full mesh and pg convergence", async () => {
       // a cluster forming is busy enough: no need to look more than once a second
       const result = await cluster.waitForHeal({

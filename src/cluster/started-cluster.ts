@@ -86,6 +86,11 @@ export class StartedCluster implements Cluster, AsyncDisposable {
     return Object.fromEntries(answers.map(([node, r]) => [node, { atMs: r.atMs.map(monotonicFromWall), nextBackoffMs: r.nextBackoffMs }]));
   }
 
+  /** The host that runs each node now (swarm: its task's swarm node); empty where the cluster has one host. */
+  async hosts(): Promise<Record<string, string>> {
+    return this.backend.hosts ? this.backend.hosts(this.nodes) : {};
+  }
+
   /** Each node's IP address on the run's network. */
   async addresses(): Promise<Record<string, string>> {
     const states = await this.containerStates();

@@ -6,6 +6,7 @@ import { otpMixProblem, otpSchema } from "./otp.js";
 import { pgGroupsSchema, pgScopeSchema } from "./pg-options.js";
 import { strictObject } from "./strict-object.js";
 import { distProblems } from "./dist-problems.js";
+import { nodeApiSchema } from "./node-api.js";
 import { userImageProblems } from "./user-image-problems.js";
 
 /** What a cluster is made of; every field has a default that gives a healing 5-node cluster. */
@@ -13,6 +14,8 @@ export const clusterFieldsSchema = strictObject({
   nodes: integer(2, 100).default(5),
   /** docker: a container per node, which the harness restarts after a kill; swarm: a service per node, which swarm restarts. */
   engine: z.enum(["docker", "swarm"]).default("docker"),
+  /** On swarm: how to reach the engine of each swarm node that runs tasks (tcp://{addr}:2375, or NODE=URL); unset, only the manager's. */
+  nodeApi: nodeApiSchema.optional(),
   /** 27 for every node, or a mix: "27:3,29:2" (n1-n3 on 27, n4-n5 on 29; the counts must add up to nodes). */
   otp: otpSchema.default(25),
   /** An image the engine already has, with erl and escript, instead of a debootstrapped Debian. */
@@ -63,6 +66,9 @@ export function clusterRules(options: z.output<typeof clusterFieldsSchema>, ctx:
   if (mixProblem) ctx.addIssue({ code: "custom", message: mixProblem, path: ["otp"] });
   if (options.baseImage && typeof options.otp !== "number") {
     ctx.addIssue({ code: "custom", message: "--base-image gives one release: a mixed --otp needs the debootstrapped bases", path: ["baseImage"] });
+  }
+  if (options.nodeApi !== undefined && options.engine !== "swarm") {
+    ctx.addIssue({ code: "custom", message: "it reaches the engines of a swarm's nodes: it needs --engine swarm", path: ["nodeApi"] });
   }
   for (const problem of [...userImageProblems(options), ...distProblems(options)]) ctx.addIssue({ code: "custom", message: problem.message, path: [problem.field] });
 }

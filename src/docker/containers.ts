@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { docker, handleOf, native, type ContainerHandle } from "./client.js";
+import { defaultEngine, docker, handleOf, native, nativeEngine, type ContainerHandle, type EngineHandle } from "./client.js";
 import { ignoringGone, statusOf } from "./gone.js";
 
 export interface ContainerSpec {
@@ -37,8 +37,9 @@ export async function createContainer(spec: ContainerSpec): Promise<ContainerHan
   }));
 }
 
-export function containerByName(name: string): ContainerHandle {
-  return handleOf(docker().getContainer(name));
+/** A container by name or ID, on the default engine or the one given (a swarm node's). */
+export function containerByName(name: string, engine: EngineHandle = defaultEngine()): ContainerHandle {
+  return handleOf(nativeEngine(engine).getContainer(name));
 }
 
 /** Containers (running or not) carrying every given label. */

@@ -1,12 +1,12 @@
 import type { Readable } from "node:stream";
-import { docker } from "./client.js";
+import { defaultEngine, docker, nativeEngine, type EngineHandle } from "./client.js";
 import { followProgress } from "./follow-progress.js";
 import { isGone } from "./gone.js";
 
 /** The image's ID if the engine has `ref`, else undefined. */
-export async function imageId(ref: string): Promise<string | undefined> {
+export async function imageId(ref: string, engine: EngineHandle = defaultEngine()): Promise<string | undefined> {
   try {
-    return (await docker().getImage(ref).inspect()).Id;
+    return (await nativeEngine(engine).getImage(ref).inspect()).Id;
   } catch (error) {
     if (isGone(error)) return undefined;
     throw error;
@@ -43,4 +43,11 @@ export async function importImage(
 /** Gives an image a further name (repo:tag), moving that name from any image that had it. */
 export async function tagImage(ref: string, repo: string, tag: string): Promise<void> {
   await docker().getImage(ref).tag({ repo, tag });
+}
+
+/** Copies an image (with its tags) from one engine to another through their APIs, as `docker save | docker load` would: no registry. */
+export async function copyImage(ref: string, from: EngineHandle, to: EngineHandle): Promise<void> {
+  const saved = (await nativeEngine(from).getImage(ref).get()) as Readable;
+  const stream = await nativeEngine(to).loadImage(saved, { quiet: true });
+  await followProgress(stream, `loading ${ref}`);
 }

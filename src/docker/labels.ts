@@ -8,6 +8,9 @@ export const LABEL_ESCRIPT = "meshproof.escript";
 /** A TLS cluster's ssl_dist_optfile, a path in the containers (so `check --run` gives the probe the same options); never the certificates. */
 export const LABEL_DIST_OPTFILE = "meshproof.dist-optfile";
 
+/** On swarm: the --node-api values the run was started with (engine URLs, never credentials), so `check --run` reaches the same engines. */
+export const LABEL_NODE_API = "meshproof.node-api";
+
 export function runLabelFilter(runId: string): string {
   return `${LABEL_RUN}=${runId}`;
 }

@@ -1,4 +1,4 @@
-import { docker } from "./client.js";
+import { docker, nativeEngine, type EngineHandle } from "./client.js";
 import { ignoringGone, statusOf } from "./gone.js";
 
 /** Is this engine a swarm manager (the only kind of node that may create services)? */
@@ -63,16 +63,57 @@ export async function createService(spec: ServiceSpec): Promise<void> {
   });
 }
 
-/** A service's tasks, newest first: each is one container swarm started for it. */
-export async function serviceTasks(service: string): Promise<{ id: string; state: string; containerId?: string; createdAtMs: number }[]> {
+export interface SwarmTask {
+  id: string;
+  state: string;
+  containerId?: string | undefined;
+  /** The swarm node the scheduler put it on (unset until it is placed). */
+  nodeId?: string | undefined;
+  createdAtMs: number;
+}
+
+/** A service's tasks, newest first: each is one container swarm started for it, on the node it says. */
+export async function serviceTasks(service: string): Promise<SwarmTask[]> {
   const tasks = (await docker().listTasks({ filters: { service: [service] } })) as {
     ID: string;
+    NodeID?: string;
     CreatedAt: string;
     Status: { State: string; ContainerStatus?: { ContainerID?: string } };
   }[];
   return tasks
-    .map((t) => ({ id: t.ID, state: t.Status.State, containerId: t.Status.ContainerStatus?.ContainerID, createdAtMs: Date.parse(t.CreatedAt) }))
+    .map((t) => ({ id: t.ID, state: t.Status.State, containerId: t.Status.ContainerStatus?.ContainerID, nodeId: t.NodeID || undefined, createdAtMs: Date.parse(t.CreatedAt) }))
     .sort((a, b) => b.createdAtMs - a.createdAtMs);
+}
+
+export interface SwarmNode {
+  id: string;
+  hostname: string;
+  /** The address the manager knows the node by (Status.Addr). */
+  addr: string;
+  /** Ready and active: the scheduler may put tasks on it. */
+  schedulable: boolean;
+}
+
+/** The swarm's nodes, as the manager lists them. */
+export async function swarmNodes(): Promise<SwarmNode[]> {
+  const nodes = (await docker().listNodes()) as {
+    ID: string;
+    Description?: { Hostname?: string };
+    Status?: { State?: string; Addr?: string };
+    Spec?: { Availability?: string };
+  }[];
+  return nodes.map((n) => ({
+    id: n.ID,
+    hostname: n.Description?.Hostname ?? n.ID,
+    addr: n.Status?.Addr ?? "",
+    schedulable: n.Status?.State === "ready" && n.Spec?.Availability === "active",
+  }));
+}
+
+/** The swarm node ID of an engine (empty if it is in no swarm): which swarm node the manager's own engine is. */
+export async function swarmNodeIdOf(engine: EngineHandle): Promise<string> {
+  const info = (await nativeEngine(engine).info()) as { Swarm?: { NodeID?: string } };
+  return info.Swarm?.NodeID ?? "";
 }
 
 export async function listServices(labels: string[]): Promise<{ id: string; name: string; labels: Record<string, string> }[]> {

@@ -20,6 +20,8 @@ export interface RunFacts {
   /** The last observation of each node, for its OTP release. */
   observations: readonly NodeObservation[];
   nodes: readonly string[];
+  /** The host that ran each node when the run began (swarm: its task's swarm node); none where there is one host. */
+  hosts?: Readonly<Record<string, string>>;
   result: ScenarioResult;
   /** Only for a cluster that never formed. */
   formation?: Formation;
@@ -42,6 +44,7 @@ export function buildReport(facts: RunFacts): Report {
       name,
       otpRelease: infos.get(name)?.otpRelease ?? null,
       otpVersion: infos.get(name)?.otpVersion ?? null,
+      ...(facts.hosts?.[name] ? { host: facts.hosts[name] } : {}),
     })),
     scenario: facts.scenario,
     schedule: facts.schedule,

@@ -61,7 +61,15 @@ export const reportSchema = z.object({
   reproduce: z.string(),
   startedAt: z.iso.datetime(),
   durationMs: z.number().int().nonnegative(),
-  nodes: z.array(z.object({ name: z.string(), otpRelease: z.string().nullable(), otpVersion: z.string().nullable() })),
+  nodes: z.array(
+    z.object({
+      name: z.string(),
+      otpRelease: z.string().nullable(),
+      otpVersion: z.string().nullable(),
+      /** The host that ran the node when the run began: on swarm, its task's swarm node (hostname). Absent on one host. */
+      host: z.string().optional(),
+    }),
+  ),
   /** The scenario as run, every default filled in. */
   scenario: scenarioSchema,
   /** The faults as planned from the seed; replay runs exactly these. */

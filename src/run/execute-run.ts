@@ -120,6 +120,9 @@ async function runOn(
   const dir = request.reportDir ?? join("runs", cluster.runId);
   const history = new History(join(dir, "history.ndjson"));
   try {
+    // where each node was placed (swarm), for the report: a multi-host run says which host each fault hit
+    const hosts = await cluster.hosts();
+    if (Object.keys(hosts).length) hooks.say?.(hostsLine(hosts));
     history.record({ process: "harness", type: "info", f: "run", value: { runId: cluster.runId, seed: request.seed, nodes: cluster.nodeNames, scenario } });
     const result = await runScenario(cluster, scenario, schedule, {
       history,
@@ -136,6 +139,7 @@ async function runOn(
       durationMs: performance.now() - started,
       observations: await cluster.probe(),
       nodes: cluster.nodeNames,
+      hosts,
       result,
     });
     await writeReports(dir, report, history);
@@ -143,6 +147,13 @@ async function runOn(
   } finally {
     history.close();
   }
+}
+
+/** "nodes on 3 hosts: host-1 (app@n1), host-2 (app@n2, app@n3), ..." */
+function hostsLine(hosts: Record<string, string>): string {
+  const byHost = new Map<string, string[]>();
+  for (const [node, host] of Object.entries(hosts)) byHost.set(host || "(not placed)", [...(byHost.get(host || "(not placed)") ?? []), node]);
+  return `nodes on ${byHost.size} host${byHost.size === 1 ? "" : "s"}: ${[...byHost].map(([host, nodes]) => `${host} (${nodes.join(", ")})`).join(", ")}`;
 }
 
 /** Leaves the cluster running but lets go of it (open probe sessions would keep this process alive), and says what to do with it. */

@@ -151,6 +151,13 @@ describe("buildReport", () => {
     ]);
   });
 
+  it("names each node's host where the cluster has several (swarm), and none where it has one", () => {
+    const hosts = Object.fromEntries(NODES.map((name, i) => [name, `host-${(i % 3) + 1}`]));
+    const report = buildReport({ ...facts(passingRun()), hosts });
+    expect(report.nodes.map((n) => n.host)).toEqual(NODES.map((_, i) => `host-${(i % 3) + 1}`));
+    expect(buildReport(facts(passingRun())).nodes[0]).not.toHaveProperty("host");
+  });
+
   it("carries the run-level checks and the time statistics", () => {
     const run = passingRun();
     const report = buildReport(facts(run));

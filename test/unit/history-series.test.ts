@@ -328,6 +328,13 @@ describe("renderHtmlReport", () => {
     expect(html).toContain("<dt>distribution</dt><dd>tcp</dd>");
   });
 
+  it("lists the hosts and their nodes where the report names hosts (a multi-host swarm), and no hosts line where it does not", () => {
+    const { history, report } = syntheticRun(nodeNames(3), 1, false);
+    const hosted = { ...report, nodes: report.nodes.map((n, i) => ({ ...n, host: i === 2 ? "mh-host-2" : "mh-host-1" })) };
+    expect(renderHtmlReport(hosted, historySeries(history, hosted))).toContain("<dt>hosts</dt><dd>mh-host-1: app@n1, app@n2; mh-host-2: app@n3</dd>");
+    expect(renderHtmlReport(report, historySeries(history, report))).not.toContain("<dt>hosts</dt>");
+  });
+
   it("draws a lane per layer, a bar per iteration in it coloured by the layer's verdict, hatched where not present", () => {
     const { history, report } = syntheticRun(nodeNames(5), 3, true);
     report.iterations[2]!.layers = layerOutcomes({ pg: { verdict: "fail", detectMs: 40, healMs: null } });

@@ -29,6 +29,8 @@ export interface ClusterBackend {
   replace?(node: ClusterNode): Promise<void>;
   /** The platform's own restarts of the node since a wall-clock time, in wall-clock ms (on swarm, tasks that replaced a dead one). */
   engineRestarts(node: ClusterNode, sinceMs: number): Promise<EngineRestarts>;
+  /** The host that runs each node's container now (swarm: its task's swarm node, by hostname); absent where there is one host. */
+  hosts?(nodes: readonly ClusterNode[]): Promise<Record<string, string>>;
   /** Stops following the engine; the nodes keep running. */
   close(): void;
   /** How the node's probe is started: extra environment when the container's own does not name the node and cookie, escript's path when it is not on the PATH. */

@@ -62,6 +62,7 @@ function header(report: Report): string {
     ["started", escapeHtml(report.startedAt)],
     ["duration", formatMs(report.durationMs)],
     ["nodes", nodesLine(report.nodes)],
+    ...(report.nodes.some((n) => n.host) ? [["hosts", hostsLine(report.nodes)] as [string, string]] : []),
     ["distribution", escapeHtml(report.scenario.cluster.dist)],
     ["faults", `${report.iterations.length} run of ${report.schedule.length} planned (${escapeHtml([...new Set(report.schedule.map((p) => p.kind))].join(", "))}) on ${escapeHtml(report.scenario.cluster.engine)}`],
     ["reproduce", `<code>${escapeHtml(report.reproduce)}</code>`],
@@ -83,6 +84,13 @@ function nodesLine(nodes: Report["nodes"]): string {
   const names = (list: string[]) => (list.length > 12 ? `${list.slice(0, 3).join(", ")}, … ${list.at(-1)}` : list.join(", "));
   const parts = [...byVersion].map(([version, list]) => `${escapeHtml(version)}: ${escapeHtml(names(list))}`);
   return `${nodes.length} nodes${byVersion.size === 1 ? ", all on " : "; "}${parts.join("; ")}`;
+}
+
+/** Swarm hosts and the nodes each ran when the run began: "host-1: app@n1, app@n4; host-2: ...". */
+function hostsLine(nodes: Report["nodes"]): string {
+  const byHost = new Map<string, string[]>();
+  for (const node of nodes) byHost.set(node.host ?? "unknown", [...(byHost.get(node.host ?? "unknown") ?? []), node.name]);
+  return [...byHost].map(([host, list]) => `${escapeHtml(host)}: ${escapeHtml(list.join(", "))}`).join("; ");
 }
 
 function layersLegend(): string {
