@@ -30,9 +30,19 @@ key(K) when is_binary(K) -> K.
 join([]) -> [];
 join([First | Rest]) -> [First | [[$, | V] || V <- Rest]].
 
+%% Most strings (node names, pids, groups) need no escape: kept whole, not
+%% rebuilt byte by byte, which a sweep of 100 nodes pays for.
 -spec string(binary()) -> iodata().
 string(Bin) ->
-    [$", [escape(C) || <<C>> <= Bin], $"].
+    case needs_escape(Bin) of
+        false -> [$", Bin, $"];
+        true -> [$", [escape(C) || <<C>> <= Bin], $"]
+    end.
+
+-spec needs_escape(binary()) -> boolean().
+needs_escape(<<C, _/binary>>) when C < 16#20; C =:= $"; C =:= $\\ -> true;
+needs_escape(<<_, Rest/binary>>) -> needs_escape(Rest);
+needs_escape(<<>>) -> false.
 
 -spec escape(byte()) -> iodata().
 escape($") -> <<"\\\"">>;
