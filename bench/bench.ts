@@ -177,6 +177,10 @@ await distributions();
   try {
     await sweeps(cluster, 5, "target <= 200 ms");
     record("memoryPerNodeMb100", await containerMemoryMb(cluster), "MB", "target <= 55 MB");
+    // ten kills at 100 nodes, each detected and healed (a failed iteration ends the bench)
+    const kills = await killIterations(cluster, 10);
+    record("heal100.p50Ms", kills.heal.p50);
+    record("heal100.detectP50Ms", kills.detect.p50);
   } finally {
     await cluster.down();
   }
