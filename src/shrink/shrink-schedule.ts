@@ -35,7 +35,6 @@ export interface ShrinkOptions {
   /** A try that shows the failure being shrunk (the same violated check), not some other. */
   sameFailure(outcome: TryOutcome): boolean;
   tryCandidate(candidate: Candidate, progress: ShrinkProgress): Promise<TryOutcome>;
-  onTry?(progress: ShrinkProgress): void;
 }
 
 export interface ShrinkResult {
@@ -68,7 +67,6 @@ export async function shrinkSchedule(options: ShrinkOptions): Promise<ShrinkResu
     while (record.tries.length < upTo && !(stopAtFailure && record.failed)) {
       if (timeLeftMs() <= 0) return "out of budget";
       const progress = { candidate: record.number, step: stopAtFailure ? record.step : ("failure rate" as const), attempt: record.tries.length + 1, tries: upTo, failures, timeLeftMs: timeLeftMs() };
-      options.onTry?.(progress);
       const outcome = await options.tryCandidate(candidate, progress);
       record.tries.push(outcome);
       if (options.sameFailure(outcome)) {
