@@ -3,7 +3,7 @@ import pLimit from "p-limit";
 import type { ClusterOptions } from "../config/cluster-options.js";
 import { startContainer } from "../docker/containers.js";
 import { createBridgeNetwork } from "../docker/networks.js";
-import { ClusterNotReady, UsageError } from "../errors.js";
+import { ClusterNotReady, errorMessage, UsageError } from "../errors.js";
 import { probeEscript } from "../probe/probe-escript.js";
 import { probeReleaseFor } from "../probe/probe-release.js";
 import { PROBE_PATH } from "../probe/run-probe.js";
@@ -93,7 +93,10 @@ export async function startCluster(options: ClusterOptions, context: StartContex
     });
     return cluster;
   } catch (error) {
-    await cluster.down();
+    // why the start failed is what the user needs: a cleanup that fails as well must not hide it
+    await cluster.down().catch((cleanup: unknown) => {
+      if (error instanceof Error) error.message += `\nremoving what the start made failed too (meshproof down --run ${runId} tries again): ${errorMessage(cleanup)}`;
+    });
     throw error;
   }
 }
