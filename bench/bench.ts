@@ -20,6 +20,7 @@ import { History } from "../src/history/history.js";
 import { seededRng } from "../src/schedule/rng.js";
 import { summarize } from "../src/stats.js";
 import { containerMemoryMb } from "./container-memory.js";
+import { errorMessage } from "../src/errors.js";
 
 const results: Record<string, unknown> = {};
 const rows: [string, string, string][] = [];
@@ -184,8 +185,15 @@ await distributions();
   }
 }
 
-{
-  const cluster = await clusterOf(100);
+// On 2 cores a 100-node cluster does not always form (README, Benchmark): a start that fails is
+// a figure too, printed with its reason, and the figures measured so far are still written.
+const cluster = await clusterOf(100).catch((error: unknown) => {
+  console.error(`100 nodes did not form: ${errorMessage(error).split("\n").slice(0, 3).join("\n")}`);
+  record("formed100", 0, "of 1", "target 1 of 1");
+  return undefined;
+});
+if (cluster) {
+  record("formed100", 1, "of 1", "target 1 of 1");
   try {
     await sweeps(cluster, 5, "target <= 200 ms");
     record("memoryPerNodeMb100", await containerMemoryMb(cluster), "MB", "target <= 55 MB");
