@@ -62,9 +62,10 @@ describe("a probe session", () => {
     } finally {
       await iptables("-D");
     }
-    // global resolves the partial partition too, which takes longer on a busy machine
+    // the mesh and pg come back; OTP's global can stay split for good after a partial partition
+    // (README, Limitations; OTP #3923), which is not what this test is about
     const heal = await cluster.waitForHeal({ deadlineMs: 60_000 });
-    expect(heal.passed, JSON.stringify(heal.checks)).toBe(true);
+    expect([heal.checks.mesh.verdict, heal.checks.pg?.verdict], JSON.stringify(heal.checks)).toEqual(["pass", "pass"]);
   });
 
   it("ends its probe when the cluster is detached: no exec left running", async () => {

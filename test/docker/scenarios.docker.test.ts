@@ -20,20 +20,39 @@ async function runInto(...args: string[]): Promise<{ exitCode: number | undefine
 }
 
 describe("example scenarios", () => {
-  it.each(["netsplit", "crash-loop", "pause-beyond-tick", "real-faults"])("scenarios/%s.yaml passes with exit 0", async (name) => {
+  it.each(["crash-loop", "pause-beyond-tick", "real-faults"])("scenarios/%s.yaml passes with exit 0", async (name) => {
     const run = await runInto("run", "--scenario", `scenarios/${name}.yaml`);
     expect(run.exitCode, `${run.stdout}\n${run.stderr}`).toBe(0);
-    expect(run.report.verdict).toBe("pass");
-    expect(run.report.scenario.name).toBe(name);
-    expect(run.report.iterations).toHaveLength(run.report.scenario.count);
-    expect(run.report.checks.find((c) => c.name === "final heal")?.verdict).toBe("pass");
-    for (const kind of Object.keys(run.report.stats.byFault)) expect(run.report.stats.byFault[kind]?.heal?.count).toBeGreaterThan(0);
+    expectPassed(run.report, name);
+  });
+
+  // OTP's global can stay split for good after a partition ends (README, Limitations; OTP #3923):
+  // then the run must fail on the global layer alone, the mesh and pg healed. Anything else fails.
+  it("scenarios/netsplit.yaml passes, or fails naming only global, which OTP can leave split", async () => {
+    const run = await runInto("run", "--scenario", "scenarios/netsplit.yaml");
+    if (run.report.verdict === "pass") {
+      expect(run.exitCode, `${run.stdout}\n${run.stderr}`).toBe(0);
+      expectPassed(run.report, "netsplit");
+      return;
+    }
+    expect(run.exitCode, `${run.stdout}\n${run.stderr}`).toBe(1);
+    const failed = Object.entries(run.report.layers).filter(([, summary]) => summary.verdict !== "pass" && summary.verdict !== "not present");
+    expect(failed.map(([layer, summary]) => [layer, summary.verdict]), run.stdout).toEqual([["global", "fail"]]);
   });
 });
 
+function expectPassed(report: Report, name: string): void {
+  expect(report.verdict).toBe("pass");
+  expect(report.scenario.name).toBe(name);
+  expect(report.iterations).toHaveLength(report.scenario.count);
+  expect(report.checks.find((c) => c.name === "final heal")?.verdict).toBe("pass");
+  for (const kind of Object.keys(report.stats.byFault)) expect(report.stats.byFault[kind]?.heal?.count).toBeGreaterThan(0);
+}
+
 describe("reports of a run", () => {
   it("junit.xml has one testcase per iteration and check (and layer), history.ndjson every fault, and replay repeats the schedule", async () => {
-    const first = await runInto("run", "--nodes", "3", "--faults", "kill,crash,partition:isolate", "--count", "3", "--seed", "11", "--net-ticktime", "3");
+    // no partition or pause: OTP's global can stay split after either (see above), and this test is about the reports
+    const first = await runInto("run", "--nodes", "3", "--faults", "kill,crash,stop", "--count", "3", "--seed", "11", "--net-ticktime", "3");
     expect(first.exitCode, first.stderr).toBe(0);
 
     const junit = create(await readFile(join(first.dir, "junit.xml"), "utf8")).end({ format: "object" }) as {
