@@ -10,6 +10,7 @@ import { writeFile } from "node:fs/promises";
 import { cpus, totalmem } from "node:os";
 import { docker } from "../src/docker/client.js";
 import { imageId } from "../src/docker/images.js";
+import { errorMessage } from "../src/errors.js";
 import { ensureNodeImage } from "../src/image/node-image.js";
 import { silentProgress } from "../src/progress.js";
 import { runProbe } from "../src/probe/run-probe.js";
@@ -20,7 +21,6 @@ import { History } from "../src/history/history.js";
 import { seededRng } from "../src/schedule/rng.js";
 import { summarize } from "../src/stats.js";
 import { containerMemoryMb } from "./container-memory.js";
-import { errorMessage } from "../src/errors.js";
 
 const results: Record<string, unknown> = {};
 const rows: [string, string, string][] = [];
