@@ -36,7 +36,8 @@ describe("pollUntil", () => {
 
   it("needs two looks even when one look outlasts the window: one sweep that happened to pass proves nothing", async () => {
     const s = scripted(["pass", "pass"]);
-    const result = await pollUntil(s.observe, s.judge, { deadlineMs: 1_000, intervalMs: 1, stableForMs: 1 });
+    // looks 5 ms apart: a 1 ms timer may fire a little under 1 ms later by performance.now()
+    const result = await pollUntil(s.observe, s.judge, { deadlineMs: 1_000, intervalMs: 5, stableForMs: 1 });
     expect(result.passed).toBe(true);
     expect(s.times).toHaveLength(2);
   });
