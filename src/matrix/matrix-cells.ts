@@ -2,6 +2,7 @@ import { z } from "zod";
 import { otpReleaseSchema, type OtpMixPart } from "../config/otp.js";
 import type { OtpRelease } from "../image/otp-suites.js";
 import type { ClusterOptions } from "../config/cluster-options.js";
+import { insideOtpWindow, OTP_WINDOW } from "./otp-window.js";
 
 export type Dist = ClusterOptions["dist"];
 
@@ -32,7 +33,11 @@ export const distListSchema = z
   .transform((raw) => raw.split(",") as Dist[])
   .refine((list) => new Set(list).size === list.length, "a distribution is listed twice");
 
-/** "27-29,25": cells that must pass for the matrix to pass; a cell named by one release means that release alone. */
+/**
+ * "27-29,25": cells that must pass for the matrix to pass; a cell named by one
+ * release means that release alone. A pair outside OTP's compatibility window
+ * cannot be required: OTP does not promise it works.
+ */
 export const requiredCellsSchema = z
   .string()
   .regex(/^\d+(-\d+)?(,\d+(-\d+)?)*$/, "must list cells such as 27-29 or 27 (comma-separated)")
@@ -41,7 +46,13 @@ export const requiredCellsSchema = z
       const [x, y = x] = cell.split("-").map((r) => releaseOf(r, ctx));
       return cellOf(x!, y!);
     }),
-  );
+  )
+  .superRefine((cells, ctx) => {
+    for (const cell of cells.filter((c) => !insideOtpWindow([c.a, c.b]))) {
+      const message = `${cellName(cell)} is outside OTP's compatibility window (a release talks to the ${OTP_WINDOW} major releases before it): it can be tabulated, not required`;
+      ctx.addIssue({ code: "custom", message });
+    }
+  });
 
 /** Every release alone, then every pair mixed: rows and columns of the table. */
 export function matrixCells(releases: readonly OtpRelease[]): MatrixCell[] {

@@ -2,15 +2,22 @@ import { plainTable } from "../report/plain-table.js";
 import { cellName, cellOf, cellRunName, type Dist } from "./matrix-cells.js";
 import type { CellResult, MatrixResult } from "./run-matrix.js";
 
-/** A cell in a few words: pass with its heal p95, or what failed. */
+const OUTSIDE = "outside OTP's compatibility window";
+
+/** A cell in a few words: pass with its heal p95, or what failed; a pair OTP does not promise says so instead of ok or FAIL. */
 export function cellSummary(result: CellResult | undefined): string {
   if (!result) return "";
   const mark = result.required ? " (required)" : "";
-  if (result.verdict === "pass") return `ok: mesh, pg, heal p95 ${result.healP95Ms === null ? "-" : `${result.healP95Ms} ms`}${mark}`;
   if (result.verdict === "unknown") return `UNKNOWN: ${result.meshFormed ? "heal not judged" : "the run broke"}${mark}`;
-  if (!result.meshFormed) return `FAIL: no mesh${mark}`;
-  if (!result.pgConverged) return `FAIL: pg did not converge${mark}`;
-  return `FAIL: did not heal${mark}`;
+  const outcome = result.verdict === "pass" ? `mesh, pg, heal p95 ${result.healP95Ms === null ? "-" : `${result.healP95Ms} ms`}` : failure(result);
+  if (result.otpWindow === "outside") return `${OUTSIDE}: ${result.verdict === "pass" ? "passed" : "failed"} (${outcome})${mark}`;
+  return `${result.verdict === "pass" ? "ok" : "FAIL"}: ${outcome}${mark}`;
+}
+
+function failure(result: CellResult): string {
+  if (!result.meshFormed) return "no mesh";
+  if (!result.pgConverged) return "pg did not converge";
+  return "did not heal";
 }
 
 /** Rows and columns are releases; the upper triangle holds the cells of one distribution (a pair is the same either way round). */
@@ -25,7 +32,10 @@ function grid(matrix: MatrixResult, dist: Dist): string[][] {
 function reasons(matrix: MatrixResult): string[] {
   return matrix.cells
     .filter((c) => c.verdict !== "pass")
-    .flatMap((c) => [`${cellRunName(c.cell, c.dist, matrix.dists)}: ${c.reason}`, ...c.logLines.slice(0, 10).map((line) => `    ${line}`)]);
+    .flatMap((c) => {
+      const name = cellRunName(c.cell, c.dist, matrix.dists) + (c.otpWindow === "outside" ? ` (${OUTSIDE})` : "");
+      return [`${name}: ${c.reason}`, ...c.logLines.slice(0, 10).map((line) => `    ${line}`)];
+    });
 }
 
 /** The corner of a distribution's table: plain "OTP" for the default matrix (tcp alone), else which distribution it is. */

@@ -10,6 +10,7 @@ import { executeRun, type RunHooks } from "../run/execute-run.js";
 import { cellName, cellOtp, cellRunName, matrixCells, type Dist, type MatrixCell } from "./matrix-cells.js";
 import { matrixMarkdown } from "./matrix-table.js";
 import { matrixVerdict } from "./matrix-verdict.js";
+import { insideOtpWindow } from "./otp-window.js";
 
 /** What one cell's run showed: from the run's report, or from why its cluster never became ready. */
 export interface CellResult {
@@ -28,6 +29,8 @@ export interface CellResult {
   /** The nodes' log lines that show why (a cluster that never formed). */
   logLines: string[];
   required: boolean;
+  /** Whether OTP promises these releases talk to each other (see otp-window.ts): a cell outside only informs. */
+  otpWindow: "inside" | "outside";
 }
 
 export interface MatrixResult {
@@ -36,7 +39,7 @@ export interface MatrixResult {
   dists: Dist[];
   seed: number;
   cells: CellResult[];
-  /** fail when a required cell failed, unknown when any cell could not be judged. */
+  /** fail when a required cell (inside OTP's window) failed, unknown when any cell could not be judged. */
   verdict: Verdict;
 }
 
@@ -100,6 +103,7 @@ async function runCell(
       reason: report.verdict === "pass" ? null : report.summary,
       logLines: report.formation?.logLines ?? [],
       required,
+      otpWindow: otpWindowOf(cell),
     };
   } catch (error) {
     if (error instanceof UsageError) throw error;
@@ -117,6 +121,11 @@ function failedCell(cell: MatrixCell, dist: Dist, nodes: number, required: boole
     nodes: nodeNames(nodes).map((name, i) => ({ name, otpRelease: String(planned[i]), otpVersion: null })),
     healP95Ms: null,
     required,
+    otpWindow: otpWindowOf(cell),
   };
   return { ...base, meshFormed: false, pgConverged: false, verdict: "unknown", reason: errorMessage(error), logLines: [] };
+}
+
+function otpWindowOf(cell: MatrixCell): CellResult["otpWindow"] {
+  return insideOtpWindow([cell.a, cell.b]) ? "inside" : "outside";
 }

@@ -48,6 +48,13 @@ describe("requiredCellsSchema", () => {
     expect(requiredCellsSchema.parse("27-27")).toEqual([{ a: 27, b: 27 }]);
   });
 
+  it("refuses a pair outside OTP's compatibility window: OTP does not promise it", () => {
+    expect(messages(requiredCellsSchema.safeParse("27-29,29-25"))).toEqual([
+      "25-29 is outside OTP's compatibility window (a release talks to the 2 major releases before it): it can be tabulated, not required",
+    ]);
+    expect(requiredCellsSchema.parse("25-27,27-29")).toHaveLength(2);
+  });
+
   it("rejects an unsupported release in a cell, naming it", () => {
     expect(messages(requiredCellsSchema.safeParse("27-30"))).toEqual(["30: must be 25 (bookworm), 27 (trixie) or 29 (sid)"]);
     expect(requiredCellsSchema.safeParse("26").success).toBe(false);

@@ -2,6 +2,7 @@ import { describe, it, expect } from "vitest";
 import { cellSummary, matrixConsoleTable, matrixMarkdown } from "../../src/matrix/matrix-table.js";
 import type { CellResult, MatrixResult } from "../../src/matrix/run-matrix.js";
 import type { OtpRelease } from "../../src/image/otp-suites.js";
+import { insideOtpWindow } from "../../src/matrix/otp-window.js";
 
 function cell(name: string, overrides: Partial<CellResult> = {}): CellResult {
   const [a, b = a] = name.split("-").map(Number) as [OtpRelease, OtpRelease?];
@@ -17,6 +18,7 @@ function cell(name: string, overrides: Partial<CellResult> = {}): CellResult {
     reason: null,
     logLines: [],
     required: false,
+    otpWindow: insideOtpWindow([a, b!]) ? "inside" : "outside",
     ...overrides,
   };
 }
@@ -37,14 +39,15 @@ describe("cellSummary", () => {
   it("marks a required cell, whether it passed or not", () => {
     expect(cellSummary(cell("27-29", { healP95Ms: 40, required: true }))).toBe("ok: mesh, pg, heal p95 40 ms (required)");
     expect(cellSummary(cell("27-29", { verdict: "fail", meshFormed: false, pgConverged: false, required: true }))).toBe("FAIL: no mesh (required)");
+    expect(cellSummary(cell("27-29", { verdict: "unknown", required: true }))).toBe("UNKNOWN: heal not judged (required)");
   });
 
   it("says no mesh before anything else", () => {
-    expect(cellSummary(cell("25-29", { verdict: "fail", meshFormed: false, pgConverged: false, healP95Ms: null }))).toBe("FAIL: no mesh");
+    expect(cellSummary(cell("27-29", { verdict: "fail", meshFormed: false, pgConverged: false, healP95Ms: null }))).toBe("FAIL: no mesh");
   });
 
   it("says pg did not converge when the mesh formed", () => {
-    expect(cellSummary(cell("25-29", { verdict: "fail", pgConverged: false, healP95Ms: null }))).toBe("FAIL: pg did not converge");
+    expect(cellSummary(cell("27-29", { verdict: "fail", pgConverged: false, healP95Ms: null }))).toBe("FAIL: pg did not converge");
   });
 
   it("says a formed cluster that failed its run did not heal", () => {
@@ -60,7 +63,24 @@ describe("cellSummary", () => {
   });
 });
 
-/** 25, 27, 29 and their pairs: 25-29 never formed (with log lines), 27-29 did not converge pg, the rest passed. */
+describe("cellSummary of a pair outside OTP's compatibility window", () => {
+  it("says it failed outside the window, and what failed, not FAIL", () => {
+    expect(cellSummary(cell("25-29", { verdict: "fail", meshFormed: false, pgConverged: false, healP95Ms: null }))).toBe(
+      "outside OTP's compatibility window: failed (no mesh)",
+    );
+    expect(cellSummary(cell("25-29", { verdict: "fail", healP95Ms: null }))).toBe("outside OTP's compatibility window: failed (did not heal)");
+  });
+
+  it("says it passed outside the window, with its heal p95", () => {
+    expect(cellSummary(cell("25-29", { healP95Ms: 1322 }))).toBe("outside OTP's compatibility window: passed (mesh, pg, heal p95 1322 ms)");
+  });
+
+  it("says unknown as inside: the table has a hole either way", () => {
+    expect(cellSummary(cell("25-29", { verdict: "unknown", meshFormed: false, pgConverged: false }))).toBe("UNKNOWN: the run broke");
+  });
+});
+
+/** 25, 27, 29 and their pairs: 25-29 (outside OTP's window) never formed (with log lines), 27-29 did not converge pg, the rest passed. */
 function sample(): MatrixResult {
   return {
     releases: [25, 27, 29],
@@ -77,11 +97,10 @@ function sample(): MatrixResult {
         meshFormed: false,
         pgConverged: false,
         healP95Ms: null,
-        required: true,
         reason: "mesh: app@n1 sees 2 of 4 peers",
         logLines: ["app@n1: ** Generic server pg terminating", "app@n1: ** Last message in was {discover,<0.9.0>}"],
       }),
-      cell("27-29", { verdict: "fail", pgConverged: false, healP95Ms: null, reason: "pg converged: pool has 8 of 10 members" }),
+      cell("27-29", { verdict: "fail", pgConverged: false, healP95Ms: null, required: true, reason: "pg converged: pool has 8 of 10 members" }),
     ],
   };
 }
@@ -97,23 +116,26 @@ describe("matrixConsoleTable", () => {
   });
 
   it("fills the upper triangle only, each pair once", () => {
-    expect(row(25)).toMatch(/^│ 25\s+│ ok: mesh, pg, heal p95 101 ms\s+│ ok: mesh, pg, heal p95 104 ms \(required\)\s+│ FAIL: no mesh \(required\)\s+│$/);
-    expect(row(27)).toMatch(/^│ 27\s+│\s+│ ok: mesh, pg, heal p95 102 ms\s+│ FAIL: pg did not converge\s+│$/);
+    expect(row(25)).toMatch(/^│ 25\s+│ ok: mesh, pg, heal p95 101 ms\s+│ ok: mesh, pg, heal p95 104 ms \(required\)\s+│ outside OTP's compatibility window: failed \(no mesh\)\s+│$/);
+    expect(row(27)).toMatch(/^│ 27\s+│\s+│ ok: mesh, pg, heal p95 102 ms\s+│ FAIL: pg did not converge \(required\)\s+│$/);
     expect(row(29)).toMatch(/^│ 29\s+│\s+│\s+│ ok: mesh, pg, heal p95 103 ms\s+│$/);
-    for (const summary of ["heal p95 104 ms", "FAIL: no mesh", "FAIL: pg did not converge"]) {
+    for (const summary of ["heal p95 104 ms", "failed (no mesh)", "FAIL: pg did not converge"]) {
       expect(text.split(summary)).toHaveLength(2);
     }
   });
 
   it("lists the reason of every failing cell, with its log lines under it", () => {
-    const at = lines.indexOf("25-29: mesh: app@n1 sees 2 of 4 peers");
+    const at = lines.indexOf("25-29 (outside OTP's compatibility window): mesh: app@n1 sees 2 of 4 peers");
     expect(at).toBeGreaterThan(0);
     expect(lines.slice(at + 1, at + 3)).toEqual(["    app@n1: ** Generic server pg terminating", "    app@n1: ** Last message in was {discover,<0.9.0>}"]);
     expect(lines).toContain("27-29: pg converged: pool has 8 of 10 members");
   });
 
   it("lists no reasons for cells that passed", () => {
-    expect(lines.filter((line) => /^\d+(-\d+)?: /.test(line))).toEqual(["25-29: mesh: app@n1 sees 2 of 4 peers", "27-29: pg converged: pool has 8 of 10 members"]);
+    expect(lines.filter((line) => /^\d+(-\d+)?( \(.*\))?: /.test(line))).toEqual([
+      "25-29 (outside OTP's compatibility window): mesh: app@n1 sees 2 of 4 peers",
+      "27-29: pg converged: pool has 8 of 10 members",
+    ]);
   });
 
   it("shows at most 10 log lines of a cell", () => {
@@ -140,8 +162,8 @@ describe("matrixMarkdown", () => {
     expect(table).toEqual([
       "| OTP | 25 | 27 | 29 |",
       "|---|---|---|---|",
-      "| **25** | ok: mesh, pg, heal p95 101 ms | ok: mesh, pg, heal p95 104 ms (required) | FAIL: no mesh (required) |",
-      "| **27** |  | ok: mesh, pg, heal p95 102 ms | FAIL: pg did not converge |",
+      "| **25** | ok: mesh, pg, heal p95 101 ms | ok: mesh, pg, heal p95 104 ms (required) | outside OTP's compatibility window: failed (no mesh) |",
+      "| **27** |  | ok: mesh, pg, heal p95 102 ms | FAIL: pg did not converge (required) |",
       "| **29** |  |  | ok: mesh, pg, heal p95 103 ms |",
     ]);
   });
@@ -149,7 +171,7 @@ describe("matrixMarkdown", () => {
   it("lists each failing cell's reason as an item, its log lines indented under it", () => {
     const notes = lines.slice(lines.indexOf("| **29** |  |  | ok: mesh, pg, heal p95 103 ms |") + 1).filter((line) => line !== "");
     expect(notes).toEqual([
-      "- 25-29: mesh: app@n1 sees 2 of 4 peers",
+      "- 25-29 (outside OTP's compatibility window): mesh: app@n1 sees 2 of 4 peers",
       "    app@n1: ** Generic server pg terminating",
       "    app@n1: ** Last message in was {discover,<0.9.0>}",
       "- 27-29: pg converged: pool has 8 of 10 members",
