@@ -1,6 +1,7 @@
 import { plainTable } from "../report/plain-table.js";
 import { cellName, cellOf, cellRunName, type Dist } from "./matrix-cells.js";
 import type { CellResult, MatrixResult } from "./run-matrix.js";
+import { shortLine } from "./short-line.js";
 
 const OUTSIDE = "outside OTP's compatibility window";
 
@@ -28,13 +29,22 @@ function grid(matrix: MatrixResult, dist: Dist): string[][] {
   );
 }
 
-/** The reasons behind every cell that did not pass, with the node log lines that show them. */
+/**
+ * The reasons behind every cell that did not pass, with the node log lines
+ * that show them, a line each: a reason can be a whole node log (matrix.json
+ * keeps it).
+ */
 function reasons(matrix: MatrixResult): string[] {
   return matrix.cells
     .filter((c) => c.verdict !== "pass")
     .flatMap((c) => {
       const name = cellRunName(c.cell, c.dist, matrix.dists) + (c.otpWindow === "outside" ? ` (${OUTSIDE})` : "");
-      return [`${name}: ${c.reason}`, ...c.logLines.slice(0, 10).map((line) => `    ${line}`)];
+      const reason = shortLine(c.reason ?? "");
+      const logLines = c.logLines.slice(0, 10).map((text) => shortLine(text));
+      return [
+        `${name}: ${reason.line}${reason.cut ? "… (the whole reason is in matrix.json)" : ""}`,
+        ...logLines.map(({ line, cut }) => `    ${line}${cut ? "…" : ""}`),
+      ];
     });
 }
 

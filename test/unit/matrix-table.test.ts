@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { describe, it, expect } from "vitest";
 import { cellSummary, matrixConsoleTable, matrixMarkdown } from "../../src/matrix/matrix-table.js";
 import type { CellResult, MatrixResult } from "../../src/matrix/run-matrix.js";
@@ -186,6 +187,38 @@ describe("matrixMarkdown", () => {
   it("leaves a cell with no result blank", () => {
     const matrix: MatrixResult = { releases: [25, 27], dists: ["tcp"], seed: 1, verdict: "pass", cells: [cell("25"), cell("27")] };
     expect(matrixMarkdown(matrix)).toContain("| **25** | ok: mesh, pg, heal p95 100 ms |  |");
+  });
+});
+
+describe("a cell whose reason is a node's whole log", async () => {
+  // an OTP 25 node's log tail: the crash report of its pg scope, 7 KB over 150 lines
+  const tail = await readFile(new URL("fixtures/otp25-pg-crash-tail.txt", import.meta.url), "utf8");
+  const longLine = `app@n1: reason: {badarg,[{pg,handle_info,2,[{file,"pg.erl"},{line,447}]},${" ".repeat(300)}{gen_server,try_dispatch,4}]}`;
+  const matrix = sample();
+  Object.assign(matrix.cells[4]!, { reason: tail, logLines: [longLine, "app@n1: ** Last message in was {discover,<9080.94.0>,1}"] });
+  const notes = matrixMarkdown(matrix)
+    .split("\n")
+    .filter((line) => line.startsWith("- ") || line.startsWith("    "));
+
+  it("gives the reason one short line: its first line, an ellipsis and where the rest is", () => {
+    expect(notes[0]).toBe("- 25-29 (outside OTP's compatibility window): exception error: bad argument… (the whole reason is in matrix.json)");
+  });
+
+  it("cuts a long log line, with an ellipsis, and keeps the short one whole", () => {
+    expect(notes.slice(1, 3)).toEqual([`    ${longLine.slice(0, 200).trimEnd()}…`, "    app@n1: ** Last message in was {discover,<9080.94.0>,1}"]);
+    expect(notes.every((line) => line.length < 260)).toBe(true);
+  });
+
+  it("keeps the next cell's reason on its own line", () => {
+    expect(notes[3]).toBe("- 27-29: pg converged: pool has 8 of 10 members");
+    expect(notes).toHaveLength(4);
+  });
+
+  it("cuts a one-line reason past 200 characters", () => {
+    const long = sample();
+    long.cells[5]!.reason = `pg converged: ${"pool has 8 of 10 members; ".repeat(20)}`;
+    const line = matrixMarkdown(long).split("\n").find((l) => l.startsWith("- 27-29: "))!;
+    expect(line).toBe(`- 27-29: ${long.cells[5]!.reason.slice(0, 200).trimEnd()}… (the whole reason is in matrix.json)`);
   });
 });
 
