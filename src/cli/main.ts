@@ -164,7 +164,7 @@ faultOptions(
   ),
 )
   .description("an OTP compatibility table: the scenario on every release alone and every pair of releases mixed, from real runs")
-  .option("--require <cells>", "cells that must pass, e.g. 27-29 or 27,25-27: exit 1 only if one of them fails")
+  .option("--require <cells>", "cells that must pass, e.g. 27-29 or 27,25-27 (inside OTP's compatibility window): exit 1 only if one of them fails")
   .option("--report <dir>", "where matrix.json, matrix.md and each cell's run reports go (default runs/matrix-<seed>)")
   .action(action(matrixCommand));
 
