@@ -8,7 +8,7 @@ const tryOutcomeSchema = z.object({
   violated: violationSchema.optional(),
   /** The try's own run report (report.json, history, report.html). */
   reportDir: z.string().optional(),
-  /** It failed the original's check. A failed try that did not failed another check, and does not keep its candidate. */
+  /** True when it failed the original's check. A failed try with false failed another check: it does not keep its candidate. */
   matchesOriginal: z.boolean(),
 });
 
