@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { startTimeline } from "../clock.js";
 import { nodeNames } from "../cluster/cluster-node.js";
 import { attachCluster, type AttachOptions } from "../cluster/backends/attach/attach-cluster.js";
 import { startCluster } from "../cluster/start-cluster.js";
@@ -50,6 +51,8 @@ export interface RunHooks {
  */
 export async function executeRun(request: RunRequest, hooks: RunHooks): Promise<{ report: Report; dir: string }> {
   const { scenario } = request;
+  // this run's events are read on a timeline anchored now, as in a process of its own
+  startTimeline();
   const startedAt = new Date();
   const started = performance.now();
   if (request.attach) return runAttached(request, request.attach, hooks, { startedAt, started });

@@ -23,6 +23,12 @@ export interface TryOutcome {
   reportDir?: string | undefined;
 }
 
+/** A try as the search judged it. */
+export interface JudgedTry extends TryOutcome {
+  /** It failed the check the original run failed: only such a try keeps a candidate; one that failed another check is reported, not kept. */
+  matchesOriginal: boolean;
+}
+
 /** Two candidates with the same key are the same experiment: tried once, remembered. */
 export function candidateKey(candidate: Candidate): string {
   return JSON.stringify([candidate.nodes, candidate.schedule.map((plan) => [plan.index, plan.waitBeforeMs, plan.durationMs])]);

@@ -8,6 +8,8 @@ const tryOutcomeSchema = z.object({
   violated: violationSchema.optional(),
   /** The try's own run report (report.json, history, report.html). */
   reportDir: z.string().optional(),
+  /** True when it failed the original's check. A failed try with false failed another check: it does not keep its candidate. */
+  matchesOriginal: z.boolean(),
 });
 
 /** shrink.json: what `meshproof shrink` tried and found. */
@@ -41,6 +43,8 @@ export const shrinkReportSchema = z.object({
       failed: z.boolean(),
     }),
   ),
+  /** Candidates (and their tries) that failed another check than the original's, which the search took for passing, and those checks. */
+  otherFailures: z.object({ candidates: z.number().int().nonnegative(), tries: z.number().int().nonnegative(), checks: z.array(z.string()) }),
   /** The bundle (absent when the failure never reproduced), and what its scenario plans otherwise than the minimal schedule. */
   repro: z.object({ dir: z.string(), inexact: z.array(z.string()) }).optional(),
 });

@@ -1,4 +1,4 @@
-import { candidateKey, isReductionOf, type Candidate, type TryOutcome } from "./candidate.js";
+import { candidateKey, isReductionOf, type Candidate, type JudgedTry, type TryOutcome } from "./candidate.js";
 import { shrinkSteps, type Step, type StepLimits } from "./shrink-steps.js";
 
 /** One candidate as tried: which original faults it kept, on how many nodes, and each try's outcome. */
@@ -8,7 +8,7 @@ export interface TriedCandidate {
   nodes: number;
   /** The indices, in the original schedule, of the faults it kept. */
   faults: number[];
-  tries: TryOutcome[];
+  tries: JudgedTry[];
   /** One of its tries showed the failure being shrunk. */
   failed: boolean;
 }
@@ -45,7 +45,7 @@ export interface ShrinkResult {
   minimal: Candidate;
   candidates: TriedCandidate[];
   /** The minimal schedule's tries: those that found it failing, then more up to `tries` (as the budget allows). */
-  minimalTries: TryOutcome[];
+  minimalTries: JudgedTry[];
 }
 
 /**
@@ -68,8 +68,9 @@ export async function shrinkSchedule(options: ShrinkOptions): Promise<ShrinkResu
       if (timeLeftMs() <= 0) return "out of budget";
       const progress = { candidate: record.number, step: stopAtFailure ? record.step : ("failure rate" as const), attempt: record.tries.length + 1, tries: upTo, failures, timeLeftMs: timeLeftMs() };
       const outcome = await options.tryCandidate(candidate, progress);
-      record.tries.push(outcome);
-      if (options.sameFailure(outcome)) {
+      const matchesOriginal = options.sameFailure(outcome);
+      record.tries.push({ ...outcome, matchesOriginal });
+      if (matchesOriginal) {
         record.failed = true;
         failures++;
       }
@@ -114,6 +115,17 @@ export async function shrinkSchedule(options: ShrinkOptions): Promise<ShrinkResu
   // how often the minimal schedule fails: its tries so far, topped up to `tries`
   await tryIt(currentRecord, current, options.tries, false);
   return { reproduced: true, stoppedBy, minimal: current, candidates, minimalTries: currentRecord.tries };
+}
+
+/**
+ * The candidates that failed another check than the original's, and which
+ * checks: the search took them for passing. Many of them say the candidates
+ * met something else than the failure being shrunk.
+ */
+export function otherFailures(candidates: readonly TriedCandidate[]): { candidates: number; tries: number; checks: string[] } {
+  const tries = candidates.map((c) => c.tries.filter((t) => t.verdict === "fail" && !t.matchesOriginal));
+  const checks = [...new Set(tries.flat().map((t) => t.violated?.name ?? "no check named"))];
+  return { candidates: tries.filter((t) => t.length > 0).length, tries: tries.flat().length, checks };
 }
 
 /** Failing tries over tries. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { FaultPlan } from "../../src/faults/index.js";
 import type { Candidate, TryOutcome } from "../../src/shrink/candidate.js";
-import { failureRate, shrinkSchedule, type ShrinkOptions } from "../../src/shrink/shrink-schedule.js";
+import { failureRate, otherFailures, shrinkSchedule, type ShrinkOptions } from "../../src/shrink/shrink-schedule.js";
 
 /* The search against a fake "run": a rule says whether a candidate fails, each try costs a minute of a fake clock. */
 
@@ -94,6 +94,17 @@ describe("shrinkSchedule", () => {
     });
     expect(result.minimal).toEqual(EIGHT);
     expect(result.stoppedBy).toBe("minimal");
+    // each try says whether it failed the original's check; every other candidate failed another
+    expect(result.candidates[0]!.tries).toEqual([{ ...FAIL, matchesOriginal: true }]);
+    expect(result.candidates.slice(1).flatMap((c) => c.tries)).toEqual(result.candidates.slice(1).map(() => ({ ...other, matchesOriginal: false })));
+    expect(otherFailures(result.candidates)).toEqual({ candidates: result.candidates.length - 1, tries: result.candidates.length - 1, checks: ["cluster formed"] });
+  });
+
+  it("counts no other failure where the candidates passed or failed the original's check", async () => {
+    const { result } = search(EIGHT, (c) => has(c, 3, 7), { tries: 1 });
+    const { candidates } = await result;
+    expect(candidates.flatMap((c) => c.tries.map((t) => t.matchesOriginal))).toEqual(candidates.map((c) => c.failed));
+    expect(otherFailures(candidates)).toEqual({ candidates: 0, tries: 0, checks: [] });
   });
 
   it("stops at the budget and says so, with the smallest failing schedule found by then", async () => {

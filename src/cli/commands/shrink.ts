@@ -16,7 +16,7 @@ import { writeReproBundle } from "../../shrink/repro-bundle.js";
 import { reproScenario } from "../../shrink/repro-scenario.js";
 import { runCandidate } from "../../shrink/run-candidate.js";
 import { shrinkReportSchema, type ShrinkReportInput } from "../../shrink/shrink-report-schema.js";
-import { failureRate, shrinkSchedule, type ShrinkProgress } from "../../shrink/shrink-schedule.js";
+import { failureRate, otherFailures, shrinkSchedule, type ShrinkProgress } from "../../shrink/shrink-schedule.js";
 import { version } from "../../version.js";
 import { attachOptionsOf, type AttachFlags } from "../attach-flags.js";
 import { EXIT } from "../exit-codes.js";
@@ -75,6 +75,7 @@ export async function shrinkCommand(path: string, flags: ShrinkFlags, ctx: Comma
 
   const minimalSchedule = runnableSchedule(result.minimal);
   const rate = failureRate(result.minimalTries, sameFailure);
+  const others = otherFailures(result.candidates);
   const shrink: ShrinkReportInput = {
     meshproofVersion: version,
     from: { report: path, runId: failed.runId, seed },
@@ -86,6 +87,7 @@ export async function shrinkCommand(path: string, flags: ShrinkFlags, ctx: Comma
     minimal: { faults: minimalSchedule.length, nodes: result.minimal.nodes, fromOriginal: result.minimal.schedule.map((plan) => plan.index), schedule: minimalSchedule },
     failureRate: { ...rate, rate: rate.tries ? rate.failed / rate.tries : null },
     candidates: result.candidates,
+    otherFailures: others,
   };
   if (result.reproduced) {
     const repro = reproScenario(scenario, seed, result.minimal, `shrunk from run ${failed.runId}`);
@@ -97,6 +99,9 @@ export async function shrinkCommand(path: string, flags: ShrinkFlags, ctx: Comma
   await writeFile(join(dir, "shrink.json"), `${JSON.stringify(shrinkReportSchema.parse(shrink), null, 2)}\n`);
   ctx.out(join(dir, "shrink.json"));
 
+  if (others.candidates) {
+    ctx.say(`${others.candidates} of ${result.candidates.length} candidates failed another check than ${violated.name} (${others.checks.join(", ")}), and were taken for passing: see their reports in shrink.json`);
+  }
   if (!result.reproduced) {
     ctx.say(`the failure (${violated.name}) did not show in ${result.minimalTries.length} tries of the original schedule: it is flaky (try more --tries) or came from the run's environment${result.stoppedBy === "budget" ? "; the budget ran out first" : ""}`);
     return EXIT.fail;
