@@ -8,7 +8,8 @@ import { writeHtmlReport } from "../../src/report/html/write-html-report.js";
 import { planFaults } from "../../src/run/plan-schedule.js";
 import { readScenarioFile, resolveScenario } from "../../src/scenario/load-scenario.js";
 import { scenarioSchema } from "../../src/scenario/scenario.js";
-import { storedScenarioSchema } from "../../src/scenario/stored-scenario.js";
+import { FAULT_DURATION_FIELDS, storedScenarioSchema } from "../../src/scenario/stored-scenario.js";
+import { FAULT_KINDS, faultSpecSchema, specFieldsOf } from "../../src/faults/index.js";
 import { reproScenario } from "../../src/shrink/repro-scenario.js";
 import { usageError } from "./usage-error.js";
 
@@ -43,6 +44,13 @@ describe("a report.json of before durations needed units", () => {
     await copyFile(join(FIXTURES, "report.json"), join(dir, "report.json"));
     await writeFile(join(dir, "history.ndjson"), "");
     expect(await readFile(await writeHtmlReport(dir), "utf8")).toContain("f1x7u2e0");
+  });
+
+  it("knows every fault field that holds a duration, so that none is read back as a bare number", () => {
+    const durationFields = FAULT_KINDS.flatMap((kind) =>
+      specFieldsOf(kind).filter((field) => (faultSpecSchema.safeParse({ kind, [field]: "1s" }).data as Record<string, unknown> | undefined)?.[field] === 1_000),
+    );
+    expect(new Set(durationFields)).toEqual(new Set(FAULT_DURATION_FIELDS));
   });
 
   it("keeps one heal budget for every kind as a number of ms too", () => {
