@@ -73,7 +73,7 @@ async function sweeps(cluster: StartedCluster, count: number, target?: string): 
 async function distributions(): Promise<void> {
   for (const dist of ["tcp", "tls"] as const) {
     const group = `dist${dist === "tcp" ? "Tcp" : "Tls"}`;
-    const [cluster, readyMs] = await timed(() => startCluster({ nodes: 5, dist, readyDeadline: 120_000 }));
+    const [cluster, readyMs] = await timed(() => startCluster({ nodes: 5, dist, readyDeadline: "2m" }));
     try {
       record(`${group}.readyMs`, readyMs);
       const launch = cluster.backend.probeLaunch(cluster.node("app@n1"));
@@ -93,7 +93,7 @@ async function distributions(): Promise<void> {
 const READY_TARGETS: Record<number, string> = { 50: "target <= 90000 ms", 100: "target <= 60000 ms" };
 
 async function clusterOf(nodes: number): Promise<StartedCluster> {
-  const [cluster, ms] = await timed(() => startCluster({ nodes, readyDeadline: 300_000 }));
+  const [cluster, ms] = await timed(() => startCluster({ nodes, readyDeadline: "5m" }));
   record(`ready.${nodes}`, ms, "ms", READY_TARGETS[nodes]);
   return cluster;
 }

@@ -133,8 +133,9 @@ export function scenarioOverrides(flags: ScenarioFlags, fileFaults: unknown) {
     const [head, second, third] = path.split(".");
     if (head === "cluster") return CLUSTER_FLAGS[second as keyof typeof CLUSTER_FLAGS] && given(second as keyof ScenarioFlags, CLUSTER_FLAGS[second as keyof typeof CLUSTER_FLAGS]);
     if (head === "faults") {
-      if (third === "downtime") return given("downtime", "--downtime");
-      if (third === "duration") return given("faultDuration", "--fault-duration");
+      // a length set by --faults KIND:duration=5s is named by --faults
+      if (third === "downtime") return given("downtime", "--downtime") ?? given("faults", "--faults");
+      if (third === "duration") return given("faultDuration", "--fault-duration") ?? given("faults", "--faults");
       return given("faults", "--faults") ?? given("kills", "--kills");
     }
     if (head === "count") return given("count", "--count") ?? given("kills", "--kills");

@@ -120,7 +120,7 @@ export async function containerState(container: ContainerHandle): Promise<Contai
 let cpusOfEngine: Promise<number> | undefined;
 
 /** How many CPUs the engine's host has (asked once). */
-function engineCpus(): Promise<number> {
+export function engineCpus(): Promise<number> {
   cpusOfEngine ??= docker().info().then((info: { NCPU: number }) => info.NCPU);
   return cpusOfEngine;
 }

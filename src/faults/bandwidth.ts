@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { durationMs } from "../config/duration.js";
+import { positiveDurationMs } from "../config/duration.js";
 import { strictObject } from "../config/strict-object.js";
 import { defineFault } from "./fault-kind.js";
 import { degradedExpectation } from "./fault-expectation.js";
@@ -21,7 +21,7 @@ export const bandwidth = defineFault({
     kind: z.literal("bandwidth"),
     target: targetSchema.default("random"),
     rate: rateSchema.default("64kbit"),
-    duration: durationMs.optional(),
+    duration: positiveDurationMs.optional(),
   }),
   traits: { lasting: "duration", downing: false, flagFields: ["rate"], color: "#bcbd22" },
   plan: (spec, nodes, rng) => ({ kind: spec.kind, targets: pickTargets(spec.target, nodes, rng), durationMs: spec.duration ?? 0, rate: spec.rate }),

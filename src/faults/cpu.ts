@@ -1,6 +1,8 @@
 import { z } from "zod";
-import { durationMs } from "../config/duration.js";
+import { positiveDurationMs } from "../config/duration.js";
 import { strictObject } from "../config/strict-object.js";
+import { engineCpus } from "../docker/containers.js";
+import { UsageError } from "../errors.js";
 import { defineFault, type Nemesis } from "./fault-kind.js";
 import { degradedExpectation } from "./fault-expectation.js";
 import { pickTargets, targetSchema } from "./targets.js";
@@ -8,7 +10,9 @@ import { pickTargets, targetSchema } from "./targets.js";
 /**
  * Starves the targets of CPU: the engine limits their containers (NanoCpus,
  * the CFS quota) for the duration, then gives them back the limit they had.
- * A starved node may miss its ticks, so the mesh may drop meanwhile.
+ * A starved node may miss its ticks, so the mesh may drop meanwhile. A
+ * limit of as many CPUs as the engine's host has is no limit (the CFS quota
+ * never binds): such a fault would do nothing, so it is refused.
  */
 export const cpu = defineFault({
   kind: "cpu",
@@ -17,7 +21,7 @@ export const cpu = defineFault({
     target: targetSchema.default("random"),
     // the engine takes no less than a hundredth of a CPU
     cpus: z.number().min(0.01).default(0.05),
-    duration: durationMs.optional(),
+    duration: positiveDurationMs.optional(),
   }),
   traits: { lasting: "duration", downing: false, flagFields: ["cpus"], color: "#637939" },
   rules: (_spec, cluster) =>
@@ -55,4 +59,20 @@ function cpuNemesis(): Nemesis {
       return plan.targets.filter((node) => states[node]!.cpus !== before.get(node)).map((node) => `${node} has ${cpusOf(states[node]!.cpus)}, not its ${cpusOf(before.get(node))} of before`);
     },
   };
+}
+
+/** The cpu faults of a scenario that would limit nothing on an engine with this many CPUs, each named by its path. */
+export function noLimitProblems(faults: readonly { kind: string; cpus?: number }[], cpusOfEngine: number): string[] {
+  return faults.flatMap((fault, i) =>
+    fault.kind === "cpu" && fault.cpus !== undefined && fault.cpus >= cpusOfEngine
+      ? [`faults.${i}.cpus: ${fault.cpus} CPUs is no limit on an engine with ${cpusOfEngine}: the fault would do nothing (give fewer than ${cpusOfEngine})`]
+      : [],
+  );
+}
+
+/** Before anything starts: every cpu fault limits its targets to fewer CPUs than the engine has. */
+export async function requireCpuLimits(faults: readonly { kind: string; cpus?: number }[]): Promise<void> {
+  if (!faults.some((fault) => fault.kind === "cpu")) return;
+  const problems = noLimitProblems(faults, await engineCpus());
+  if (problems.length) throw new UsageError(problems.join("\n"));
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Cluster } from "../cluster/cluster.js";
-import { durationMs } from "../config/duration.js";
+import { positiveDurationMs } from "../config/duration.js";
 import { strictObject } from "../config/strict-object.js";
 import { defineFault } from "./fault-kind.js";
 import type { FaultPlan } from "./fault-plan.js";
@@ -31,7 +31,7 @@ const blocked = iptablesNemesis((plan, node) => (plan.targets.includes(node) ? [
  */
 export const dns = defineFault({
   kind: "dns",
-  schema: strictObject({ kind: z.literal("dns"), target: targetSchema.default("random"), duration: durationMs.optional() }),
+  schema: strictObject({ kind: z.literal("dns"), target: targetSchema.default("random"), duration: positiveDurationMs.optional() }),
   traits: { lasting: "duration", downing: false, color: "#6b6ecf" },
   plan: (spec, nodes, rng) => ({ kind: spec.kind, targets: pickTargets(spec.target, nodes, rng), durationMs: spec.duration ?? 0 }),
   nemesis: () => ({

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Cluster } from "../cluster/cluster.js";
-import { durationMs } from "../config/duration.js";
+import { positiveDurationMs } from "../config/duration.js";
 import { strictObject } from "../config/strict-object.js";
 import { discoverSchema } from "../probe/protocol.js";
 import { epmdPids, killEpmd, startEpmd } from "./epmd-daemon.js";
@@ -19,7 +19,7 @@ import { pickTargets, targetSchema } from "./targets.js";
  */
 export const epmd = defineFault({
   kind: "epmd",
-  schema: strictObject({ kind: z.literal("epmd"), target: targetSchema.default("random"), duration: durationMs.optional() }),
+  schema: strictObject({ kind: z.literal("epmd"), target: targetSchema.default("random"), duration: positiveDurationMs.optional() }),
   traits: { lasting: "duration", downing: false, color: "#e377c2" },
   rules: (_spec, cluster) =>
     cluster.probeMode === "oneshot"

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { durationMs } from "../config/duration.js";
+import { positiveDurationMs } from "../config/duration.js";
 import { strictObject } from "../config/strict-object.js";
 import { defineFault } from "./fault-kind.js";
 import { degradedExpectation } from "./fault-expectation.js";
@@ -17,7 +17,7 @@ export const loss = defineFault({
     kind: z.literal("loss"),
     target: targetSchema.default("random"),
     probability: z.number().gt(0).max(1).default(0.3),
-    duration: durationMs.optional(),
+    duration: positiveDurationMs.optional(),
   }),
   traits: { lasting: "duration", downing: false, flagFields: ["probability"], color: "#2ca02c" },
   plan: (spec, nodes, rng) => ({ kind: spec.kind, targets: pickTargets(spec.target, nodes, rng), durationMs: spec.duration ?? 0, probability: spec.probability }),

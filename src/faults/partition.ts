@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { durationMs } from "../config/duration.js";
+import { positiveDurationMs } from "../config/duration.js";
 import { strictObject } from "../config/strict-object.js";
 import { MIN_NODES, PARTITION_SHAPES, partitionView } from "../schedule/partition-shapes.js";
 import { defineFault, type Nemesis, type SpecProblem } from "./fault-kind.js";
@@ -53,7 +53,7 @@ export const partition = defineFault({
     /** Which traffic of the cut side (the targets) is cut: both ways, or one way only. */
     direction: z.enum(["both", "inbound", "outbound"]).default("both"),
     /** Shorter than the tick can notice: a blip, judged only by the heal after it. */
-    duration: durationMs.optional(),
+    duration: positiveDurationMs.optional(),
   }),
   traits: { lasting: "duration", downing: false, flagFields: ["shape", "direction", "method"], color: "#1f77b4" },
   rules(spec, cluster) {

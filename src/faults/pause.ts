@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { durationMs } from "../config/duration.js";
+import { positiveDurationMs } from "../config/duration.js";
 import { strictObject } from "../config/strict-object.js";
 import { defineFault } from "./fault-kind.js";
 import { nothingDown, targetsLost } from "./fault-expectation.js";
@@ -9,7 +9,7 @@ import { tooShortToNotice } from "./tick-notice.js";
 /** docker pause: the node freezes with its connections open, so peers notice only through the tick. */
 export const pause = defineFault({
   kind: "pause",
-  schema: strictObject({ kind: z.literal("pause"), target: targetSchema.default("random"), duration: durationMs.optional() }),
+  schema: strictObject({ kind: z.literal("pause"), target: targetSchema.default("random"), duration: positiveDurationMs.optional() }),
   traits: { lasting: "duration", downing: false, color: "#e6a100" },
   rules: (spec, cluster) => tooShortToNotice("a pause", spec.duration, cluster),
   plan: (spec, nodes, rng) => ({ kind: spec.kind, targets: pickTargets(spec.target, nodes, rng), durationMs: spec.duration ?? 0 }),

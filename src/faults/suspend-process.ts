@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Cluster } from "../cluster/cluster.js";
-import { durationMs } from "../config/duration.js";
+import { positiveDurationMs } from "../config/duration.js";
 import { strictObject } from "../config/strict-object.js";
 import { errorMessage, HarnessError } from "../errors.js";
 import { resumeSchema, suspendSchema, sysStateSchema, type ErlPid, type SysState } from "../probe/protocol.js";
@@ -29,7 +29,7 @@ export const suspendProcess = defineFault({
     kind: z.literal("suspend-process"),
     target: targetSchema.default("random"),
     process: registeredNameSchema.default(DEFAULT_PROCESS),
-    duration: durationMs.optional(),
+    duration: positiveDurationMs.optional(),
   }),
   traits: { lasting: "duration", downing: false, flagFields: ["process"], color: "#ce6dbd" },
   plan: (spec, nodes, rng) => ({ kind: spec.kind, targets: pickTargets(spec.target, nodes, rng), durationMs: spec.duration ?? 0, process: spec.process }),

@@ -34,10 +34,17 @@ export function pickTargets(target: TargetSpec, nodes: readonly string[], rng: R
   return count(target.count ?? 1).sort(byName); // the schema gives exactly one of nodes and count
 }
 
-/** A target that names nodes the cluster does not have, or would leave no survivor. */
+/** Below this many nodes, no node count is a majority that leaves a survivor, nor a minority of at least one. */
+const MIN_NODES_FOR_SIDES = 3;
+
+/** A target that names nodes the cluster does not have, would leave no survivor, or cannot be what it says on this many nodes. */
 export function targetProblems(target: TargetSpec, nodes: number): SpecProblem[] {
   const problems: SpecProblem[] = [];
   const problem = (message: string) => problems.push({ field: "target", message });
+  if ((target === "majority" || target === "minority") && nodes < MIN_NODES_FOR_SIDES) {
+    const would = target === "majority" ? "is both of them, which would leave no survivor" : "is none of them";
+    problem(`a ${target} of ${nodes} nodes ${would}: it needs at least ${MIN_NODES_FOR_SIDES} nodes (on ${nodes}, use random or { count: 1 })`);
+  }
   if (typeof target !== "object") return problems;
   if (target.count !== undefined && target.count >= nodes) problem(`${target.count} targets of ${nodes} nodes would leave no survivor`);
   if (target.nodes) {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { FAULT_KINDS, faultPlanSchema } from "../faults/index.js";
 import { PARTITION_SHAPES } from "../schedule/partition-shapes.js";
-import { scenarioSchema } from "../scenario/scenario.js";
+import { storedScenarioSchema } from "../scenario/stored-scenario.js";
 import { formationSchema } from "./formation.js";
 import { RESTARTERS } from "./run-result.js";
 import { LAYERS, NOT_PRESENT } from "../checks/layer.js";
@@ -70,8 +70,8 @@ export const reportSchema = z.object({
       host: z.string().optional(),
     }),
   ),
-  /** The scenario as run, every default filled in. */
-  scenario: scenarioSchema,
+  /** The scenario as run, every default filled in (its durations as numbers of ms). */
+  scenario: storedScenarioSchema,
   /** The faults as planned from the seed; replay runs exactly these. */
   schedule: z.array(faultPlanSchema),
   iterations: z.array(iterationSchema),

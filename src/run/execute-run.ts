@@ -11,6 +11,7 @@ import type { Scenario } from "../scenario/scenario.js";
 import { scenarioProblems } from "../scenario/rules.js";
 import { ensureNodeImage } from "../image/node-image.js";
 import { requireNetem } from "../faults/qdisc.js";
+import { requireCpuLimits } from "../faults/cpu.js";
 import { traitsOf, type FaultPlan } from "../faults/index.js";
 import { asStep, type Progress } from "../progress.js";
 import { buildReport } from "../report/build-report.js";
@@ -106,6 +107,7 @@ async function runAttached(request: RunRequest, attach: AttachOptions, hooks: Ru
 }
 
 async function requireWhatThePlanNeeds(schedule: readonly FaultPlan[], scenario: Scenario, hooks: RunHooks): Promise<void> {
+  await requireCpuLimits(scenario.faults);
   if (schedule.some((plan) => traitsOf(plan.kind).needsNetem)) {
     const { otp, baseImage, mirror } = scenario.cluster;
     await requireNetem(await ensureNodeImage({ otp: releasesOf(otp)[0]!, baseImage, mirror, progress: hooks.progress, signal: hooks.signal }));

@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { parse as parseYaml } from "yaml";
 import { errorMessage, UsageError } from "../errors.js";
 import { parseInput } from "../config/parse.js";
+import { asMeant } from "./legacy-repro.js";
 import { scenarioSchema, type Scenario } from "./scenario.js";
 
 /** Reads a scenario file (YAML, or JSON by extension) as plain data; validation comes after overrides. */
@@ -20,7 +21,7 @@ export async function readScenarioFile(path: string): Promise<Record<string, unk
   }
   if (data === null || data === undefined) return {}; // an empty file: every default
   if (typeof data !== "object" || Array.isArray(data)) throw new UsageError(`--scenario ${path}: expected a mapping at the top`);
-  return data as Record<string, unknown>;
+  return asMeant(text, data as Record<string, unknown>);
 }
 
 /**

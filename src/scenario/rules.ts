@@ -1,4 +1,5 @@
 import type { ClusterOptions } from "../config/cluster-options.js";
+import { MAX_TIMER_MS } from "../config/duration.js";
 import { specProblems, type FaultSpec } from "../faults/index.js";
 
 /** A rule a scenario breaks: the path of the field to blame, and why. */
@@ -11,7 +12,8 @@ export interface ScenarioProblem {
  * The rules between a scenario's parts, in one pass (the cluster options'
  * own rules run with their schema): each fault must fit the cluster it will
  * hit, by its target and by its kind's own rules; a stagger needs an interval
- * to stagger (without one it would be dropped without a word). Attached:
+ * to stagger (without one it would be dropped without a word), and twice
+ * it must fit in a timer. Attached:
  * the scenario runs against containers someone else started (--attach).
  */
 export function scenarioProblems(
@@ -24,5 +26,8 @@ export function scenarioProblems(
     specProblems(fault, cluster).map((problem) => ({ path: ["faults", i, problem.field], message: problem.message })),
   );
   if (scenario.stagger && scenario.interval === 0) problems.push({ path: ["stagger"], message: "draws each wait from [0, 2 x interval], so it needs an interval above 0" });
+  if (scenario.stagger && 2 * scenario.interval > MAX_TIMER_MS) {
+    problems.push({ path: ["interval"], message: `with stagger a wait may last 2 x interval, longer than a Node timer holds (${MAX_TIMER_MS} ms, about 24.8 days)` });
+  }
   return problems;
 }

@@ -6,7 +6,8 @@ import { invariantSchema } from "../config/invariants.js";
 import { WORKLOADS } from "./workloads.js";
 import { strictObject } from "../config/strict-object.js";
 import { DEFAULT_STABLE_MS } from "../poll.js";
-import { FAULT_KINDS, faultSpecSchema, traitsOf, type FaultSpec } from "../faults/index.js";
+import { faultSpecSchema, traitsOf, type FaultSpec } from "../faults/index.js";
+import { healBudgetSchema } from "./heal-budget.js";
 import { scenarioProblems } from "./rules.js";
 
 /**
@@ -37,15 +38,12 @@ export const scenarioSchema = strictObject({
     /** How long every layer must hold before healthy or healed counts (at least two looks). */
     stable: positiveDurationMs.default(DEFAULT_STABLE_MS),
   }).default({ heal: 30_000, stable: DEFAULT_STABLE_MS }),
-  /**
-   * The p95 of each fault kind's heal times: one budget for every kind, or one
-   * per kind ({ kill: 2s, partition: 20s }). A p95 of 0 could only fail.
-   */
   /** The user's own invariants, judged with every layer wherever health is judged. */
   invariants: z.array(invariantSchema).default([]),
   /** What the harness does to the cluster during faults besides them: global-names registers one name on both sides of a split. */
   workload: z.enum(WORKLOADS).optional(),
-  budget: strictObject({ healP95: z.union([positiveDurationMs, z.partialRecord(z.enum(FAULT_KINDS), positiveDurationMs)]).optional() }).default({}),
+  /** The p95 of each fault kind's heal times, for every kind or per kind. A p95 of 0 could only fail. */
+  budget: strictObject({ healP95: healBudgetSchema.optional() }).default({}),
 })
   .superRefine((scenario, ctx) => {
     for (const problem of scenarioProblems(scenario)) ctx.addIssue({ code: "custom", message: problem.message, path: problem.path });

@@ -18,7 +18,8 @@ export async function writeReproBundle(dir: string, repro: ReproScenario, shrink
   const { cluster } = repro.scenario;
   await writeFile(
     join(dir, "scenario.yaml"),
-    `# The smallest schedule \`meshproof shrink\` found that still fails ${shrink.violated.name}.\n# Replay it with: meshproof run --scenario ${join(dir, "scenario.yaml")}\n` +
+    // a header of its own: the one of before durations needed units marks a file whose bare numbers are ms
+    `# A reproduction by \`meshproof shrink\`: the smallest schedule that still fails ${shrink.violated.name}.\n# Replay it with: meshproof run --scenario ${join(dir, "scenario.yaml")}\n` +
       stringify(repro.input, { aliasDuplicateObjects: false }),
   );
   const compose =

@@ -3,6 +3,7 @@ import { nodeNames } from "../cluster/cluster-node.js";
 import { specFieldsOf, traitsOf, type FaultPlan } from "../faults/index.js";
 import { planFaults } from "../run/plan-schedule.js";
 import { scenarioSchema, type Scenario } from "../scenario/scenario.js";
+import { withDurationUnits } from "../scenario/stored-scenario.js";
 import { runnableSchedule, type Candidate } from "./candidate.js";
 
 /**
@@ -42,13 +43,14 @@ export interface ReproScenario {
  * A scenario that runs the candidate by itself: the run's scenario (cluster,
  * image and node command, deadlines, invariants), the candidate's node count,
  * its faults as fixed specs in `order: cycle`, its wait as the interval, the
- * run's seed. Planned again and compared, so that what it cannot say is said.
+ * run's seed, every duration with its unit (what a person would write).
+ * Planned again and compared, so that what it cannot say is said.
  */
 export function reproScenario(run: Scenario, seed: number, candidate: Candidate, name: string): ReproScenario {
   const schedule = runnableSchedule(candidate);
   // the new name first, so that the file says what it is at its top
   const { name: _runName, ...options } = run;
-  const input = {
+  const input = withDurationUnits({
     name,
     ...options,
     seed,
@@ -58,7 +60,7 @@ export function reproScenario(run: Scenario, seed: number, candidate: Candidate,
     order: "cycle",
     interval: schedule[0]?.waitBeforeMs ?? 0,
     stagger: false,
-  };
+  });
   const scenario = scenarioSchema.parse(input);
   const planned = planFaults(scenario, nodeNames(candidate.nodes), seed);
   const plain = (value: unknown) => JSON.parse(JSON.stringify(value)) as unknown;

@@ -3,7 +3,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { startCluster } from "../../src/index.js";
-import { clusterOptionsSchema } from "../../src/config/cluster-options.js";
 import { TLS_PATHS } from "../../src/cluster/tls/dist-optfile.js";
 import { execInContainer } from "../../src/docker/exec.js";
 import { docker } from "../../src/docker/client.js";
@@ -36,7 +35,7 @@ async function filesUnder(dir: string): Promise<string> {
 
 describe("--dist tls on meshproof's image", () => {
   it("starts nodes that speak only TLS, with their key material 0400 and nowhere else, and a probe that speaks it too", async () => {
-    await using cluster = await startCluster(clusterOptionsSchema.parse({ nodes: 3, dist: "tls", netTicktime: 3 }));
+    await using cluster = await startCluster({ nodes: 3, dist: "tls", netTicktime: 3 });
     const n1 = cluster.node("app@n1").containerName;
 
     expect(await evalFrom(n1, "app@n1", "init:get_argument(proto_dist)", true)).toBe('{ok,[["inet_tls"]]}');

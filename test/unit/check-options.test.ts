@@ -22,6 +22,7 @@ describe("meshproof check's flags", () => {
     [{ pgGroups: "pool" }, '--pg-groups: must be GROUP:MEMBERS,... (e.g. "pool:2,jobs:1"), "none", or a mapping such as { pool: 2 } (got pool)'],
     [{ pgScope: "Demo" }, "--pg-scope: must be a plain Erlang atom: a lowercase letter, then letters, digits or _"],
     [{ probeTimeout: "0s" }, "--probe-timeout: must be longer than 0 (use e.g. 500ms, 30s, 2m)"],
+    [{ probeTimeout: "10" }, '--probe-timeout: "10" has no unit: a duration needs one, e.g. 1s or 500ms'],
   ])("refuses %j, naming the flag and why", (flags, message) => {
     expect(usageError(() => checkOptionsOf({ run: "03ad0189", ...flags })).message).toBe(message);
   });

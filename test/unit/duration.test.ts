@@ -1,5 +1,7 @@
 import { describe, it, expect } from "vitest";
-import { durationMs, positiveDurationMs } from "../../src/config/duration.js";
+import { durationMs, durationText, MAX_TIMER_MS, positiveDurationMs } from "../../src/config/duration.js";
+
+const messageOf = (input: unknown) => durationMs.safeParse(input).error?.issues[0]?.message;
 
 describe("durationMs", () => {
   it.each([
@@ -7,33 +9,33 @@ describe("durationMs", () => {
     ["500ms", 500],
     ["2m", 120_000],
     ["1.5s", 1_500],
-    ["1500", 1_500],
+    [" 250ms ", 250],
   ])("parses %j as %i ms", (input, expected) => {
     expect(durationMs.parse(input)).toBe(expected);
   });
 
-  it("takes a number as milliseconds", () => {
-    expect(durationMs.parse(1500)).toBe(1500);
+  it("rounds to whole milliseconds", () => {
+    expect(durationMs.parse("1.6ms")).toBe(2);
   });
 
-  it("rounds to whole milliseconds", () => {
-    expect(durationMs.parse(1.6)).toBe(2);
+  it.each([[1], [30], [0], [1.5]])("refuses the bare number %j (a YAML number): it read as ms, so 1 meant 1 ms", (input) => {
+    expect(messageOf(input)).toBe(`"${input}" has no unit: a duration needs one, e.g. 1s or 500ms`);
+  });
+
+  it.each([["1"], ["30"], ["0"], [" 1500 "], ["1e3"], ["-5"]])("refuses the unitless string %j, as from a flag", (input) => {
+    expect(messageOf(input)).toBe(`"${input.trim()}" has no unit: a duration needs one, e.g. 1s or 500ms`);
   });
 
   it("rejects a word that is not a duration, saying so", () => {
-    const result = durationMs.safeParse("soon");
-    expect(result.success).toBe(false);
-    expect(result.error?.issues[0]?.message).toContain('not a duration: "soon"');
+    expect(messageOf("soon")).toBe('not a duration: "soon" (use e.g. 500ms, 30s, 2m)');
   });
 
   it.each([[""], ["  "]])("rejects the empty duration %j as an issue, not an exception", (input) => {
-    const result = durationMs.safeParse(input);
-    expect(result.success).toBe(false);
-    expect(result.error?.issues[0]?.message).toContain("not a duration");
+    expect(messageOf(input)).toContain("not a duration");
   });
 
   it("says why a value of another type is no duration", () => {
-    expect(durationMs.safeParse(true).error?.issues[0]?.message).toBe("must be a duration (use e.g. 500ms, 30s, 2m) (got true)");
+    expect(messageOf(true)).toBe("must be a duration (use e.g. 500ms, 30s, 2m) (got true)");
   });
 
   it("takes 0 as a duration (an interval), but not as a deadline", () => {
@@ -43,7 +45,27 @@ describe("durationMs", () => {
   });
 
   it("rejects negative durations", () => {
-    expect(durationMs.safeParse(-1).success).toBe(false);
-    expect(durationMs.safeParse("-5s").success).toBe(false);
+    expect(messageOf("-5s")).toBe('not a duration: "-5s" (use e.g. 500ms, 30s, 2m)');
+  });
+
+  it("holds what a Node timer holds (2^31-1 ms) and refuses longer, which would fire at once", () => {
+    expect(durationMs.parse(`${MAX_TIMER_MS}ms`)).toBe(2_147_483_647);
+    expect(messageOf("2147483648ms")).toBe("2147483648ms is longer than a Node timer holds (2147483647 ms, about 24.8 days): it would fire at once");
+    expect(messageOf("25d")).toBe("25d is longer than a Node timer holds (2147483647 ms, about 24.8 days): it would fire at once");
+    expect(durationMs.parse("24d")).toBe(24 * 86_400_000);
+  });
+});
+
+describe("durationText", () => {
+  it.each([
+    [0, "0ms"],
+    [250, "250ms"],
+    [1_500, "1500ms"],
+    [2_000, "2s"],
+    [120_000, "2m"],
+    [90_000, "90s"],
+  ])("writes %i ms as %s, which parses back to it", (milliseconds, text) => {
+    expect(durationText(milliseconds)).toBe(text);
+    expect(durationMs.parse(text)).toBe(milliseconds);
   });
 });

@@ -87,7 +87,7 @@ describe("planFaults", () => {
   });
 
   it("sets a kill's duration to its downtime and a crash's to 0", () => {
-    const s = scenario({ faults: [{ kind: "kill", downtime: "2s" }, { kind: "kill-many", downtime: 750 }, { kind: "crash" }], order: "cycle", count: 3 });
+    const s = scenario({ faults: [{ kind: "kill", downtime: "2s" }, { kind: "kill-many", downtime: "750ms" }, { kind: "crash" }], order: "cycle", count: 3 });
     expect(planFaults(s, NODES, 1).map((p) => [p.kind, p.durationMs])).toEqual([
       ["kill", 2_000],
       ["kill-many", 750],
@@ -106,7 +106,7 @@ describe("planFaults", () => {
   });
 
   it("keeps an explicit pause or partition duration", () => {
-    const s = scenario({ faults: [{ kind: "pause", duration: "8s" }, { kind: "partition", duration: 6500 }], order: "cycle", count: 2 });
+    const s = scenario({ faults: [{ kind: "pause", duration: "8s" }, { kind: "partition", duration: "6500ms" }], order: "cycle", count: 2 });
     expect(planFaults(s, NODES, 1).map((p) => p.durationMs)).toEqual([8_000, 6_500]);
   });
 
@@ -122,7 +122,7 @@ describe("planFaults", () => {
   });
 
   it("waits a random time in [0, 2 x interval] with stagger, not always the same", () => {
-    const schedule = planFaults(scenario({ interval: 1_000, stagger: true, count: 200 }), NODES, 4);
+    const schedule = planFaults(scenario({ interval: "1s", stagger: true, count: 200 }), NODES, 4);
     for (const plan of schedule) {
       expect(plan.waitBeforeMs).toBeGreaterThanOrEqual(0);
       expect(plan.waitBeforeMs).toBeLessThanOrEqual(2_000);

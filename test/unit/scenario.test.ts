@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, it, expect } from "vitest";
 import { readScenarioFile, resolveScenario } from "../../src/scenario/load-scenario.js";
 import { parseInput } from "../../src/config/parse.js";
 import { scenarioSchema } from "../../src/scenario/scenario.js";
+import { storedScenarioSchema } from "../../src/scenario/stored-scenario.js";
 import { UsageError } from "../../src/errors.js";
 import { usageError } from "./usage-error.js";
 
@@ -70,7 +71,7 @@ describe("scenarioSchema defaults", () => {
   it("keeps explicit durations and deadlines", () => {
     const s = scenarioSchema.parse({
       cluster: { netTicktime: 10 },
-      faults: [{ kind: "pause", duration: "13s" }, { kind: "partition", duration: 12_500 }],
+      faults: [{ kind: "pause", duration: "13s" }, { kind: "partition", duration: "12500ms" }],
       deadlines: { detect: "5s", heal: "1m", stable: "2s" },
       recoveryWindow: "45s",
       interval: "250ms",
@@ -90,9 +91,9 @@ describe("scenarioSchema defaults", () => {
     expect(s).toMatchObject({ count: 3, seed: 77, cluster: { nodes: 4 } });
   });
 
-  it("parses its own output to the same scenario (the report stores it)", () => {
+  it("reads its own output, durations in ms, back to the same scenario as the report stores it", () => {
     const s = scenarioSchema.parse({ cluster: { netTicktime: 4 }, faults: [{ kind: "pause" }, { kind: "partition", shape: "ring" }] });
-    expect(scenarioSchema.parse(s)).toEqual(s);
+    expect(storedScenarioSchema.parse(s)).toEqual(s);
   });
 });
 
@@ -220,18 +221,18 @@ describe("scenarioSchema errors", () => {
   });
 
   it.each([
-    [{ deadlines: { detect: 0 } }, "deadlines.detect"],
+    [{ deadlines: { detect: "0s" } }, "deadlines.detect"],
     [{ deadlines: { heal: "0s" } }, "deadlines.heal"],
-    [{ recoveryWindow: 0 }, "recoveryWindow"],
+    [{ recoveryWindow: "0ms" }, "recoveryWindow"],
     [{ budget: { healP95: "0ms" } }, "budget.healP95"],
     [{ cluster: { readyDeadline: "0s" } }, "cluster.readyDeadline"],
-    [{ cluster: { probeTimeout: 0 } }, "cluster.probeTimeout"],
+    [{ cluster: { probeTimeout: "0m" } }, "cluster.probeTimeout"],
   ])("refuses the zero deadline %j: it would give up before anything happened", (input, path) => {
     expect(problemOf(input)).toBe(`${path}: must be longer than 0 (use e.g. 500ms, 30s, 2m)`);
   });
 
   it("accepts deadlines of a millisecond and an interval of 0", () => {
-    const s = scenarioSchema.parse({ deadlines: { detect: 1, heal: 1 }, recoveryWindow: 1, interval: 0, cluster: { readyDeadline: 1, probeTimeout: 1 } });
+    const s = scenarioSchema.parse({ deadlines: { detect: "1ms", heal: "1ms" }, recoveryWindow: "1ms", interval: "0s", cluster: { readyDeadline: "1ms", probeTimeout: "1ms" } });
     expect(s).toMatchObject({ deadlines: { detect: 1, heal: 1 }, recoveryWindow: 1, interval: 0, cluster: { readyDeadline: 1, probeTimeout: 1 } });
   });
 
@@ -282,7 +283,7 @@ describe("scenarioSchema: OTP mixes and user images", () => {
       { release: 27, count: 3 },
       { release: 29, count: 2 },
     ]);
-    expect(scenarioSchema.parse(s)).toEqual(s);
+    expect(storedScenarioSchema.parse(s)).toEqual(s);
   });
 
   it("rejects a mix that does not add up to cluster.nodes at cluster.otp", () => {

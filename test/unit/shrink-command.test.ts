@@ -34,6 +34,7 @@ describe("meshproof shrink refuses", () => {
     const path = await reportFile("fail");
     await expect(shrinkCommand(path, { tries: "0" }, ctx)).rejects.toThrow(/--tries: must be a whole number from 1 to 100/);
     await expect(shrinkCommand(path, { budget: "soon" }, ctx)).rejects.toThrow(/--budget: not a duration/);
+    await expect(shrinkCommand(path, { budget: "30" }, ctx)).rejects.toThrow('--budget: "30" has no unit: a duration needs one, e.g. 1s or 500ms');
   });
 
   it("a run against an attached cluster without --attach, which it needs to find the cluster again", async () => {

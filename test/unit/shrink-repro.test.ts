@@ -27,7 +27,7 @@ describe("the repro scenario", () => {
     const schedule = planFaults(RUN, nodeNames(5), 7).filter((p) => p.targets.every((t) => t <= "app@n3")).slice(0, 4);
     const repro = reproScenario(RUN, 7, { nodes: 3, schedule }, "shrunk");
     expect(repro.inexact).toEqual([]);
-    expect(repro.input).toMatchObject({ order: "cycle", count: schedule.length, seed: 7, interval: 1_000, stagger: false });
+    expect(repro.input).toMatchObject({ order: "cycle", count: schedule.length, seed: 7, interval: "1s", stagger: false });
     expect(repro.scenario.cluster).toMatchObject({ nodes: 3, image: "shop:1", nodeCmd: RUN.cluster.nodeCmd, netTicktime: 2 });
     expect(repro.scenario.deadlines.heal).toBe(7_000);
     expect(planFaults(repro.scenario, nodeNames(3), 7)).toEqual(schedule.map((p, i) => ({ ...p, index: i + 1 })));
