@@ -326,6 +326,7 @@ handle(#{op := info, timeout := T}, Node) ->
     Otp = erpc:call(Node, erlang, system_info, [otp_release], T),
     #{otp => list_to_binary(Otp),
       otp_version => otp_version(Node, Otp, T),
+      kernel => kernel_version(Node, T),
       creation => erpc:call(Node, erlang, system_info, [creation], T),
       os_pid => list_to_binary(erpc:call(Node, os, getpid, [], T))};
 handle(#{op := mesh, timeout := T}, Node) ->
@@ -606,6 +607,14 @@ otp_version(Node, Otp, T) ->
     case erpc:call(Node, file, read_file, [filename:join([Root, "releases", Otp, "OTP_VERSION"])], T) of
         {ok, Version} -> string:trim(Version);
         {error, _} -> null
+    end.
+
+%% kernel's version: global ships in it, and its fixes are known by it
+-spec kernel_version(node(), pos_integer()) -> binary() | null.
+kernel_version(Node, T) ->
+    case erpc:call(Node, application, get_key, [kernel, vsn], T) of
+        {ok, Vsn} -> list_to_binary(Vsn);
+        undefined -> null
     end.
 
 -spec ping(node(), node(), pos_integer()) -> meshproof_json:value().

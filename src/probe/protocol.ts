@@ -14,9 +14,10 @@ export const erlPidSchema = z.object({
 });
 export type ErlPid = z.infer<typeof erlPidSchema>;
 
+/** The node's OTP release and version, and its kernel application's version (global ships in kernel, so its fixes are known by it). */
 export const nodeInfoSchema = z
-  .object({ otp: z.string(), otp_version: z.string().nullable(), creation: z.number().int(), os_pid: z.string() })
-  .transform((raw) => ({ otpRelease: raw.otp, otpVersion: raw.otp_version, creation: raw.creation, osPid: raw.os_pid }));
+  .object({ otp: z.string(), otp_version: z.string().nullable(), kernel: z.string().nullable(), creation: z.number().int(), os_pid: z.string() })
+  .transform((raw) => ({ otpRelease: raw.otp, otpVersion: raw.otp_version, kernelVersion: raw.kernel, creation: raw.creation, osPid: raw.os_pid }));
 export type NodeInfo = z.output<typeof nodeInfoSchema>;
 
 export const meshSchema = z.object({ nodes: z.array(z.string()) }).transform((raw) => raw.nodes);

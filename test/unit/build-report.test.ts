@@ -52,7 +52,7 @@ function observed(node: string): NodeObservation {
   return {
     node,
     status: "ok",
-    info: { otpRelease: "25", otpVersion: "25.3.2", creation: 7, osPid: "99" },
+    info: { otpRelease: "25", otpVersion: "25.3.2", kernelVersion: "8.5.4.4", creation: 7, osPid: "99" },
     mesh: NODES.filter((n) => n !== node),
     atMs: 0,
   };
@@ -143,11 +143,11 @@ describe("buildReport", () => {
     expect(report.iterations[0]).not.toHaveProperty("shape");
   });
 
-  it("records each node's OTP release from the last observation, null when it did not answer", () => {
+  it("records each node's OTP release and kernel version from the last observation, null when it did not answer", () => {
     const report = buildReport(facts(passingRun()));
     expect(report.nodes).toEqual([
-      ...NODES.slice(0, 4).map((name) => ({ name, otpRelease: "25", otpVersion: "25.3.2" })),
-      { name: "app@n5", otpRelease: null, otpVersion: null },
+      ...NODES.slice(0, 4).map((name) => ({ name, otpRelease: "25", otpVersion: "25.3.2", kernelVersion: "8.5.4.4" })),
+      { name: "app@n5", otpRelease: null, otpVersion: null, kernelVersion: null },
     ]);
   });
 

@@ -16,7 +16,7 @@ function agreeing(): NodeObservation[] {
   return NODES.map((node) => ({
     node,
     status: "ok",
-    info: { otpRelease: "27", otpVersion: null, creation: CREATION[node]!, osPid: "1" },
+    info: { otpRelease: "27", otpVersion: null, kernelVersion: null, creation: CREATION[node]!, osPid: "1" },
     global: { names: NODES.map((owner) => ({ name: `{agent,'${owner}'}`, pid: pid(owner), alive: owner === node ? true : null })), sync: 2 },
     atMs: 0,
   }));

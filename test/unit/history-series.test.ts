@@ -97,7 +97,7 @@ function reportOf(nodes: readonly string[], iterations: IterationFacts[], checks
     reproduce: "meshproof run --seed 7",
     startedAt: "2026-11-28T02:39:11.766Z",
     durationMs: 40_000,
-    nodes: nodes.map((name) => ({ name, otpRelease: "25", otpVersion: "25.2.3" })),
+    nodes: nodes.map((name) => ({ name, otpRelease: "25", otpVersion: "25.2.3", kernelVersion: "8.5.3" })),
     scenario: scenarioSchema.parse({ cluster: { nodes: nodes.length } }),
     schedule: iterations.map((it) => ({ index: it.index, kind: it.fault, targets: it.targets, durationMs: 1000, waitBeforeMs: 0 })),
     iterations: its,

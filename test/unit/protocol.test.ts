@@ -48,17 +48,17 @@ describe("parseAnswerLines", () => {
 
 describe("nodeInfoSchema", () => {
   it("renames the wire fields", () => {
-    const parsed = nodeInfoSchema.parse({ otp: "27", otp_version: "27.1.2", creation: 1700000001, os_pid: "57" });
-    expect(parsed).toEqual({ otpRelease: "27", otpVersion: "27.1.2", creation: 1700000001, osPid: "57" });
+    const parsed = nodeInfoSchema.parse({ otp: "27", otp_version: "27.1.2", kernel: "10.1.2", creation: 1700000001, os_pid: "57" });
+    expect(parsed).toEqual({ otpRelease: "27", otpVersion: "27.1.2", kernelVersion: "10.1.2", creation: 1700000001, osPid: "57" });
   });
 
   it("accepts an unknown OTP version as null", () => {
-    expect(nodeInfoSchema.parse({ otp: "25", otp_version: null, creation: 3, os_pid: "9" }).otpVersion).toBeNull();
+    expect(nodeInfoSchema.parse({ otp: "25", otp_version: null, kernel: null, creation: 3, os_pid: "9" }).otpVersion).toBeNull();
   });
 
   it("rejects a non-integer creation or a missing os_pid", () => {
-    expect(nodeInfoSchema.safeParse({ otp: "25", otp_version: null, creation: 1.5, os_pid: "9" }).success).toBe(false);
-    expect(nodeInfoSchema.safeParse({ otp: "25", otp_version: null, creation: 1 }).success).toBe(false);
+    expect(nodeInfoSchema.safeParse({ otp: "25", otp_version: null, kernel: null, creation: 1.5, os_pid: "9" }).success).toBe(false);
+    expect(nodeInfoSchema.safeParse({ otp: "25", otp_version: null, kernel: null, creation: 1 }).success).toBe(false);
   });
 });
 
