@@ -167,6 +167,23 @@ describe("buildReport", () => {
     expect(report.stats.overall.heal).toMatchObject({ count: 3, min: 2_100, max: 2_300 });
   });
 
+  it("keeps a stuck global's findings as data in report.json, and its hint in the summary", () => {
+    const stuckNode = {
+      node: "app@n3",
+      kernelVersion: "8.5.3",
+      fix: { kernel: "8.5.3", has: false as const, upgradeTo: { kernel: "8.5.4.4", otp: "25.3.2.17" } },
+      pendingWith: ["app@n4"],
+      connectedNotKnown: ["app@n4"],
+      knownNotConnected: [],
+      lockHeldFrom: [],
+      disconnect: ["app@n4"],
+    };
+    const finalHeal: CheckResult = { name: "final heal", verdict: "fail", detail: "global converged: global stuck: app@n3 waits on a sync with app@n4", globalStuck: { nodes: [stuckNode] } };
+    const report = buildReport(facts(result(SCHEDULE.map((plan) => iteration(plan)), [finalHeal], "fail")));
+    expect(reportSchema.parse(JSON.parse(JSON.stringify(report))).checks[0]?.globalStuck).toEqual({ nodes: [stuckNode] });
+    expect(report.summary).toBe("final heal fail: global converged: global stuck: app@n3 waits on a sync with app@n4");
+  });
+
   it("lists the fault kinds in the summary of a passing run", () => {
     const report = buildReport(facts(passingRun()));
     expect(report.summary).toBe("all 3 faults (kill-many, pause, partition) were detected and healed");

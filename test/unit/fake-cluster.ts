@@ -405,6 +405,7 @@ export class FakeCluster implements Cluster {
           global: {
             names: seen.map((owner) => ({ name: `{agent,'${owner}'}`, pid: members(owner)[0], alive: owner === node ? true : null })),
             sync: request.sync ? 1 : "skipped",
+            state: { known: [...s.links].sort(), pending: [], lock_holders: [] },
           },
           mnesia: null,
           invariants: request.invariants.map(() => ({ value: "ok" })),
