@@ -14,11 +14,20 @@
 
 %% global:sync() waits for every node global knows of; a partition can stall it
 -define(SYNC_DEADLINE_MS, 2000).
+%% global_name_server answers `info' at once unless it is itself blocked
+-define(STATE_DEADLINE_MS, 1000).
+%% the lock global's own syncs take on every node of both sides (global.erl's ?GLOBAL_RID)
+-define(GLOBAL_RESOURCE, global).
 
 -type pg_view() :: #{scope := atom(),
                      groups := [#{group := term(), members := [pid()], local := [pid()]}]}.
+%% global's own record of its peers (global:info/0, the same on OTP 25 to 29):
+%% the nodes it has synced with (`known'), those a sync with is under way
+%% (`pending'), and who holds the lock its syncs need; null if unreadable.
+-type global_state() :: #{known := [node()], pending := [node()], lock_holders := [pid()]}.
 -type global_view() :: #{names := [#{name := term(), pid := pid(), alive := boolean() | null}],
-                         sync := non_neg_integer() | timeout | skipped}.
+                         sync := non_neg_integer() | timeout | skipped,
+                         state := global_state() | null}.
 -type mnesia_view() :: #{db_nodes := [node()], running_db_nodes := [node()],
                          tables := [#{name := atom(), active_replicas := [node()]}]}.
 -type view() :: #{pg := [pg_view()], global := global_view(), mnesia := mnesia_view() | null}.
@@ -28,7 +37,7 @@ view(Sync) ->
     %% synced before the names are read (a map's values have no order of evaluation)
     SyncMs = global_sync(Sync),
     #{pg => [V || Scope <- pg_scopes(), V <- pg_view(Scope)],
-      global => #{names => global_names(), sync => SyncMs},
+      global => #{names => global_names(), sync => SyncMs, state => global_state()},
       mnesia => mnesia_view()}.
 
 %% A pg scope is a process registered under the scope's name (pg:start_link/1
@@ -87,6 +96,27 @@ global_sync(true) ->
         exit(Pid, kill),
         receive {'DOWN', Ref, process, Pid, _} -> timeout end
     end.
+
+%% global:info/0 is undocumented and calls with no deadline: its call, with
+%% one, and its #state{} read by position (connect_all conf, then known, a map
+%% whose node keys are synced peers and {pending, Node} keys syncs under way).
+-spec global_state() -> global_state() | null.
+global_state() ->
+    try gen_server:call(global_name_server, info, ?STATE_DEADLINE_MS) of
+        State when is_tuple(State), tuple_size(State) >= 3, is_map(element(3, State)) ->
+            Keys = maps:keys(element(3, State)),
+            #{known => lists:sort([N || N <- Keys, is_atom(N)]),
+              pending => lists:sort([N || {pending, N} <- Keys]),
+              lock_holders => global_lock_holders()};
+        _OtherShape ->
+            null
+    catch
+        exit:_ -> null
+    end.
+
+-spec global_lock_holders() -> [pid()].
+global_lock_holders() ->
+    [Pid || {_Resource, _Requester, Holders} <- ets:lookup(global_locks, ?GLOBAL_RESOURCE), {Pid, _Ref} <- Holders].
 
 %% null unless Mnesia runs here; mnesia_sup is registered only while its
 %% application is, so a node without Mnesia never calls the mnesia module.

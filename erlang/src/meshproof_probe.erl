@@ -16,9 +16,10 @@
 %%   probe [--node NAME] [--timeout MS] serve
 %%
 %% Several requests share one VM start, e.g. probe info mesh pg meshproof.
-%% Every answer is {"op", "ok", "node", "result" | "error"}.
-%% `layers' reads every pg scope, global's names (with `sync', also how long
-%% global:sync() takes) and Mnesia through meshproof_layers, which it loads
+%% Every answer is {"op", "ok", "node", "result" | "error"}; `info' names the
+%% node's OTP release and version and its kernel application's version.
+%% `layers' reads every pg scope, global's names and its own state of its
+%% peers (with `sync', also how long global:sync() takes) and Mnesia through meshproof_layers, which it loads
 %% into the node, and evaluates each BASE64 word (an Erlang expression, UTF-8,
 %% no trailing dot) on the node, answering its value as canonical text (see
 %% meshproof_term_text). `discover' needs no node: it lists the node names
@@ -326,6 +327,7 @@ handle(#{op := info, timeout := T}, Node) ->
     Otp = erpc:call(Node, erlang, system_info, [otp_release], T),
     #{otp => list_to_binary(Otp),
       otp_version => otp_version(Node, Otp, T),
+      kernel => kernel_version(Node, T),
       creation => erpc:call(Node, erlang, system_info, [creation], T),
       os_pid => list_to_binary(erpc:call(Node, os, getpid, [], T))};
 handle(#{op := mesh, timeout := T}, Node) ->
@@ -512,13 +514,22 @@ stop_recorder(Node, T) ->
 %% The node's view from meshproof_layers as JSON: pids as data, global's
 %% names as canonical text and sorted by it.
 -spec layers_json(map()) -> map().
-layers_json(#{pg := Scopes, global := #{names := Names, sync := Sync}, mnesia := Mnesia}) ->
+layers_json(#{pg := Scopes, global := #{names := Names, sync := Sync, state := State}, mnesia := Mnesia}) ->
     #{pg => [#{scope => atom_to_binary(Scope, utf8),
                groups => [group_json(G, M, L) || #{group := G, members := M, local := L} <- Groups]}
              || #{scope := Scope, groups := Groups} <- Scopes],
       global => #{names => [Json || {_Text, Json} <- lists:sort([global_name_json(N) || N <- Names])],
-                  sync => Sync},
+                  sync => Sync,
+                  state => global_state_json(State)},
       mnesia => Mnesia}.
+
+-spec global_state_json(map() | null) -> meshproof_json:value().
+global_state_json(null) ->
+    null;
+global_state_json(#{known := Known, pending := Pending, lock_holders := Holders}) ->
+    #{known => [atom_to_binary(N, utf8) || N <- Known],
+      pending => [atom_to_binary(N, utf8) || N <- Pending],
+      lock_holders => [pid(P) || P <- Holders]}.
 
 -spec global_name_json(map()) -> {binary(), map()}.
 global_name_json(#{name := Name, pid := Pid, alive := Alive}) ->
@@ -606,6 +617,14 @@ otp_version(Node, Otp, T) ->
     case erpc:call(Node, file, read_file, [filename:join([Root, "releases", Otp, "OTP_VERSION"])], T) of
         {ok, Version} -> string:trim(Version);
         {error, _} -> null
+    end.
+
+%% kernel's version: global ships in it, and its fixes are known by it
+-spec kernel_version(node(), pos_integer()) -> binary() | null.
+kernel_version(Node, T) ->
+    case erpc:call(Node, application, get_key, [kernel, vsn], T) of
+        {ok, Vsn} -> list_to_binary(Vsn);
+        undefined -> null
     end.
 
 -spec ping(node(), node(), pos_integer()) -> meshproof_json:value().

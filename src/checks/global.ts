@@ -1,17 +1,26 @@
 import type { NodeObservation } from "../probe/observe-node.js";
 import type { ErlPid } from "../probe/protocol.js";
 import type { MeshPlan } from "./mesh.js";
+import { explainStuck, stuckGlobal } from "./global-stuck.js";
 import { pidKey } from "./pg.js";
 import { fromProblems, listSome, type CheckResult } from "./verdict.js";
+
+/** meshproof_layers.erl's SYNC_DEADLINE_MS: a look's global:sync() past it reads "timeout". */
+export const GLOBAL_SYNC_DEADLINE_MS = 2000;
 
 /**
  * global converged: every judged node has the same names with the same
  * pids; each pid lives, on a node of the plan, in that node's current
- * incarnation; and global:sync() returned on every node (global's locks
- * can hang after partitions: OTP #3923, #6470).
+ * incarnation; and global:sync() returned on every node. A sync that hung
+ * is "stuck" when global's own state confirms it (pending syncs, synced peers
+ * differing from nodes(): erlang/otp #9112), explained first; otherwise
+ * global is converging, only slow.
  */
 export function checkGlobal(name: string, observations: readonly NodeObservation[], plan: MeshPlan): CheckResult {
-  const problems: string[] = [];
+  const stuck = stuckGlobal(observations, new Set(plan.keys()));
+  const stuckNodes = new Set(stuck?.nodes.map((n) => n.node));
+  const problems: string[] = stuck ? [explainStuck(stuck, GLOBAL_SYNC_DEADLINE_MS)] : [];
+  const syncMs = new Map<string, number>();
   const tables = new Map<string, Map<string, ErlPid>>();
   const creations = new Map<string, number>();
   const dead = new Set<string>();
@@ -21,7 +30,8 @@ export function checkGlobal(name: string, observations: readonly NodeObservation
       problems.push(`${node}: no view of global (${seen ? `${seen.status}: ${seen.reason}` : "not probed"})`);
       continue;
     }
-    if (seen.global.sync === "timeout") problems.push(`${node}: global:sync() did not return within its deadline`);
+    if (typeof seen.global.sync === "number") syncMs.set(node, seen.global.sync);
+    else if (seen.global.sync === "timeout" && !stuckNodes.has(node)) problems.push(slowSync(node, seen.global.state !== null));
     tables.set(node, new Map(seen.global.names.map((n) => [n.name, n.pid])));
     creations.set(node, seen.info.creation);
     for (const n of seen.global.names) if (n.alive === false) dead.add(`${n.name} ${pidKey(n.pid)}`);
@@ -52,5 +62,17 @@ export function checkGlobal(name: string, observations: readonly NodeObservation
       } else if (dead.has(`${globalName} ${key}`)) problems.push(`global name ${globalName} is held by ${key}, which is dead`);
     }
   }
-  return fromProblems(name, problems, `${tables.size} nodes agree on ${names.length} global names`);
+  const result = fromProblems(name, problems, `${tables.size} nodes agree on ${names.length} global names${slowest(syncMs)}`);
+  return stuck ? { ...result, globalStuck: stuck } : result;
+}
+
+function slowSync(node: string, stateRead: boolean): string {
+  const why = stateRead ? "global's state shows no stuck sync: converging, only slow" : "global's state could not be read to tell stuck from slow";
+  return `${node}: global:sync() did not return within ${GLOBAL_SYNC_DEADLINE_MS} ms (${why})`;
+}
+
+/** "; global:sync() took at most 14 ms (app@n2)" when the look timed it. */
+function slowest(syncMs: ReadonlyMap<string, number>): string {
+  const [node, ms] = [...syncMs].reduce<[string, number] | [undefined, -1]>((worst, entry) => (entry[1] > worst[1] ? entry : worst), [undefined, -1]);
+  return node === undefined ? "" : `; global:sync() took at most ${ms} ms (${node})`;
 }

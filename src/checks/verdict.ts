@@ -1,4 +1,5 @@
 import { errorMessage } from "../errors.js";
+import type { GlobalStuck } from "./global-stuck.js";
 
 /** A check's answer: pass, fail, or unknown when it could not judge (Jepsen's :unknown). */
 export type Verdict = "pass" | "fail" | "unknown";
@@ -7,6 +8,8 @@ export interface CheckResult {
   name: string;
   verdict: Verdict;
   detail: string;
+  /** The global check's findings when global is stuck, as data (report.json). */
+  globalStuck?: GlobalStuck;
 }
 
 const SEVERITY: Record<Verdict, number> = { pass: 0, unknown: 1, fail: 2 };

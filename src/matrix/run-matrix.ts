@@ -19,7 +19,7 @@ export interface CellResult {
   /** The Erlang distribution the cell's cluster ran. */
   dist: Dist;
   /** Each node's release as the node itself reported it (null where it never answered). */
-  nodes: { name: string; otpRelease: string | null; otpVersion: string | null }[];
+  nodes: { name: string; otpRelease: string | null; otpVersion: string | null; kernelVersion: string | null }[];
   meshFormed: boolean;
   pgConverged: boolean;
   verdict: Verdict;
@@ -118,7 +118,7 @@ function failedCell(cell: MatrixCell, dist: Dist, nodes: number, required: boole
     cell: cellName(cell),
     releases: [cell.a, cell.b] as [OtpRelease, OtpRelease],
     dist,
-    nodes: nodeNames(nodes).map((name, i) => ({ name, otpRelease: String(planned[i]), otpVersion: null })),
+    nodes: nodeNames(nodes).map((name, i) => ({ name, otpRelease: String(planned[i]), otpVersion: null, kernelVersion: null })),
     healP95Ms: null,
     required,
     otpWindow: otpWindowOf(cell),

@@ -14,9 +14,10 @@ export const erlPidSchema = z.object({
 });
 export type ErlPid = z.infer<typeof erlPidSchema>;
 
+/** The node's OTP release and version, and its kernel application's version (global ships in kernel, so its fixes are known by it). */
 export const nodeInfoSchema = z
-  .object({ otp: z.string(), otp_version: z.string().nullable(), creation: z.number().int(), os_pid: z.string() })
-  .transform((raw) => ({ otpRelease: raw.otp, otpVersion: raw.otp_version, creation: raw.creation, osPid: raw.os_pid }));
+  .object({ otp: z.string(), otp_version: z.string().nullable(), kernel: z.string().nullable(), creation: z.number().int(), os_pid: z.string() })
+  .transform((raw) => ({ otpRelease: raw.otp, otpVersion: raw.otp_version, kernelVersion: raw.kernel, creation: raw.creation, osPid: raw.os_pid }));
 export type NodeInfo = z.output<typeof nodeInfoSchema>;
 
 export const meshSchema = z.object({ nodes: z.array(z.string()) }).transform((raw) => raw.nodes);
@@ -37,6 +38,16 @@ const globalNameSchema = z.object({ name: z.string(), pid: erlPidSchema, alive: 
 
 /** global:sync() on the node: the ms it took, "timeout" past its deadline, or "skipped" (not asked for). */
 const globalSyncSchema = z.union([z.number().int().nonnegative(), z.enum(["timeout", "skipped"])]);
+
+/**
+ * global's own record of its peers: the nodes it has synced with (known), those
+ * a sync with is under way (pending), and the holders of the lock its syncs
+ * take on every node; null where it could not be read.
+ */
+const globalStateSchema = z
+  .object({ known: z.array(z.string()), pending: z.array(z.string()), lock_holders: z.array(erlPidSchema) })
+  .transform((raw) => ({ known: raw.known, pending: raw.pending, lockHolders: raw.lock_holders }));
+export type GlobalState = z.output<typeof globalStateSchema>;
 
 const mnesiaViewSchema = z
   .object({
@@ -62,7 +73,7 @@ export type InvariantValue = z.infer<typeof invariantValueSchema>;
  */
 export const layersSchema = z.object({
   pg: z.array(pgViewSchema),
-  global: z.object({ names: z.array(globalNameSchema), sync: globalSyncSchema }),
+  global: z.object({ names: z.array(globalNameSchema), sync: globalSyncSchema, state: globalStateSchema.nullable() }),
   mnesia: mnesiaViewSchema.nullable(),
   invariants: z.array(invariantValueSchema),
 });

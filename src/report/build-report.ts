@@ -44,6 +44,7 @@ export function buildReport(facts: RunFacts): Report {
       name,
       otpRelease: infos.get(name)?.otpRelease ?? null,
       otpVersion: infos.get(name)?.otpVersion ?? null,
+      kernelVersion: infos.get(name)?.kernelVersion ?? null,
       ...(facts.hosts?.[name] ? { host: facts.hosts[name] } : {}),
     })),
     scenario: facts.scenario,

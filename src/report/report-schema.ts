@@ -11,10 +11,32 @@ export const verdictSchema = z.enum(["pass", "fail", "unknown"]);
 /** A layer's verdict: a layer that does not run on the cluster is "not present", never a pass. */
 export const layerVerdictSchema = z.enum(["pass", "fail", "unknown", NOT_PRESENT]);
 
+const reconnectFixSchema = z.union([
+  z.object({ kernel: z.string(), has: z.literal(true) }),
+  z.object({ kernel: z.string(), has: z.literal(false), upgradeTo: z.object({ kernel: z.string(), otp: z.string() }) }),
+  z.object({ kernel: z.string().nullable(), has: z.literal("unknown") }),
+]);
+
+/** A node whose global:sync() hung while global's own state showed why (see checks/global-stuck.ts). */
+const stuckNodeSchema = z.object({
+  node: z.string(),
+  kernelVersion: z.string().nullable(),
+  /** Whether its kernel carries OTP-19381's fix (erlang/otp #9112), else the release that does. */
+  fix: reconnectFixSchema,
+  pendingWith: z.array(z.string()),
+  connectedNotKnown: z.array(z.string()),
+  knownNotConnected: z.array(z.string()),
+  lockHeldFrom: z.array(z.string()),
+  /** OTP's remedy, never applied by meshproof: erlang:disconnect_node/1 of each of these, on this node. */
+  disconnect: z.array(z.string()),
+});
+
 export const checkResultSchema = z.object({
   name: z.string(),
   verdict: verdictSchema,
   detail: z.string(),
+  /** The global check, when global is stuck: what each stuck node waits on, by global's own state. */
+  globalStuck: z.object({ nodes: z.array(stuckNodeSchema) }).optional(),
 });
 
 const ms = z.number().int().nonnegative().nullable();
@@ -66,6 +88,8 @@ export const reportSchema = z.object({
       name: z.string(),
       otpRelease: z.string().nullable(),
       otpVersion: z.string().nullable(),
+      /** The kernel application's version: global ships in it, so its fixes are known by it. */
+      kernelVersion: z.string().nullable(),
       /** The host that ran the node when the run began: on swarm, its task's swarm node (hostname). Absent on one host. */
       host: z.string().optional(),
     }),

@@ -33,7 +33,10 @@ export async function finalHeal(
   const layers = verdictsOf(healed.checks);
   const problems = explainDeadline(healed.checks, "not healthy", scenario.recoveryWindow).filter((c) => c.verdict !== "pass");
   if (problems.length) {
-    return { checks: [{ name: "final heal", verdict: worstVerdict(problems.map((c) => c.verdict)), detail: problems.map((c) => `${c.name}: ${c.detail}`).join("; ") }], layers };
+    const detail = problems.map((c) => `${c.name}: ${c.detail}`).join("; ");
+    // a stuck global's findings stay data in the one check that sums the layers up
+    const globalStuck = problems.find((c) => c.globalStuck)?.globalStuck;
+    return { checks: [{ name: "final heal", verdict: worstVerdict(problems.map((c) => c.verdict)), detail, ...(globalStuck ? { globalStuck } : {}) }], layers };
   }
   const untilMs = performance.now();
   const observations = await observeRecorded(context, nodes, { eventsSinceMs: events.sinceMs });

@@ -52,7 +52,7 @@ function observed(node: string): NodeObservation {
   return {
     node,
     status: "ok",
-    info: { otpRelease: "25", otpVersion: "25.3.2", creation: 7, osPid: "99" },
+    info: { otpRelease: "25", otpVersion: "25.3.2", kernelVersion: "8.5.4.4", creation: 7, osPid: "99" },
     mesh: NODES.filter((n) => n !== node),
     atMs: 0,
   };
@@ -143,11 +143,11 @@ describe("buildReport", () => {
     expect(report.iterations[0]).not.toHaveProperty("shape");
   });
 
-  it("records each node's OTP release from the last observation, null when it did not answer", () => {
+  it("records each node's OTP release and kernel version from the last observation, null when it did not answer", () => {
     const report = buildReport(facts(passingRun()));
     expect(report.nodes).toEqual([
-      ...NODES.slice(0, 4).map((name) => ({ name, otpRelease: "25", otpVersion: "25.3.2" })),
-      { name: "app@n5", otpRelease: null, otpVersion: null },
+      ...NODES.slice(0, 4).map((name) => ({ name, otpRelease: "25", otpVersion: "25.3.2", kernelVersion: "8.5.4.4" })),
+      { name: "app@n5", otpRelease: null, otpVersion: null, kernelVersion: null },
     ]);
   });
 
@@ -165,6 +165,23 @@ describe("buildReport", () => {
     expect(report.stats).toEqual(run.stats);
     expect(Object.keys(report.stats.byFault).sort()).toEqual(["kill-many", "partition", "pause"]);
     expect(report.stats.overall.heal).toMatchObject({ count: 3, min: 2_100, max: 2_300 });
+  });
+
+  it("keeps a stuck global's findings as data in report.json, and its hint in the summary", () => {
+    const stuckNode = {
+      node: "app@n3",
+      kernelVersion: "8.5.3",
+      fix: { kernel: "8.5.3", has: false as const, upgradeTo: { kernel: "8.5.4.4", otp: "25.3.2.17" } },
+      pendingWith: ["app@n4"],
+      connectedNotKnown: ["app@n4"],
+      knownNotConnected: [],
+      lockHeldFrom: [],
+      disconnect: ["app@n4"],
+    };
+    const finalHeal: CheckResult = { name: "final heal", verdict: "fail", detail: "global converged: global stuck: app@n3 waits on a sync with app@n4", globalStuck: { nodes: [stuckNode] } };
+    const report = buildReport(facts(result(SCHEDULE.map((plan) => iteration(plan)), [finalHeal], "fail")));
+    expect(reportSchema.parse(JSON.parse(JSON.stringify(report))).checks[0]?.globalStuck).toEqual({ nodes: [stuckNode] });
+    expect(report.summary).toBe("final heal fail: global converged: global stuck: app@n3 waits on a sync with app@n4");
   });
 
   it("lists the fault kinds in the summary of a passing run", () => {

@@ -390,7 +390,7 @@ export class FakeCluster implements Cluster {
     const s = this.node(node);
     switch (request.op) {
       case "info":
-        return { otp: "27", otp_version: "27.0", creation: s.creation, os_pid: String(100 + s.creation) };
+        return { otp: "27", otp_version: "27.0", kernel: "10.0", creation: s.creation, os_pid: String(100 + s.creation) };
       case "mesh":
         return { nodes: [...s.links] };
       case "layers": {
@@ -405,6 +405,7 @@ export class FakeCluster implements Cluster {
           global: {
             names: seen.map((owner) => ({ name: `{agent,'${owner}'}`, pid: members(owner)[0], alive: owner === node ? true : null })),
             sync: request.sync ? 1 : "skipped",
+            state: { known: [...s.links].sort(), pending: [], lock_holders: [] },
           },
           mnesia: null,
           invariants: request.invariants.map(() => ({ value: "ok" })),

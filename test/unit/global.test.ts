@@ -16,8 +16,13 @@ function agreeing(): NodeObservation[] {
   return NODES.map((node) => ({
     node,
     status: "ok",
-    info: { otpRelease: "27", otpVersion: null, creation: CREATION[node]!, osPid: "1" },
-    global: { names: NODES.map((owner) => ({ name: `{agent,'${owner}'}`, pid: pid(owner), alive: owner === node ? true : null })), sync: 2 },
+    info: { otpRelease: "27", otpVersion: "27.3.4.1", kernelVersion: "10.2.7.1", creation: CREATION[node]!, osPid: "1" },
+    mesh: NODES.filter((n) => n !== node),
+    global: {
+      names: NODES.map((owner) => ({ name: `{agent,'${owner}'}`, pid: pid(owner), alive: owner === node ? true : null })),
+      sync: CREATION[node]!,
+      state: { known: NODES.filter((n) => n !== node), pending: [], lockHolders: [] },
+    },
     atMs: 0,
   }));
 }
@@ -28,7 +33,11 @@ function globalOf(observations: NodeObservation[], node: string): GlobalView {
 
 describe("checkGlobal", () => {
   it("passes when every node has the same names with the same live pids", () => {
-    expect(checkGlobal("global", agreeing(), fullMesh(NODES))).toEqual({ name: "global", verdict: "pass", detail: "3 nodes agree on 3 global names" });
+    expect(checkGlobal("global", agreeing(), fullMesh(NODES))).toEqual({
+      name: "global",
+      verdict: "pass",
+      detail: "3 nodes agree on 3 global names; global:sync() took at most 33 ms (app@n3)",
+    });
   });
 
   it("fails a name with two owners, naming who sees which (a partition's registrations not resolved)", () => {
@@ -61,12 +70,81 @@ describe("checkGlobal", () => {
     expect(checkGlobal("global", dead, fullMesh(NODES)).detail).toMatch(/\{agent,'app@n1'\} is held by app@n1<0.80.0>#11, which is dead/);
   });
 
-  it("fails a node whose global:sync() did not return, and one that did not answer", () => {
+  it("fails a node whose global:sync() did not return as converging (slow, not stuck) when global's state shows nothing stuck, and one that did not answer", () => {
     const views = agreeing();
     globalOf(views, "app@n2").sync = "timeout";
     views[2] = { node: "app@n3", status: "timeout", reason: "no answer within 1 s", atMs: 0 };
     const result = checkGlobal("global", views, fullMesh(NODES));
-    expect(result.detail).toMatch(/app@n2: global:sync\(\) did not return within its deadline/);
+    expect(result.detail).toMatch(/app@n2: global:sync\(\) did not return within 2000 ms \(global's state shows no stuck sync: converging, only slow\)/);
     expect(result.detail).toMatch(/app@n3: no view of global \(timeout: no answer within 1 s\)/);
+    expect(result).not.toHaveProperty("globalStuck");
+  });
+
+  it("says when global's state could not be read to tell a hung sync stuck from slow", () => {
+    const views = agreeing();
+    globalOf(views, "app@n2").sync = "timeout";
+    globalOf(views, "app@n2").state = null;
+    expect(checkGlobal("global", views, fullMesh(NODES)).detail).toBe("app@n2: global:sync() did not return within 2000 ms (global's state could not be read to tell stuck from slow)");
+  });
+
+  it("does not call a pending sync stuck while global:sync() still returns (a sync under way)", () => {
+    const views = agreeing();
+    globalOf(views, "app@n1").state = { known: ["app@n2"], pending: ["app@n3"], lockHolders: [] };
+    expect(checkGlobal("global", views, fullMesh(NODES)).verdict).toBe("pass");
+  });
+});
+
+/** The state measured on OTP 27.3.4.1 after a restarted app@n3 met global's lock held on app@n1 by a process of app@n2 (#9112's signature). */
+function stuckAfterReconnect(kernel = "10.2.7.1"): NodeObservation[] {
+  const views = agreeing();
+  const states = {
+    "app@n1": { known: ["app@n2"], pending: ["app@n3"], lockHolders: [pid("app@n2", "0.104.0")] },
+    "app@n2": { known: ["app@n1"], pending: ["app@n3"], lockHolders: [] },
+    "app@n3": { known: [], pending: ["app@n1", "app@n2"], lockHolders: [] },
+  };
+  for (const view of views) {
+    view.global!.sync = "timeout";
+    view.global!.state = states[view.node as keyof typeof states];
+    view.info!.kernelVersion = kernel;
+  }
+  return views;
+}
+
+describe("a stuck global", () => {
+  it("says what each node waits on by global's own state, and keeps it as data", () => {
+    const result = checkGlobal("global", stuckAfterReconnect(), fullMesh(NODES));
+    expect(result.verdict).toBe("fail");
+    expect(result.detail).toMatch(
+      /^global stuck: app@n1 waits on a sync with app@n3, has not synced with app@n3 of its nodes\(\), global's lock held there by a process on app@n2; app@n2 waits on a sync with app@n3, has not synced with app@n3 of its nodes\(\); app@n3 waits on a sync with app@n1, app@n2, has not synced with app@n1, app@n2 of its nodes\(\)\. global:sync\(\) hung past its 2000 ms deadline on app@n1, app@n2, app@n3 and global's own state confirms it/,
+    );
+    expect(result.globalStuck?.nodes.map((n) => [n.node, n.pendingWith, n.connectedNotKnown, n.lockHeldFrom, n.disconnect])).toEqual([
+      ["app@n1", ["app@n3"], ["app@n3"], ["app@n2"], ["app@n2", "app@n3"]],
+      ["app@n2", ["app@n3"], ["app@n3"], [], ["app@n3"]],
+      ["app@n3", ["app@n1", "app@n2"], ["app@n1", "app@n2"], [], ["app@n1", "app@n2"]],
+    ]);
+  });
+
+  it("names OTP's remedy, disconnecting the stuck pairs and the lock's holder, which meshproof does not apply", () => {
+    expect(checkGlobal("global", stuckAfterReconnect(), fullMesh(NODES)).detail).toContain(
+      "remedy (OTP's own; meshproof applies none): on app@n1 erlang:disconnect_node('app@n2'), erlang:disconnect_node('app@n3'); on app@n2 erlang:disconnect_node('app@n3'); on app@n3 erlang:disconnect_node('app@n1'), erlang:disconnect_node('app@n2'); global syncs again when they reconnect",
+    );
+  });
+
+  it("does not tell a node whose kernel carries OTP-19381's fix to upgrade to it, and tells one without it which release has it", () => {
+    const fixed = checkGlobal("global", stuckAfterReconnect("10.2.7.1"), fullMesh(NODES));
+    expect(fixed.detail).toContain("kernel 10.2.7.1 carries the fix of OTP-19381 (erlang/otp #9112), so upgrading to it is no remedy");
+    expect(fixed.detail).not.toMatch(/or later has it/);
+    const bookworm = checkGlobal("global", stuckAfterReconnect("8.5.3"), fullMesh(NODES));
+    expect(bookworm.detail).toContain("kernel 8.5.3 lacks the fix of OTP-19381 (erlang/otp #9112): OTP 25.3.2.17 (kernel 8.5.4.4) or later has it");
+    expect(bookworm.globalStuck?.nodes[0]?.fix).toEqual({ kernel: "8.5.3", has: false, upgradeTo: { kernel: "8.5.4.4", otp: "25.3.2.17" } });
+  });
+
+  it("counts a peer global still calls synced but that is gone from nodes() as stuck", () => {
+    const views = agreeing();
+    globalOf(views, "app@n1").sync = "timeout";
+    views[0]!.mesh = ["app@n2"];
+    const result = checkGlobal("global", views, fullMesh(NODES));
+    expect(result.detail).toMatch(/^global stuck: app@n1 counts app@n3 as synced, not in its nodes\(\)/);
+    expect(result.globalStuck?.nodes[0]?.disconnect).toEqual([]);
   });
 });

@@ -97,7 +97,7 @@ function reportOf(nodes: readonly string[], iterations: IterationFacts[], checks
     reproduce: "meshproof run --seed 7",
     startedAt: "2026-11-28T02:39:11.766Z",
     durationMs: 40_000,
-    nodes: nodes.map((name) => ({ name, otpRelease: "25", otpVersion: "25.2.3" })),
+    nodes: nodes.map((name) => ({ name, otpRelease: "25", otpVersion: "25.2.3", kernelVersion: "8.5.3" })),
     scenario: scenarioSchema.parse({ cluster: { nodes: nodes.length } }),
     schedule: iterations.map((it) => ({ index: it.index, kind: it.fault, targets: it.targets, durationMs: 1000, waitBeforeMs: 0 })),
     iterations: its,
@@ -316,7 +316,7 @@ function syntheticRun(nodes: readonly string[], faults: number, lastFails = fals
 describe("renderHtmlReport", () => {
   const attribute = (html: string, name: string) => [...html.matchAll(new RegExp(`${name}="([^"]*)"`, "g"))].map((m) => m[1]!);
 
-  it("draws one lane per node for 5 nodes, one shaded region per fault, and a marker per failed check", () => {
+  it("draws one lane per node for 5 nodes, one shaded region per fault, and a marker per failed check; names the nodes with their OTP and kernel versions", () => {
     const { history, report } = syntheticRun(nodeNames(5), 4, true);
     const html = renderHtmlReport(report, historySeries(history, report));
     expect(attribute(html, "data-lane")).toEqual(nodeNames(5));
@@ -324,7 +324,7 @@ describe("renderHtmlReport", () => {
     expect(attribute(html, "data-fault")).toEqual(["1", "2", "3", "4"]);
     expect(attribute(html, "data-failed-check")).toEqual(["mesh healed"]);
     expect(html).toContain("meshproof run --seed 7");
-    expect(html).toContain("OTP 25.2.3");
+    expect(html).toContain("5 nodes, all on OTP 25.2.3, kernel 8.5.3: app@n1, app@n2, app@n3, app@n4, app@n5");
     expect(html).toContain("<dt>distribution</dt><dd>tcp</dd>");
   });
 

@@ -12,7 +12,7 @@ function plan(kind: FaultPlan["kind"], targets: string[]): FaultPlan {
 }
 
 function info(creation: number, osPid: string): NodeInfo {
-  return { otpRelease: "25", otpVersion: "25.3.2", creation, osPid };
+  return { otpRelease: "25", otpVersion: "25.3.2", kernelVersion: "8.5.4.4", creation, osPid };
 }
 
 const BEFORE: ReadonlyMap<string, NodeInfo> = new Map([

@@ -28,7 +28,7 @@ function observation(node: string, groups: PgView["groups"]): NodeObservation {
   return {
     node,
     status: "ok",
-    info: { otpRelease: "25", otpVersion: "25.3.2", creation: CREATION[node]!, osPid: "4242" },
+    info: { otpRelease: "25", otpVersion: "25.3.2", kernelVersion: "8.5.4.4", creation: CREATION[node]!, osPid: "4242" },
     mesh: NODES.filter((peer) => peer !== node),
     pg: [{ scope: "meshproof", groups }],
     atMs: 0,

@@ -196,7 +196,7 @@ describe("process faults through a whole iteration on a fake cluster", () => {
 });
 
 describe("no cascade with nodes that may come back", () => {
-  const info = (creation: number): NodeInfo => ({ otpRelease: "27", otpVersion: "27.0", creation, osPid: String(creation) });
+  const info = (creation: number): NodeInfo => ({ otpRelease: "27", otpVersion: "27.0", kernelVersion: "10.0", creation, osPid: String(creation) });
   const before = new Map(NODES.map((node, i) => [node, info(i + 1)]));
   const after = (changed: Record<string, NodeInfo>): NodeObservation[] =>
     NODES.map((node) => ({ node, status: "ok", info: changed[node] ?? before.get(node)!, mesh: [], atMs: 0 }));

@@ -2,6 +2,7 @@ import { describe, it, expect } from "vitest";
 import {
   agentEventsSchema,
   discoverSchema,
+  layersSchema,
   meshSchema,
   nodeInfoSchema,
   parseAnswerLines,
@@ -48,17 +49,17 @@ describe("parseAnswerLines", () => {
 
 describe("nodeInfoSchema", () => {
   it("renames the wire fields", () => {
-    const parsed = nodeInfoSchema.parse({ otp: "27", otp_version: "27.1.2", creation: 1700000001, os_pid: "57" });
-    expect(parsed).toEqual({ otpRelease: "27", otpVersion: "27.1.2", creation: 1700000001, osPid: "57" });
+    const parsed = nodeInfoSchema.parse({ otp: "27", otp_version: "27.1.2", kernel: "10.1.2", creation: 1700000001, os_pid: "57" });
+    expect(parsed).toEqual({ otpRelease: "27", otpVersion: "27.1.2", kernelVersion: "10.1.2", creation: 1700000001, osPid: "57" });
   });
 
   it("accepts an unknown OTP version as null", () => {
-    expect(nodeInfoSchema.parse({ otp: "25", otp_version: null, creation: 3, os_pid: "9" }).otpVersion).toBeNull();
+    expect(nodeInfoSchema.parse({ otp: "25", otp_version: null, kernel: null, creation: 3, os_pid: "9" }).otpVersion).toBeNull();
   });
 
   it("rejects a non-integer creation or a missing os_pid", () => {
-    expect(nodeInfoSchema.safeParse({ otp: "25", otp_version: null, creation: 1.5, os_pid: "9" }).success).toBe(false);
-    expect(nodeInfoSchema.safeParse({ otp: "25", otp_version: null, creation: 1 }).success).toBe(false);
+    expect(nodeInfoSchema.safeParse({ otp: "25", otp_version: null, kernel: null, creation: 1.5, os_pid: "9" }).success).toBe(false);
+    expect(nodeInfoSchema.safeParse({ otp: "25", otp_version: null, kernel: null, creation: 1 }).success).toBe(false);
   });
 });
 
@@ -95,6 +96,21 @@ describe("pgViewSchema", () => {
 
   it("rejects a group without local members listed", () => {
     expect(pgViewSchema.safeParse({ scope: "meshproof", groups: [{ group: "pool", members: [] }] }).success).toBe(false);
+  });
+});
+
+describe("layersSchema", () => {
+  const pid = { node: "app@n2", id: "0.104.0", creation: 7 };
+  const wire = (state: unknown) => ({ pg: [], global: { names: [], sync: "timeout", state }, mnesia: null, invariants: [] });
+
+  it("reads global's own state of its peers as the probe writes it: synced, pending, the holders of its lock", () => {
+    const parsed = layersSchema.parse(wire({ known: ["app@n2"], pending: ["app@n3"], lock_holders: [pid] }));
+    expect(parsed.global.state).toEqual({ known: ["app@n2"], pending: ["app@n3"], lockHolders: [pid] });
+  });
+
+  it("takes null for a state the node could not give, and refuses one without its pending syncs", () => {
+    expect(layersSchema.parse(wire(null)).global.state).toBeNull();
+    expect(layersSchema.safeParse(wire({ known: [], lock_holders: [] })).success).toBe(false);
   });
 });
 

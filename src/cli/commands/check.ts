@@ -71,6 +71,8 @@ async function checkOnce(cluster: StartedCluster, invariants: readonly Invariant
   }
   table.push([reachability.name, reachability.verdict, reachability.detail]);
   ctx.out(table.toString());
+  // the table wraps details; a stuck global's explanation and remedy are worth one unbroken line
+  if (health.global?.globalStuck) ctx.out(health.global.detail);
   const checks: CheckResult[] = [...Object.values(health), reachability];
   const verdict = worstVerdict(checks.map((c) => c.verdict));
   ctx.out(`verdict: ${verdict}`);

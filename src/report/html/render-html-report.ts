@@ -1,4 +1,5 @@
 import type { Report } from "../report-schema.js";
+import { nodesByVersion, someNodes } from "../node-versions.js";
 import { escapeHtml } from "./escape-html.js";
 import { faultColor } from "./fault-colors.js";
 import { formatMs } from "./format-ms.js";
@@ -74,15 +75,10 @@ function header(report: Report): string {
   ].join("\n");
 }
 
-/** Nodes by OTP version: "5 nodes, all OTP 25.2.3: app@n1, ..." stays one line for 50 nodes of one version. */
+/** Nodes by OTP and kernel version: "5 nodes, all on OTP 25.2.3, kernel 8.5.3: app@n1, ..." stays one line for 50 nodes of one version. */
 function nodesLine(nodes: Report["nodes"]): string {
-  const byVersion = new Map<string, string[]>();
-  for (const node of nodes) {
-    const version = node.otpVersion ? `OTP ${node.otpVersion}` : node.otpRelease ? `OTP ${node.otpRelease}` : "OTP unknown";
-    byVersion.set(version, [...(byVersion.get(version) ?? []), node.name]);
-  }
-  const names = (list: string[]) => (list.length > 12 ? `${list.slice(0, 3).join(", ")}, … ${list.at(-1)}` : list.join(", "));
-  const parts = [...byVersion].map(([version, list]) => `${escapeHtml(version)}: ${escapeHtml(names(list))}`);
+  const byVersion = nodesByVersion(nodes);
+  const parts = [...byVersion].map(([version, list]) => `${escapeHtml(version)}: ${escapeHtml(someNodes(list))}`);
   return `${nodes.length} nodes${byVersion.size === 1 ? ", all on " : "; "}${parts.join("; ")}`;
 }
 
