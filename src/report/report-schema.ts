@@ -88,8 +88,8 @@ export const reportSchema = z.object({
       name: z.string(),
       otpRelease: z.string().nullable(),
       otpVersion: z.string().nullable(),
-      /** The kernel application's version: global ships in it, so its fixes are known by it. */
-      kernelVersion: z.string().nullable(),
+      /** The kernel application's version: global ships in it, so its fixes are known by it. Reports of before it was recorded read null. */
+      kernelVersion: z.string().nullable().default(null),
       /** The host that ran the node when the run began: on swarm, its task's swarm node (hostname). Absent on one host. */
       host: z.string().optional(),
     }),
