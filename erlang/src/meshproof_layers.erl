@@ -28,8 +28,14 @@
 -type global_view() :: #{names := [#{name := term(), pid := pid(), alive := boolean() | null}],
                          sync := non_neg_integer() | timeout | skipped,
                          state := global_state() | null}.
--type mnesia_view() :: #{db_nodes := [node()], running_db_nodes := [node()],
-                         tables := [#{name := atom(), active_replicas := [node()]}]}.
+%% A table as this node sees it: the nodes meant to hold a copy (its schema's
+%% ram, disc and disc-only copies), whether each node keeps its own content,
+%% the replicas active now, and where this node reads it (nowhere: not loaded
+%% here, and no holder it could read from is running).
+-type mnesia_table() :: #{name := atom(), ram_copies := [node()], disc_copies := [node()],
+                          disc_only_copies := [node()], local_content := boolean(),
+                          active_replicas := [node()], where_to_read := node() | nowhere}.
+-type mnesia_view() :: #{db_nodes := [node()], running_db_nodes := [node()], tables := [mnesia_table()]}.
 -type view() :: #{pg := [pg_view()], global := global_view(), mnesia := mnesia_view() | null}.
 
 -spec view(boolean()) -> view().
@@ -139,10 +145,20 @@ mnesia_running_view() ->
     end.
 
 %% [] when the table was deleted since it was listed
--spec mnesia_table(atom()) -> [#{name := atom(), active_replicas := [node()]}].
+-spec mnesia_table(atom()) -> [mnesia_table()].
 mnesia_table(Tab) ->
-    try mnesia:table_info(Tab, active_replicas) of
-        Replicas -> [#{name => Tab, active_replicas => lists:sort(Replicas)}]
+    try
+        [#{name => Tab,
+           ram_copies => nodes_of(Tab, ram_copies),
+           disc_copies => nodes_of(Tab, disc_copies),
+           disc_only_copies => nodes_of(Tab, disc_only_copies),
+           local_content => mnesia:table_info(Tab, local_content),
+           active_replicas => nodes_of(Tab, active_replicas),
+           where_to_read => mnesia:table_info(Tab, where_to_read)}]
     catch
         exit:{aborted, _} -> []
     end.
+
+-spec nodes_of(atom(), ram_copies | disc_copies | disc_only_copies | active_replicas) -> [node()].
+nodes_of(Tab, Item) ->
+    lists:sort(mnesia:table_info(Tab, Item)).

@@ -49,17 +49,34 @@ const globalStateSchema = z
   .transform((raw) => ({ known: raw.known, pending: raw.pending, lockHolders: raw.lock_holders }));
 export type GlobalState = z.output<typeof globalStateSchema>;
 
-const mnesiaViewSchema = z
+/**
+ * A Mnesia table as one node sees it: holders are the nodes its schema gives
+ * a copy (ram, disc or disc-only); localContent: each holder keeps its own
+ * rows; whereToRead: where this node reads it, null where Mnesia says
+ * "nowhere" (not loaded here, and no running holder to read from).
+ */
+const mnesiaTableSchema = z
   .object({
-    db_nodes: z.array(z.string()),
-    running_db_nodes: z.array(z.string()),
-    tables: z.array(z.object({ name: z.string(), active_replicas: z.array(z.string()) })),
+    name: z.string(),
+    ram_copies: z.array(z.string()),
+    disc_copies: z.array(z.string()),
+    disc_only_copies: z.array(z.string()),
+    local_content: z.boolean(),
+    active_replicas: z.array(z.string()),
+    where_to_read: z.string(),
   })
   .transform((raw) => ({
-    dbNodes: raw.db_nodes,
-    runningDbNodes: raw.running_db_nodes,
-    tables: raw.tables.map((t) => ({ name: t.name, activeReplicas: t.active_replicas })),
+    name: raw.name,
+    holders: [...new Set([...raw.ram_copies, ...raw.disc_copies, ...raw.disc_only_copies])].sort(),
+    localContent: raw.local_content,
+    activeReplicas: raw.active_replicas,
+    whereToRead: raw.where_to_read === "nowhere" ? null : raw.where_to_read,
   }));
+export type MnesiaTable = z.output<typeof mnesiaTableSchema>;
+
+const mnesiaViewSchema = z
+  .object({ db_nodes: z.array(z.string()), running_db_nodes: z.array(z.string()), tables: z.array(mnesiaTableSchema) })
+  .transform((raw) => ({ dbNodes: raw.db_nodes, runningDbNodes: raw.running_db_nodes, tables: raw.tables }));
 export type MnesiaView = z.output<typeof mnesiaViewSchema>;
 
 /** One invariant's value on the node as canonical text (equal text, equal term), or why it could not be had. */

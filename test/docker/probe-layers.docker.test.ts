@@ -98,7 +98,7 @@ describe("the probe's layers", () => {
     expect((await layersOn("app@n1")).mnesia).toEqual({
       dbNodes: ["app@n1", "app@n2"],
       runningDbNodes: ["app@n1", "app@n2"],
-      tables: [{ name: "users", activeReplicas: ["app@n1", "app@n2"] }],
+      tables: [{ name: "users", holders: ["app@n1", "app@n2"], localContent: false, activeReplicas: ["app@n1", "app@n2"], whereToRead: "app@n1" }],
     });
     expect((await layersOn("app@n3")).mnesia).toBeNull();
 
