@@ -1,0 +1,111 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import { worstVerdict, type CheckResult } from "./checks/verdict.js";
+import { MIN_POLL_INTERVAL_MS, MIN_STABLE_SWEEPS, type Judged, type PollOptions } from "./poll.js";
+
+/** One kind of look, taken at its own pace, and the checks judged from it. */
+export interface Lane<T> {
+  observe: () => Promise<T>;
+  judge: (value: T) => Judged;
+}
+
+/** Where a passing check's unbroken run of passing looks began, and the look of its lane before it: it passed somewhere in between. */
+export interface PassingSince {
+  /** performance.now() when the first passing look of the run arrived. */
+  sinceMs: number;
+  /** When the lane's look before it arrived (or the poll began). */
+  previousAtMs: number;
+  /** The run began with the lane's first look: the check may have passed before the poll began. */
+  firstLook: boolean;
+}
+
+export interface LanesResult<T> {
+  passed: boolean;
+  /** Every lane's checks at its last look. */
+  checks: Judged;
+  /** Each lane's last observation, in the lanes' order. */
+  values: T[];
+  /** When the last lane to hold began its held stretch (on failure: the last look). */
+  atMs: number;
+  /** That lane's look before it. */
+  previousAtMs: number;
+  /** For each check passing at its lane's last look: when its run began. */
+  passingSince: Record<string, PassingSince>;
+}
+
+interface LaneState<T> {
+  value?: T;
+  checks: Judged;
+  looks: number;
+  atMs: number;
+  previousAtMs: number;
+  stretch?: { atMs: number; previousAtMs: number; looks: number };
+  since: Record<string, PassingSince>;
+}
+
+/**
+ * pollUntil over several lanes that look concurrently, each as often as its
+ * own look allows (a slow look, like global:sync(), never delays a cheap
+ * one): passes once every lane held at the same time (each for stableForMs
+ * and MIN_STABLE_SWEEPS looks), fails once a lane's look fails past the
+ * deadline. Each check's run of passing looks is timed by its own lane.
+ */
+export async function pollLanes<T>(lanes: readonly Lane<T>[], options: PollOptions): Promise<LanesResult<T>> {
+  const stableForMs = options.stableForMs ?? 0;
+  const startMs = performance.now();
+  const endMs = startMs + options.deadlineMs;
+  const states: LaneState<T>[] = lanes.map(() => ({ checks: {}, looks: 0, atMs: startMs, previousAtMs: startMs, since: {} }));
+  const held = (s: LaneState<T>) => s.stretch !== undefined && (stableForMs === 0 || (s.stretch.looks >= MIN_STABLE_SWEEPS && s.atMs - s.stretch.atMs >= stableForMs));
+  const decided = new AbortController();
+  let passed = false;
+
+  const run = async (lane: Lane<T>, state: LaneState<T>): Promise<void> => {
+    while (!decided.signal.aborted) {
+      options.signal?.throwIfAborted();
+      const lookStartMs = performance.now();
+      const value = await lane.observe();
+      options.signal?.throwIfAborted(); // an abort during a look wins over what the look saw
+      look(state, value, lane.judge(value), performance.now());
+      if (decided.signal.aborted) return; // decided by another lane while this one looked
+      if (states.every(held)) {
+        passed = true;
+        decided.abort();
+      } else if (state.stretch === undefined && state.atMs >= endMs) decided.abort();
+      else await pause(Math.max(MIN_POLL_INTERVAL_MS, state.atMs - lookStartMs), options.signal, decided.signal);
+    }
+  };
+  await Promise.all(lanes.map((lane, i) => run(lane, states[i]!)));
+
+  const checks: Judged = Object.assign({}, ...states.map((s) => s.checks));
+  const last = passed ? maxBy(states, (s) => s.stretch!.atMs) : maxBy(states, (s) => s.atMs);
+  const at = passed ? last.stretch! : last;
+  return { passed, checks, values: states.map((s) => s.value!), atMs: at.atMs, previousAtMs: at.previousAtMs, passingSince: Object.assign({}, ...states.map((s) => s.since)) };
+}
+
+/** Takes one look into a lane's state: its checks, its stretch of passing looks, and each check's own run. */
+function look<T>(state: LaneState<T>, value: T, checks: Judged, atMs: number): void {
+  state.previousAtMs = state.atMs;
+  state.atMs = atMs;
+  state.looks++;
+  state.value = value;
+  state.checks = checks;
+  const since: Record<string, PassingSince> = {};
+  for (const [key, check] of Object.entries<CheckResult>(checks)) {
+    if (check.verdict === "pass") since[key] = state.since[key] ?? { sinceMs: atMs, previousAtMs: state.previousAtMs, firstLook: state.looks === 1 };
+  }
+  state.since = since;
+  const passing = worstVerdict(Object.values<CheckResult>(checks).map((c) => c.verdict)) === "pass";
+  state.stretch = !passing ? undefined : state.stretch ? { ...state.stretch, looks: state.stretch.looks + 1 } : { atMs, previousAtMs: state.previousAtMs, looks: 1 };
+}
+
+/** Sleeps until the next look, or until the poll is decided (then quietly) or aborted (then with the abort). */
+async function pause(ms: number, signal: AbortSignal | undefined, decided: AbortSignal): Promise<void> {
+  try {
+    await sleep(ms, undefined, { signal: signal ? AbortSignal.any([signal, decided]) : decided });
+  } catch (error) {
+    if (signal?.aborted || !decided.aborted) throw error;
+  }
+}
+
+function maxBy<S>(items: readonly S[], key: (item: S) => number): S {
+  return items.reduce((best, item) => (key(item) > key(best) ? item : best));
+}
