@@ -1,23 +1,37 @@
+import { checkGlobal } from "../../checks/global.js";
 import { judgeHealthy, type Baseline, type Health } from "../../checks/healthy.js";
-import type { Layer } from "../../checks/layer.js";
-import type { CheckResult } from "../../checks/verdict.js";
+import { LAYERS, type Layer } from "../../checks/layer.js";
+import { fullMesh } from "../../checks/mesh.js";
+import { runCheck, type CheckResult } from "../../checks/verdict.js";
 import type { NodeObservation } from "../../probe/observe-node.js";
-import { explainDeadline, pollUntil } from "../../poll.js";
+import { explainDeadline } from "../../poll.js";
+import { pollLanes, type PassingSince } from "../../poll-lanes.js";
 import { expectations, observeRecorded, type IterationContext } from "./iteration-context.js";
+
+/** When one layer converged and held, by its own looks. */
+export interface LayerHeal {
+  /** The recovery to the layer's first look of the stretch in which it held. */
+  healMs: number;
+  /** How precise healMs is: from the layer's look before that one (or the recovery) to it. */
+  resolutionMs: number;
+  /** It held from the first look after the recovery: it may have converged before. */
+  fromFirstLook: boolean;
+}
 
 export interface Healed {
   checks: CheckResult[];
   health: Health;
+  /** The last look of the layers' lane (every layer but global's sync). */
   observations: NodeObservation[];
-  /** Each layer converged at the last look: the recovery to the start of its unbroken run of passing looks. */
-  layerHealMs: Partial<Record<Layer, number>>;
+  /** Each layer converged at its lane's last look: when its unbroken run of passing looks began. */
+  layerHeals: Partial<Record<Layer, LayerHeal>>;
   /** Undefined if it never healed. */
   heal?: {
-    /** When the first look of the stretch that held arrived (monotonic ms). */
+    /** When the first look of the stretch that held arrived, in the last lane to hold (monotonic ms). */
     atMs: number;
     /** The recovery to that look. */
     healMs: number;
-    /** How precise healMs is: the time since the look before it. */
+    /** How precise healMs is: the time since that lane's look before it. */
     resolutionMs: number;
   };
 }
@@ -26,6 +40,10 @@ export interface Healed {
  * Phase 5: the cluster heals by itself (nobody pings or connects for it),
  * within the heal deadline: every layer it ran before the fault converged
  * again, and no node reported Mnesia inconsistent since the last heal.
+ * Two lanes look concurrently, so each layer is timed at its own pace: the
+ * layers' lane (mesh, pg, Mnesia, invariants) reads every node often, and
+ * global's lane runs global:sync() on every node before it reads the names,
+ * which can block for seconds and so never delays the other layers' looks.
  */
 export async function healed(
   ctx: IterationContext,
@@ -33,17 +51,43 @@ export async function healed(
 ): Promise<Healed> {
   const { cluster, deadlines, history, signal } = ctx;
   const nodes = cluster.nodeNames;
-  const result = await pollUntil(
-    () => observeRecorded(ctx, nodes, { eventsSinceMs: fault.eventsSinceMs, syncGlobal: true }),
-    (obs) => judgeHealthy(obs, nodes, expectations(ctx, fault.before), { mesh: "mesh healed" }),
+  const expected = expectations(ctx, fault.before);
+  const result = await pollLanes<NodeObservation[]>(
+    [
+      {
+        observe: () => observeRecorded(ctx, nodes, { eventsSinceMs: fault.eventsSinceMs }),
+        judge: (obs) => withoutGlobal(judgeHealthy(obs, nodes, expected, { mesh: "mesh healed" })),
+      },
+      {
+        observe: () => observeRecorded({ cluster, history }, nodes, { syncGlobal: true }),
+        judge: (obs) => ({ global: runCheck("global converged", () => checkGlobal("global converged", obs, fullMesh(nodes))) }),
+      },
+    ],
     { deadlineMs: deadlines.healMs, stableForMs: deadlines.stableMs, signal },
   );
-  const layerHealMs = Object.fromEntries(
-    Object.entries(result.passingSinceMs).map(([layer, sinceMs]) => [layer, Math.max(0, Math.round(sinceMs! - fault.recoveredAtMs))]),
-  ) as Partial<Record<Layer, number>>;
-  const checks = explainDeadline(result.checks, "not healed by itself", deadlines.healMs);
-  if (!result.passed) return { checks, health: result.checks, observations: result.value, layerHealMs };
+  const health = inLayerOrder(result.checks);
+  const layerHeals = Object.fromEntries(Object.entries(result.passingSince).map(([layer, since]) => [layer, layerHeal(since, fault.recoveredAtMs)]));
+  const checks = explainDeadline(health, "not healed by itself", deadlines.healMs);
+  const observations = result.values[0]!;
+  if (!result.passed) return { checks, health, observations, layerHeals };
   const heal = { atMs: result.atMs, healMs: result.atMs - fault.recoveredAtMs, resolutionMs: Math.round(result.atMs - result.previousAtMs) };
-  history.record({ process: "checker", type: "info", f: "healed", value: { iteration: fault.iteration, healMs: heal.healMs, resolutionMs: heal.resolutionMs, layers: layerHealMs } });
-  return { checks, health: result.checks, observations: result.value, layerHealMs, heal };
+  const layers = Object.fromEntries(Object.entries(layerHeals).map(([layer, h]) => [layer, h.healMs]));
+  history.record({ process: "checker", type: "info", f: "healed", value: { iteration: fault.iteration, healMs: heal.healMs, resolutionMs: heal.resolutionMs, layers } });
+  return { checks, health, observations, layerHeals, heal };
+}
+
+/** A run that began at the lane's first look brackets the heal from the recovery (a crash's restart may precede the poll). */
+function layerHeal({ sinceMs, previousAtMs, firstLook }: PassingSince, recoveredAtMs: number): LayerHeal {
+  const fromMs = firstLook ? Math.min(previousAtMs, recoveredAtMs) : previousAtMs;
+  return { healMs: Math.max(0, Math.round(sinceMs - recoveredAtMs)), resolutionMs: Math.max(0, Math.round(sinceMs - fromMs)), fromFirstLook: firstLook };
+}
+
+function withoutGlobal(health: Health): Omit<Health, "global"> {
+  const { global: _judgedInItsOwnLane, ...rest } = health;
+  return rest;
+}
+
+/** The lanes' checks in the layers' order (mesh first), as every other judgement lists them. */
+function inLayerOrder(checks: Record<string, CheckResult>): Health {
+  return Object.fromEntries(LAYERS.flatMap((layer) => (checks[layer] ? [[layer, checks[layer]]] : []))) as Health;
 }
