@@ -35,12 +35,26 @@ describe("pollLanes", () => {
     const global = result.passingSince.global!;
     // the cheap lane looked every ~20 ms while the slow one took 300 ms a look
     expect(cheap.arrivals.length).toBeGreaterThan(4 * slow.arrivals.length);
-    expect(mesh.sinceMs - mesh.previousAtMs).toBeLessThan(100);
-    expect(global.sinceMs - global.previousAtMs).toBeGreaterThanOrEqual(290);
+    expect(mesh.sinceMs - mesh.notBeforeMs).toBeLessThan(100);
+    expect(global.sinceMs - global.notBeforeMs).toBeGreaterThanOrEqual(290);
     expect(global.sinceMs).toBeGreaterThan(mesh.sinceMs + 200);
     // the whole passes when the last lane to hold began holding
     expect(result.atMs).toBe(global.sinceMs);
     expect(Object.keys(result.checks)).toEqual(["mesh", "global"]);
+  });
+
+  it("dates a check to the end of its look's own wait: a look that waited for the state to settle brackets it from there", async () => {
+    const settling = lane("global", { lookMs: 300, passFromMs: 400 });
+    const result = await pollLanes([{ ...settling.lane, waitedMs: () => 280 }], { deadlineMs: 5_000, stableForMs: 50 });
+    const global = result.passingSince.global!;
+    expect(global.sinceMs - global.notBeforeMs).toBeLessThan(30);
+    expect(global.sinceMs - global.notBeforeMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it("brackets a first look from fromMs, the earliest the state can have changed", async () => {
+    const fromMs = performance.now() - 1_000;
+    const result = await pollLanes([lane("mesh", { lookMs: 2, passFromMs: 0 }).lane], { deadlineMs: 1_000, stableForMs: 20, fromMs });
+    expect(result.passingSince.mesh).toMatchObject({ notBeforeMs: fromMs, firstLook: true });
   });
 
   it("passes only once every lane held at the same time: a lane that broke after holding starts again", async () => {

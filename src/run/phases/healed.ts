@@ -8,11 +8,14 @@ import { explainDeadline } from "../../poll.js";
 import { pollLanes, type PassingSince } from "../../poll-lanes.js";
 import { expectations, observeRecorded, type IterationContext } from "./iteration-context.js";
 
+/** A global:sync() that returned sooner waited for nothing worth dating a heal by (it costs a call to global either way). */
+const SYNC_WAITED_MS = 10;
+
 /** When one layer converged and held, by its own looks. */
 export interface LayerHeal {
   /** The recovery to the layer's first look of the stretch in which it held. */
   healMs: number;
-  /** How precise healMs is: from the layer's look before that one (or the recovery) to it. */
+  /** How precise healMs is: from the layer's look before that one (or the recovery, or the end of that look's own wait for global:sync()) to it. */
   resolutionMs: number;
   /** It held from the first look after the recovery: it may have converged before. */
   fromFirstLook: boolean;
@@ -61,9 +64,10 @@ export async function healed(
       {
         observe: () => observeRecorded({ cluster, history }, nodes, { syncGlobal: true }),
         judge: (obs) => ({ global: runCheck("global converged", () => checkGlobal("global converged", obs, fullMesh(nodes))) }),
+        waitedMs: syncWaitedMs,
       },
     ],
-    { deadlineMs: deadlines.healMs, stableForMs: deadlines.stableMs, signal },
+    { deadlineMs: deadlines.healMs, stableForMs: deadlines.stableMs, signal, fromMs: fault.recoveredAtMs },
   );
   const health = inLayerOrder(result.checks);
   const layerHeals = Object.fromEntries(Object.entries(result.passingSince).map(([layer, since]) => [layer, layerHeal(since, fault.recoveredAtMs)]));
@@ -76,10 +80,18 @@ export async function healed(
   return { checks, health, observations, layerHeals, heal };
 }
 
-/** A run that began at the lane's first look brackets the heal from the recovery (a crash's restart may precede the poll). */
-function layerHeal({ sinceMs, previousAtMs, firstLook }: PassingSince, recoveredAtMs: number): LayerHeal {
-  const fromMs = firstLook ? Math.min(previousAtMs, recoveredAtMs) : previousAtMs;
-  return { healMs: Math.max(0, Math.round(sinceMs - recoveredAtMs)), resolutionMs: Math.max(0, Math.round(sinceMs - fromMs)), fromFirstLook: firstLook };
+/**
+ * How long a look of global's lane waited in global:sync(): it returns once
+ * global synced, so a sync that waited dates the convergence to its end; one
+ * that hit its deadline waited about the whole look.
+ */
+function syncWaitedMs(observations: readonly NodeObservation[], lookMs: number): number {
+  const waits = observations.map((o) => (o.global?.sync === "timeout" ? lookMs : typeof o.global?.sync === "number" && o.global.sync >= SYNC_WAITED_MS ? o.global.sync : 0));
+  return Math.max(0, ...waits);
+}
+
+function layerHeal({ sinceMs, notBeforeMs, firstLook }: PassingSince, recoveredAtMs: number): LayerHeal {
+  return { healMs: Math.max(0, Math.round(sinceMs - recoveredAtMs)), resolutionMs: Math.max(0, Math.round(sinceMs - notBeforeMs)), fromFirstLook: firstLook };
 }
 
 function withoutGlobal(health: Health): Omit<Health, "global"> {
