@@ -37,8 +37,6 @@ export interface LanesResult<T> {
   values: T[];
   /** When the last lane to hold began its held stretch (on failure: the last look). */
   atMs: number;
-  /** That lane's look before it. */
-  previousAtMs: number;
   /** For each check passing at its lane's last look: when its run began. */
   passingSince: Record<string, PassingSince>;
 }
@@ -49,7 +47,7 @@ interface LaneState<T> {
   looks: number;
   atMs: number;
   previousAtMs: number;
-  stretch?: { atMs: number; previousAtMs: number; looks: number };
+  stretch?: { atMs: number; looks: number };
   since: Record<string, PassingSince>;
 }
 
@@ -92,8 +90,8 @@ export async function pollLanes<T>(lanes: readonly Lane<T>[], options: LanesOpti
 
   const checks: Judged = Object.assign({}, ...states.map((s) => s.checks));
   const last = passed ? maxBy(states, (s) => s.stretch!.atMs) : maxBy(states, (s) => s.atMs);
-  const at = passed ? last.stretch! : last;
-  return { passed, checks, values: states.map((s) => s.value!), atMs: at.atMs, previousAtMs: at.previousAtMs, passingSince: Object.assign({}, ...states.map((s) => s.since)) };
+  const atMs = passed ? last.stretch!.atMs : last.atMs;
+  return { passed, checks, values: states.map((s) => s.value!), atMs, passingSince: Object.assign({}, ...states.map((s) => s.since)) };
 }
 
 /** Takes one look into a lane's state: its checks, its stretch of passing looks, and each check's own run. */
@@ -109,7 +107,7 @@ function look<T>(state: LaneState<T>, value: T, checks: Judged, { atMs, settledM
   }
   state.since = since;
   const passing = worstVerdict(Object.values<CheckResult>(checks).map((c) => c.verdict)) === "pass";
-  state.stretch = !passing ? undefined : state.stretch ? { ...state.stretch, looks: state.stretch.looks + 1 } : { atMs, previousAtMs: state.previousAtMs, looks: 1 };
+  state.stretch = !passing ? undefined : state.stretch ? { ...state.stretch, looks: state.stretch.looks + 1 } : { atMs, looks: 1 };
 }
 
 /** Sleeps until the next look, or until the poll is decided (then quietly) or aborted (then with the abort). */

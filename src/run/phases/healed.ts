@@ -34,7 +34,7 @@ export interface Healed {
     atMs: number;
     /** The recovery to that look. */
     healMs: number;
-    /** How precise healMs is: the time since that lane's look before it. */
+    /** How precise healMs is: the resolution of the last layer to converge. */
     resolutionMs: number;
   };
 }
@@ -74,7 +74,9 @@ export async function healed(
   const checks = explainDeadline(health, "not healed by itself", deadlines.healMs);
   const observations = result.values[0]!;
   if (!result.passed) return { checks, health, observations, layerHeals };
-  const heal = { atMs: result.atMs, healMs: result.atMs - fault.recoveredAtMs, resolutionMs: Math.round(result.atMs - result.previousAtMs) };
+  // the last layer to converge sets the iteration's heal time, and its resolution
+  const last = Object.values(layerHeals).reduce((a, b) => (b.healMs > a.healMs ? b : a));
+  const heal = { atMs: result.atMs, healMs: result.atMs - fault.recoveredAtMs, resolutionMs: last.resolutionMs };
   const layers = Object.fromEntries(Object.entries(layerHeals).map(([layer, h]) => [layer, h.healMs]));
   history.record({ process: "checker", type: "info", f: "healed", value: { iteration: fault.iteration, healMs: heal.healMs, resolutionMs: heal.resolutionMs, layers } });
   return { checks, health, observations, layerHeals, heal };
