@@ -5,6 +5,7 @@
  *
  *   npm run bench            (about 8 minutes: clusters of 5, 20, 50 and 100 nodes, and 5 over tcp and tls;
  *                             100 nodes need the host's neighbour table raised, see the README)
+ *   npm run bench:layers     (about 2 minutes: only the per-layer figures, see bench/layer-times.ts)
  */
 import { writeFile } from "node:fs/promises";
 import { cpus, totalmem } from "node:os";
@@ -14,55 +15,21 @@ import { errorMessage } from "../src/errors.js";
 import { ensureNodeImage } from "../src/image/node-image.js";
 import { silentProgress } from "../src/progress.js";
 import { runProbe } from "../src/probe/run-probe.js";
-import { plainTable } from "../src/report/plain-table.js";
 import { startCluster, type StartedCluster } from "../src/index.js";
-import { runFaultIteration } from "../src/run/fault-iteration.js";
-import { History } from "../src/history/history.js";
-import { seededRng } from "../src/schedule/rng.js";
 import { summarize } from "../src/stats.js";
 import { containerMemoryMb } from "./container-memory.js";
+import { Figures, timed } from "./figures.js";
+import { killIterations, whyFailed, type KillResult } from "./kill-iterations.js";
+import { resolutionsByLayer, sweeps } from "./layer-figures.js";
 
-const results: Record<string, unknown> = {};
-const rows: [string, string, string][] = [];
-
-function record(key: string, value: number, unit = "ms", target?: string): void {
-  const [group, name] = key.split(".") as [string, string | undefined];
-  if (name === undefined) results[group] = value;
-  else results[group] = { ...(results[group] as object), [name]: value };
-  rows.push([key, `${Math.round(value * 10) / 10} ${unit}`, target ?? ""]);
-}
-
-async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
-  const start = performance.now();
-  const value = await work();
-  return [value, performance.now() - start];
-}
+const figures = new Figures();
+const results = figures.results;
+const record = figures.record.bind(figures);
 
 async function samples(count: number, work: () => Promise<unknown>): Promise<number[]> {
   const times: number[] = [];
   for (let i = 0; i < count; i++) times.push((await timed(work))[1]);
   return times;
-}
-
-/**
- * One sweep as meshproof did it before it judged layers (identity, nodes() and
- * one pg scope), against one reading every layer (every pg scope, global with
- * its sync, Mnesia, an invariant); looked at in turns, so both see the same
- * machine. Figures are p50s; the target is within 2x.
- */
-async function sweeps(cluster: StartedCluster, count: number, target?: string): Promise<void> {
-  const nodes = cluster.nodeNames.length;
-  const meshAndPg = () => Promise.all(cluster.nodeNames.map((node) => cluster.ask(node, [{ op: "info" }, { op: "mesh" }, { op: "pg", scope: "meshproof" }])));
-  const everyLayer = () => cluster.probe(cluster.nodeNames, { syncGlobal: true, invariants: ["lists:sort([node() | nodes()])"] });
-  const before: number[] = [];
-  const layers: number[] = [];
-  for (let i = 0; i < count; i++) {
-    before.push((await timed(meshAndPg))[1]);
-    layers.push((await timed(everyLayer))[1]);
-  }
-  const [p50, layersP50] = [summarize(before)!.p50, summarize(layers)!.p50];
-  record(`sweep.${nodes}`, p50, "ms", target);
-  record(`sweepLayers.${nodes}`, layersP50, "ms", `target <= ${Math.round(2 * p50)} ms (2 x sweep.${nodes})`);
 }
 
 /**
@@ -96,23 +63,6 @@ async function clusterOf(nodes: number): Promise<StartedCluster> {
   const [cluster, ms] = await timed(() => startCluster({ nodes, readyDeadline: "5m" }));
   record(`ready.${nodes}`, ms, "ms", READY_TARGETS[nodes]);
   return cluster;
-}
-
-type KillResult = Awaited<ReturnType<typeof runFaultIteration>>;
-
-/** Seeded kills of one node each, in turn. */
-async function killIterations(cluster: StartedCluster, count: number): Promise<KillResult[]> {
-  const rng = seededRng(1);
-  const results: KillResult[] = [];
-  for (let index = 1; index <= count; index++) {
-    const plan = { index, kind: "kill" as const, targets: [rng.pick(cluster.nodeNames)], durationMs: 500, waitBeforeMs: 0 };
-    results.push(await runFaultIteration({ cluster, history: new History(), deadlines: { detectMs: 15_000, healMs: 60_000, stableMs: 1_000 } }, plan));
-  }
-  return results;
-}
-
-function whyFailed(result: KillResult): string {
-  return `kill ${result.index} (${result.targets.join(", ")}): ${JSON.stringify(result.checks.filter((c) => c.verdict !== "pass"))}`;
 }
 
 /** Detect, heal and heal-resolution p50s of kills that must all have passed: a failed one ends the bench. */
@@ -150,8 +100,10 @@ record("imageBuild.warmMs", warmMs);
     record("probe.sessionP50Ms", session.p50, "ms", "target <= 20 ms");
     record("probe.sessionP95Ms", session.p95);
     record("probe.speedup", oneShot.p50 / session.p50, "x", "target >= 20x");
-    await sweeps(cluster, 20);
-    const kills = healFigures(await killIterations(cluster, 5));
+    await sweeps(figures, cluster, 20);
+    const killed = await killIterations(cluster, 5);
+    const kills = healFigures(killed);
+    resolutionsByLayer(figures, killed);
     record("heal.p50Ms", kills.heal.p50);
     record("heal.detectP50Ms", kills.detect.p50);
     record("heal.resolutionP50Ms", kills.resolution.p50, "ms", "well under 100 ms");
@@ -166,7 +118,7 @@ await distributions();
 {
   const cluster = await clusterOf(20);
   try {
-    await sweeps(cluster, 10);
+    await sweeps(figures, cluster, 10);
     const kills = healFigures(await killIterations(cluster, 3));
     record("heal20.p50Ms", kills.heal.p50);
     record("heal20.detectP50Ms", kills.detect.p50);
@@ -178,7 +130,7 @@ await distributions();
 {
   const cluster = await clusterOf(50);
   try {
-    await sweeps(cluster, 5);
+    await sweeps(figures, cluster, 5);
     record("memoryPerNodeMb50", await containerMemoryMb(cluster), "MB");
   } finally {
     await cluster.down();
@@ -195,7 +147,7 @@ const cluster = await clusterOf(100).catch((error: unknown) => {
 if (cluster) {
   record("formed100", 1, "of 1", "target 1 of 1");
   try {
-    await sweeps(cluster, 5, "target <= 200 ms");
+    await sweeps(figures, cluster, 5, "target <= 200 ms");
     record("memoryPerNodeMb100", await containerMemoryMb(cluster), "MB", "target <= 55 MB");
     // ten kills at 100 nodes: how many were detected and healed, and how fast
     const results = await killIterations(cluster, 10);
@@ -212,9 +164,7 @@ if (cluster) {
   }
 }
 
-const table = plainTable(["figure", "value", "target"]);
-for (const row of rows) table.push(row);
-console.log(table.toString());
+console.log(figures.table());
 console.log(`machine: ${JSON.stringify(results.machine)}`);
 await writeFile(new URL("./results.json", import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
 console.log("wrote bench/results.json");

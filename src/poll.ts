@@ -26,7 +26,7 @@ export interface PollResult<T, C extends Judged = Judged> {
  * milliseconds, but never shorter than the last observation took, so that a
  * big cluster is not probed more than half the time.
  */
-const MIN_POLL_INTERVAL_MS = 20;
+export const MIN_POLL_INTERVAL_MS = 20;
 
 /**
  * Says in each failing check what did not happen within the deadline, e.g.

@@ -268,14 +268,21 @@ serve_line(Line, Node, Timeout) ->
                              true -> ensure_connected(Node);
                              false -> ok
                          end,
-            Answer = case Connection of
-                         ok -> answer_line(Request, Node, Timeout);
-                         {error, Reason} -> error_line(Request, Node, Reason)
-                     end,
-            emit(Answer#{id => Id});
+            case {Connection, blocks(Request)} of
+                {ok, true} -> _ = spawn(fun() -> emit((answer_line(Request, Node, Timeout))#{id => Id}) end), ok;
+                {ok, false} -> emit((answer_line(Request, Node, Timeout))#{id => Id});
+                {{error, Reason}, _} -> emit((error_line(Request, Node, Reason))#{id => Id})
+            end;
         {error, Reason} ->
             emit(#{op => serve, ok => false, node => atom_to_binary(Node, utf8), error => Reason})
     end.
+
+%% global:sync() may wait seconds for a node still joining: answered in a
+%% process of its own, so that the session keeps answering other requests
+%% meanwhile (each answer is one line, tagged with its request's id).
+-spec blocks(request()) -> boolean().
+blocks(#{op := layers, args := ["sync" | _]}) -> true;
+blocks(_Request) -> false.
 
 -spec decode_request(binary()) -> {ok, integer(), request()} | {error, binary()}.
 decode_request(Line) ->

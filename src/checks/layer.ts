@@ -17,8 +17,14 @@ export interface LayerOutcome {
   verdict: LayerVerdict;
   /** The fault to the first look at which the layer showed it; null if it never did (or is not present). */
   detectMs: number | null;
-  /** The recovery to the start of the stretch in which the layer held; null if it never converged. */
+  /** The recovery to the layer's first look of the stretch in which it held; null if it never converged, or the fault did not change it. */
   healMs: number | null;
+  /** How precise healMs is, where there is one: the time from the layer's own look before that one (it converged in between). */
+  healResolutionMs?: number;
+  /** No look showed the fault in the layer, and it held from the first look after the recovery: it has no heal time. */
+  unchanged?: true;
+  /** Why the layer is unknown: what kept it from being judged after the fault ("not judged: ..."). */
+  reason?: string;
 }
 
 export type LayerOutcomes = Record<Layer, LayerOutcome>;

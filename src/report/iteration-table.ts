@@ -15,5 +15,5 @@ export function iterationTable(report: Report): string {
     table.push([it.index, it.shape ? `${it.fault} ${it.shape}` : it.fault, it.target, restartedBy, it.detectMs ?? "-", it.healMs ?? "-", it.verdict, ...layers]);
   }
   for (const check of report.checks) table.push(["", check.name, "", "", "", "", check.verdict, ...LAYERS.map(() => "")]);
-  return `${table.toString()}\ntimes in ms; per layer: heal ms if it passed, FAIL, ? unknown, – not present; inv: invariants`;
+  return `${table.toString()}\ntimes in ms; per layer: heal ms over ±resolution if it passed, unchanged if the fault never showed in it,\nFAIL, ? unknown or not judged after the fault, – not present; inv: invariants`;
 }

@@ -50,10 +50,13 @@ export function junitXml(report: Report): string {
   return root.end({ prettyPrint: true });
 }
 
-/** A layer has no detail of its own: its times say what it did. */
-function layerDetail({ detectMs, healMs }: LayerOutcome): string {
+/** A layer has no detail of its own: its times say what it did, or its reason why it was not judged. */
+function layerDetail({ detectMs, healMs, healResolutionMs, unchanged, reason }: LayerOutcome): string {
+  if (reason) return reason;
   const detect = detectMs === null ? "the fault never showed in it" : `the fault showed in it after ${detectMs} ms`;
-  const heal = healMs === null ? "it did not converge" : `it converged ${healMs} ms after the recovery`;
+  if (unchanged) return `${detect}; it held from the first look after the recovery`;
+  const resolution = healResolutionMs === undefined ? "" : ` (±${healResolutionMs} ms)`;
+  const heal = healMs === null ? "it did not converge" : `it converged ${healMs} ms${resolution} after the recovery`;
   return `${detect}; ${heal}`;
 }
 

@@ -41,8 +41,22 @@ export const checkResultSchema = z.object({
 
 const ms = z.number().int().nonnegative().nullable();
 
-/** Each layer's verdict, time to show the fault and time to converge again in one iteration (every layer named). */
-const layerOutcomesSchema = z.record(z.enum(LAYERS), z.object({ verdict: layerVerdictSchema, detectMs: ms, healMs: ms }));
+/**
+ * Each layer's verdict, time to show the fault and time to converge again in
+ * one iteration (every layer named): the heal time with its resolution, or
+ * unchanged (the fault never showed in the layer), or the reason it is unknown.
+ */
+const layerOutcomesSchema = z.record(
+  z.enum(LAYERS),
+  z.object({
+    verdict: layerVerdictSchema,
+    detectMs: ms,
+    healMs: ms,
+    healResolutionMs: z.number().int().nonnegative().optional(),
+    unchanged: z.literal(true).optional(),
+    reason: z.string().optional(),
+  }),
+);
 
 /** Each layer over the whole run: its worst verdict, and its heal times. */
 const layerSummariesSchema = z.record(z.enum(LAYERS), z.object({ verdict: layerVerdictSchema, healP50Ms: ms, healP95Ms: ms }));

@@ -1,20 +1,20 @@
 import { incarnationsOf } from "../checks/incarnations.js";
 import { checkNoCascade } from "../checks/no-cascade.js";
-import { LAYERS, NOT_PRESENT, type Layer, type LayerOutcome, type LayerOutcomes } from "../checks/layer.js";
 import { runCheck, worstVerdict, type CheckResult } from "../checks/verdict.js";
 import type { Cluster, EngineRestarts } from "../cluster/cluster.js";
 import { monotonicFromWall } from "../clock.js";
 import { expectationOf, nemesisFor, restartedBy, type FaultPlan } from "../faults/index.js";
 import type { IterationResult } from "../report/run-result.js";
 import { setTimeout as sleep } from "node:timers/promises";
-import { healed, type Healed } from "./phases/healed.js";
-import { healthyBefore, type HealthyBefore } from "./phases/healthy-before.js";
-import { inflict, type Inflicted } from "./phases/inflict.js";
+import { healed } from "./phases/healed.js";
+import { healthyBefore } from "./phases/healthy-before.js";
+import { inflict } from "./phases/inflict.js";
 import { faultUndone } from "./phases/undone.js";
 import { heldWithoutDisconnects } from "./phases/held.js";
 import { EventCursor, type IterationContext } from "./phases/iteration-context.js";
 import { GlobalNamesWorkload } from "./global-names.js";
 import { reachabilityAfterMesh } from "./reachability-after-mesh.js";
+import { layerOutcomes, roundOrNull, type Judgements } from "./layer-outcomes.js";
 
 export type { Deadlines } from "./phases/iteration-context.js";
 
@@ -33,7 +33,7 @@ export async function runFaultIteration(ctx: IterationContext, plan: FaultPlan):
   const nemesis = nemesisFor(plan, cluster.restarter);
   const checks: CheckResult[] = [];
   const events = ctx.events ?? new EventCursor();
-  const judged: { before?: HealthyBefore; inflicted?: Inflicted; after?: Healed } = {};
+  const judged: Judgements = {};
   const done = (times: { detectMs?: number | null; healMs?: number | null; healResolutionMs?: number | null } = {}): IterationResult => {
     for (const check of checks) {
       history.record({ process: "checker", type: "info", f: "check", value: { iteration: plan.index, name: check.name, verdict: check.verdict, detail: check.detail } });
@@ -97,29 +97,6 @@ export async function runFaultIteration(ctx: IterationContext, plan: FaultPlan):
   } finally {
     await workload?.release();
   }
-}
-
-/**
- * Each layer's verdict (its heal check, else its check before the fault),
- * detect time (the mesh's from the nodes' own events where they tell) and
- * heal time. A layer neither judgement found is not present.
- */
-function layerOutcomes({ before, inflicted, after }: { before?: HealthyBefore; inflicted?: Inflicted; after?: Healed }): LayerOutcomes {
-  const detect: Partial<Record<Layer, number>> = { ...inflicted?.layerDetectMs };
-  if (inflicted?.detectMs != null) detect.mesh = inflicted.detectMs;
-  return Object.fromEntries(
-    LAYERS.map((layer) => {
-      const check = after?.health[layer] ?? before?.health[layer];
-      const outcome: LayerOutcome = check
-        ? { verdict: check.verdict, detectMs: roundOrNull(detect[layer]), healMs: roundOrNull(after?.layerHealMs[layer]) }
-        : { verdict: NOT_PRESENT, detectMs: null, healMs: null };
-      return [layer, outcome];
-    }),
-  ) as LayerOutcomes;
-}
-
-function roundOrNull(ms: number | null | undefined): number | null {
-  return ms === null || ms === undefined ? null : Math.max(0, Math.round(ms));
 }
 
 function restartCounts(restarts: Record<string, EngineRestarts>): Record<string, number> {

@@ -9,6 +9,8 @@ import { runFaultIteration } from "../../src/run/fault-iteration.js";
 import { EventCursor } from "../../src/run/phases/iteration-context.js";
 import { partitionView } from "../../src/schedule/partition-shapes.js";
 import { seededRng } from "../../src/schedule/rng.js";
+import { LAYERS } from "../../src/checks/layer.js";
+import { layerCell } from "../../src/report/layer-cell.js";
 import { FakeCluster } from "./fake-cluster.js";
 
 // generous for a fake: a loaded machine must not turn a pass into a missed deadline
@@ -71,6 +73,23 @@ describe("runFaultIteration on a fake cluster", () => {
       expect(result.layers[layer].healMs, layer).toBeLessThanOrEqual(result.healMs!);
     }
     expect(ops.find((op) => op.f === "healed")?.value).toMatchObject({ layers: { mesh: expect.any(Number), pg: expect.any(Number), global: expect.any(Number) } });
+  });
+
+  it("times each layer with the resolution of its own looks, and says unchanged for a layer the fault never showed in", async () => {
+    const killed = await iterate(new FakeCluster(3), plan({ kind: "kill" }));
+    for (const layer of ["mesh", "pg", "global"] as const) {
+      const { healMs, healResolutionMs, unchanged } = killed.result.layers[layer];
+      expect([healMs, unchanged], layer).toEqual([expect.any(Number), undefined]);
+      // bracketed by two looks of the layer's own lane, or by the recovery and its first look
+      expect(healResolutionMs, layer).toBeGreaterThanOrEqual(0);
+      expect(healResolutionMs, layer).toBeLessThanOrEqual(healMs!);
+    }
+    // a cpu limit changes no layer of the fake: no heal time, and no first look's length passed off as one
+    const limited = await iterate(new FakeCluster(3), plan({ kind: "cpu", cpus: 0.05, durationMs: 50 }));
+    expect(limited.result.verdict).toBe("pass");
+    for (const layer of ["mesh", "pg", "global"] as const) {
+      expect(limited.result.layers[layer], layer).toEqual({ verdict: "pass", detectMs: null, healMs: null, unchanged: true });
+    }
   });
 
   it("passes a crash the engine restarts: nobody lifts it, and the engine is named as the restarter", async () => {
@@ -165,6 +184,38 @@ describe("runFaultIteration on a fake cluster", () => {
     expect(result.checks.find((c) => c.name === "fault lifted")).toMatchObject({ verdict: "unknown", detail: expect.stringMatching(/engine said no/) });
     expect(result.checks.some((c) => c.name === "mesh healed")).toBe(false);
     expect(ops.some((op) => op.f === "recover" && op.type === "fail")).toBe(true);
+  });
+
+  it("leaves every layer unknown, never pass, when the harness cannot inflict the fault: nothing was judged after it", async () => {
+    const cluster = new FakeCluster(3);
+    cluster.failing.set("kill", new Error("no such container"));
+    const { result } = await iterate(cluster, plan({ kind: "kill" }));
+    for (const layer of ["mesh", "pg", "global"] as const) {
+      expect(result.layers[layer], layer).toEqual({ verdict: "unknown", detectMs: null, healMs: null, reason: "not judged: the harness could not inflict the fault: no such container" });
+    }
+    expect(result.layers.mnesia.verdict).toBe("not present");
+    expect(LAYERS.map((layer) => layerCell(result.layers[layer]))).toEqual(["?", "?", "?", "–", "–"]);
+  });
+
+  it("leaves every layer unknown when the harness cannot lift the fault", async () => {
+    const cluster = new FakeCluster(3);
+    cluster.failing.set("restart", new Error("engine said no"));
+    const { result } = await iterate(cluster, plan({ kind: "stop" }));
+    expect([result.layers.mesh, result.layers.pg, result.layers.global].map((l) => [l.verdict, l.reason])).toEqual(
+      Array(3).fill(["unknown", "not judged: the harness could not lift the fault: engine said no"]),
+    );
+  });
+
+  it("fails the layers that failed before the fault (they were judged) and leaves the others unknown", async () => {
+    const cluster = new FakeCluster(3);
+    cluster.reconnects = false;
+    await cluster.kill("app@n3");
+    await cluster.restart("app@n3"); // back, but nobody dials it: the mesh and what runs over it stay split
+    const { result } = await iterate(cluster, plan({ kind: "kill" }));
+    expect(result.layers.mesh.verdict).toBe("fail");
+    for (const layer of LAYERS) expect(result.layers[layer].verdict, layer).not.toBe("pass");
+    const unknown = LAYERS.filter((layer) => result.layers[layer].verdict === "unknown");
+    for (const layer of unknown) expect(result.layers[layer].reason, layer).toBe("not judged: the cluster was not healthy before the fault");
   });
 
   it("reports an invoke that throws as unknown, and still lifts what it may have done", async () => {

@@ -232,6 +232,14 @@ describe("historySeries: layers", () => {
     expect(lane(series, "pg").stretches).toEqual([{ iteration: 1, verdict: "fail", startMs: 100, endMs: 2020, detectAtMs: 160, healMs: null }]);
   });
 
+  it("ends a layer the fault never showed in, or not judged after it, with the fault, carrying why", () => {
+    const reason = "not judged: the harness could not inflict the fault: no such container";
+    const layers = layerOutcomes({ global: { verdict: "pass", detectMs: null, healMs: null, unchanged: true }, pg: { verdict: "unknown", detectMs: null, healMs: null, reason } });
+    const series = historySeries(killHistory().ops, reportOf(N3, [{ index: 1, fault: "kill", targets: ["app@n3"], layers }]));
+    expect(lane(series, "global").stretches).toEqual([{ iteration: 1, verdict: "pass", startMs: 100, endMs: 1100, detectAtMs: null, healMs: null, unchanged: true }]);
+    expect(lane(series, "pg").stretches).toEqual([{ iteration: 1, verdict: "unknown", startMs: 100, endMs: 1100, detectAtMs: null, healMs: null, reason }]);
+  });
+
   it("draws a layer not present over the fault's own interval", () => {
     const series = historySeries(killHistory().ops, reportOf(N3, [{ index: 1, fault: "kill", targets: ["app@n3"] }]));
     expect(lane(series, "mnesia").stretches).toEqual([{ iteration: 1, verdict: "not present", startMs: 100, endMs: 1100, detectAtMs: null, healMs: null }]);
@@ -347,6 +355,15 @@ describe("renderHtmlReport", () => {
     expect(section.match(/class="layer-heal"/g)).toHaveLength(8);
     expect(section).toContain("#3 pg fail: the fault showed in it after 40 ms; it did not converge while the history lasted");
     expect(section).toContain("#1 mnesia: not present");
+    report.iterations[1]!.layers = layerOutcomes({
+      mesh: { verdict: "pass", detectMs: 30, healMs: 900, healResolutionMs: 25 },
+      pg: { verdict: "unknown", detectMs: null, healMs: null, reason: "not judged: the harness could not lift the fault: engine said no" },
+      global: { verdict: "pass", detectMs: null, healMs: null, unchanged: true },
+    });
+    const titled = renderHtmlReport(report, historySeries(history, report));
+    expect(titled).toContain("#2 mesh pass: the fault showed in it after 30 ms; it converged 900 ms (±25 ms) after the recovery");
+    expect(titled).toContain("#2 pg unknown: not judged: the harness could not lift the fault: engine said no");
+    expect(titled).toContain("#2 global pass: the fault never showed in it; it held from the first look after the recovery");
     expect(section).toContain(`<pattern id="not-present"`);
   });
 

@@ -124,30 +124,40 @@ describe("iterationTable", () => {
     expect(rows[2]).toEqual(["", "final heal", "", "", "", "", "pass", "", "", "", "", ""]);
   });
 
-  it("shows a layer's heal ms when it passed, FAIL, ? when unknown, ok for a pass without a heal time, – when not present", () => {
+  it("shows a layer's heal ms over its resolution when it passed, FAIL, ? when unknown, ok for a pass without a heal time, – when not present", () => {
     const r = report([
       {
         fault: "kill",
         targets: ["app@n2"],
         verdict: "fail",
         layers: layerOutcomes({
+          mesh: { verdict: "pass", detectMs: 40, healMs: 900, healResolutionMs: 31 },
           pg: { verdict: "fail", detectMs: 45, healMs: null },
-          global: { verdict: "unknown", detectMs: null, healMs: null },
+          global: { verdict: "unknown", detectMs: null, healMs: null, reason: "not judged: the harness could not inflict the fault: no" },
           mnesia: { verdict: "pass", detectMs: null, healMs: null },
         }),
       },
     ]);
-    expect(cells(iterationTable(r))[1]!.slice(-5)).toEqual(["900", "FAIL", "?", "ok", "–"]);
+    const rows = cells(iterationTable(r));
+    expect(rows[1]!.slice(-5)).toEqual(["900", "FAIL", "?", "ok", "–"]);
+    // the resolution under the heal time, on the row's second line
+    expect(rows[2]!.slice(-5)).toEqual(["±31", "", "", "", ""]);
+  });
+
+  it("says unchanged instead of a heal time for a layer the fault never showed in", () => {
+    const r = report([{ fault: "kill", targets: ["app@n2"], layers: layerOutcomes({ global: { verdict: "pass", detectMs: null, healMs: null, unchanged: true } }) }]);
+    expect(cells(iterationTable(r))[1]!.slice(-5)).toEqual(["900", "930", "unchanged", "–", "–"]);
   });
 
   it("says under the table what the cells mean", () => {
-    expect(iterationTable(report([{ fault: "kill", targets: ["app@n2"] }])).split("\n").at(-1)).toBe(
-      "times in ms; per layer: heal ms if it passed, FAIL, ? unknown, – not present; inv: invariants",
-    );
+    expect(iterationTable(report([{ fault: "kill", targets: ["app@n2"] }])).split("\n").slice(-2)).toEqual([
+      "times in ms; per layer: heal ms over ±resolution if it passed, unchanged if the fault never showed in it,",
+      "FAIL, ? unknown or not judged after the fault, – not present; inv: invariants",
+    ]);
   });
 
-  it("fits 120 columns for a partition of two named nodes with five-digit times and an unknown verdict", () => {
-    const slow = { verdict: "pass" as const, detectMs: 10_000, healMs: 12_345 };
+  it("fits 120 columns for a partition of two named nodes with five-digit times, four-digit resolutions and an unknown verdict", () => {
+    const slow = { verdict: "pass" as const, detectMs: 10_000, healMs: 12_345, healResolutionMs: 2_345 };
     const r = report([
       {
         fault: "partition",

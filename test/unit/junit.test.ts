@@ -159,6 +159,18 @@ describe("junitXml", () => {
     expect(attr(elements(cases[13]!, "error")[0]!, "message")).toBe("the fault never showed in it; it did not converge");
   });
 
+  it("errs a layer not judged after the fault with its reason, and says a heal time's resolution", () => {
+    const r = report();
+    const reason = "not judged: the harness could not inflict the fault: no such container";
+    r.iterations[1]!.layers = layerOutcomes({
+      mesh: { verdict: "unknown", detectMs: null, healMs: null, reason },
+      pg: { verdict: "fail", detectMs: 40, healMs: 2_000, healResolutionMs: 30 },
+    });
+    const cases = elements(parse(junitXml(r)), "testcase");
+    expect(attr(elements(cases[12]!, "error")[0]!, "message")).toBe(reason);
+    expect(attr(elements(cases[13]!, "failure")[0]!, "message")).toBe("the fault showed in it after 40 ms; it converged 2000 ms (±30 ms) after the recovery");
+  });
+
   it("counts tests, failures, errors and skipped on the testsuites and the testsuite", () => {
     const root = parse(junitXml(report()));
     const suite = elements(root, "testsuite")[0]!;

@@ -14,8 +14,14 @@ export interface LayerStretch {
   endMs: number;
   /** Where the fault first showed in the layer; null if it never did. */
   detectAtMs: number | null;
-  /** The layer's heal time as measured (from the recovery); null if it never converged. */
+  /** The layer's heal time as measured (from the recovery); null if it never converged or was unchanged. */
   healMs: number | null;
+  /** How precise healMs is (absent without one). */
+  healResolutionMs?: number;
+  /** The fault never showed in the layer: its bar ends with the fault. */
+  unchanged?: true;
+  /** Why the layer was not judged after the fault. */
+  reason?: string;
 }
 
 export interface LayerLane {
@@ -39,9 +45,11 @@ export function layerLanes(report: Report, faults: readonly FaultInterval[], mar
     stretches: report.iterations.flatMap((it): LayerStretch[] => {
       const fault = faults.find((f) => f.index === it.index);
       if (!fault) return [];
-      const { verdict, detectMs, healMs } = it.layers[layer];
-      const stretch = { iteration: it.index, verdict, startMs: fault.startMs, detectAtMs: detectMs === null ? null : fault.startMs + detectMs, healMs };
-      if (verdict === NOT_PRESENT) return [{ ...stretch, endMs: fault.endMs }];
+      const { verdict, detectMs, ...heal } = it.layers[layer];
+      const stretch = { iteration: it.index, verdict, startMs: fault.startMs, detectAtMs: detectMs === null ? null : fault.startMs + detectMs, ...heal };
+      const { healMs } = heal;
+      // a layer the fault never showed in, or that was not judged after it, has nothing to draw past the fault
+      if (verdict === NOT_PRESENT || heal.unchanged || heal.reason !== undefined) return [{ ...stretch, endMs: fault.endMs }];
       if (healMs === null) return [{ ...stretch, endMs }];
       const healedAtMs = recoveredAtMs(fault, markers, report.scenario.deadlines.stable) + healMs;
       return [{ ...stretch, endMs: Math.min(endMs, healedAtMs) }];

@@ -55,15 +55,23 @@ function stretchSvg(lane: LayerLane, stretch: LayerStretch, axis: TimeAxis, top:
   const end = px(axis.x(stretch.endMs));
   const present = stretch.verdict !== NOT_PRESENT;
   const healed = present && stretch.healMs !== null;
+  const closed = healed || stretch.unchanged === true || stretch.reason !== undefined;
   const detect = stretch.detectAtMs === null ? "the fault never showed in it" : `the fault showed in it after ${formatMs(stretch.detectAtMs - stretch.startMs)}`;
-  const heal = stretch.healMs === null ? "it did not converge while the history lasted" : `it converged ${formatMs(stretch.healMs)} after the recovery`;
-  const title = present ? `#${stretch.iteration} ${lane.layer} ${stretch.verdict}: ${detect}; ${heal}` : `#${stretch.iteration} ${lane.layer}: not present`;
+  const title = present ? `#${stretch.iteration} ${lane.layer} ${stretch.verdict}: ${stretch.reason ?? `${detect}; ${healText(stretch)}`}` : `#${stretch.iteration} ${lane.layer}: not present`;
   return [
-    `<g class="layer-stretch ${verdictClass(stretch.verdict)}${present && !healed ? " open" : ""}" data-iteration="${stretch.iteration}" data-verdict="${escapeHtml(stretch.verdict)}">`,
+    `<g class="layer-stretch ${verdictClass(stretch.verdict)}${present && !closed ? " open" : ""}" data-iteration="${stretch.iteration}" data-verdict="${escapeHtml(stretch.verdict)}">`,
     `<title>${escapeHtml(title)}</title>`,
     `<rect x="${x}" y="${px(top)}" width="${px(Math.max(2, end - x))}" height="${BAR_HEIGHT}" rx="2"/>`,
     present && stretch.detectAtMs !== null ? `<line class="layer-detect" x1="${px(axis.x(stretch.detectAtMs))}" x2="${px(axis.x(stretch.detectAtMs))}" y1="${px(top - 2)}" y2="${px(top + BAR_HEIGHT + 2)}"/>` : "",
     healed ? `<line class="layer-heal" x1="${end}" x2="${end}" y1="${px(top - 3)}" y2="${px(top + BAR_HEIGHT + 3)}"/>` : "",
     `</g>`,
   ].join("");
+}
+
+/** When the layer converged, and how precisely that is known (the looks that bracket it). */
+function healText(stretch: LayerStretch): string {
+  if (stretch.unchanged) return "it held from the first look after the recovery";
+  if (stretch.healMs === null) return "it did not converge while the history lasted";
+  const resolution = stretch.healResolutionMs === undefined ? "" : ` (±${formatMs(stretch.healResolutionMs)})`;
+  return `it converged ${formatMs(stretch.healMs)}${resolution} after the recovery`;
 }
