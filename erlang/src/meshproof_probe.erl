@@ -10,8 +10,9 @@
 %%            | layers sync|nosync [BASE64...] | register NAME | unregister NAME
 %%            | discover | record | unrecord
 %%            | whereis NAME | kill-process NAME | suspend NAME | sys-state NAME | resume
-%%            (quoted as one argument or not; `events' reads the meshproof
-%%            node agent's log, else the recorder's, else answers null)
+%%            (quoted as one argument or not; `events' reads the node's
+%%            meshproof_recorder, which meshproof's agent runs and `record'
+%%            starts elsewhere, else answers null)
 %%
 %%   probe [--node NAME] [--timeout MS] serve
 %%
@@ -372,13 +373,12 @@ handle(#{op := discover}, _Node) ->
     [Short | _] = string:split(Host, "."),
     #{host => list_to_binary(Short), names => epmd_names()};
 handle(#{op := events, args := [SinceMs], timeout := T}, Node) ->
-    case event_log(Node, T) of
-        none ->
-            %% neither meshproof's agent nor its recorder runs there: no event log to read
+    case erpc:call(Node, erlang, whereis, [?RECORDER], T) of
+        undefined ->
+            %% neither meshproof's agent nor a recorder the probe started runs there: no event log to read
             #{events => null};
-        Module ->
-            Events = erpc:call(Node, Module, events, [list_to_integer(SinceMs)], T),
-            #{events => [E#{node := atom_to_binary(N, utf8)} || #{node := N} = E <- Events]}
+        _ ->
+            erpc:call(Node, ?RECORDER, events, [list_to_integer(SinceMs)], T)
     end;
 handle(#{op := record, timeout := T}, Node) ->
     call_loaded(Node, ?RECORDER, start, [], T);
@@ -458,16 +458,6 @@ resume(Node, Pid, T) ->
         ok -> true
     catch
         _:_ -> false
-    end.
-
-%% Who keeps the node's events: meshproof's agent, else the recorder.
--spec event_log(node(), pos_integer()) -> module() | none.
-event_log(Node, T) ->
-    Running = [M || M <- [meshproof_mesh_keeper, ?RECORDER],
-                    erpc:call(Node, erlang, whereis, [M], T) =/= undefined],
-    case Running of
-        [Module | _] -> Module;
-        [] -> none
     end.
 
 %% Calls one of the modules this probe carries on the node, loading it there

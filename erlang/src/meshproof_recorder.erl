@@ -1,39 +1,70 @@
-%% The event recorder, for nodes that do not run meshproof's agent (a user's
-%% image, an attached cluster): it keeps the node's latest nodeup/nodedown
-%% events with their reason and wall-clock time, as meshproof_mesh_keeper
-%% does, so the harness reads the same events from either. Where Mnesia runs,
-%% it also keeps Mnesia's inconsistent_database events: Mnesia's own word that
-%% it ran on both sides of a partition and will not merge them by itself.
+%% The node's event log, read by the harness between its looks: nodeup and
+%% nodedown with their reason, Mnesia's own failure signals (mnesia_down,
+%% inconsistent_database: it ran on both sides of a partition and will not
+%% merge them by itself), and every change of the node's view of the layers
+%% above its connections, as a digest: each pg scope's groups and members,
+%% global's name table, Mnesia's running db nodes. Looks see moments; this
+%% log is what happened between them, so the harness can find two connected
+%% nodes whose views disagreed longer than a change takes to spread.
 %%
-%% The probe loads this module into the running node over distribution
-%% (code:load_binary, nothing written to the container's disk) and starts it
-%% with start/0: a registered gen_server outside any supervision tree and
-%% linked to nothing, so it outlives the probe that started it and dies with
-%% the node. The probe's `unrecord' stops it and purges and deletes the
-%% module, which leaves nothing of meshproof in the node.
+%% Views are polled every ?WATCH_MS (pg and global tell no one of changes on
+%% every supported release), so a change is logged up to that late. Digests
+%% are erlang:phash2 of the view with pids as {Node, Id, Serial, Creation}:
+%% equal views give equal digests on every node and every release.
+%%
+%% The log is capped; what falls off is folded into the state it leaves
+%% (the peers connected and the views), so `events/1' can still say the state
+%% at any moment after the log began, and it says from when on the log is
+%% complete: a window that starts before that has a gap.
+%%
+%% meshproof's agent runs it in its supervision tree. On other nodes (a
+%% user's image, an attached cluster) the probe loads this module into the
+%% running node over distribution (code:load_binary, nothing written to the
+%% container's disk) and starts it with start/0: a registered gen_server
+%% outside any supervision tree and linked to nothing, so it outlives the
+%% probe that started it and dies with the node. The probe's `unrecord' stops
+%% it and purges and deletes the module, which leaves nothing of meshproof in
+%% the node.
 -module(meshproof_recorder).
 -behaviour(gen_server).
 
--export([start/0, events/1]).
+-export([start/0, start_link/0, events/1]).
 -export([init/1, handle_call/3, handle_cast/2, handle_info/2]).
 
--define(MAX_EVENTS, 500).
+%% a node logs a few view changes a second in a churning application: a run's iteration fits
+-define(MAX_EVENTS, 20000).
 -define(START_TIMEOUT_MS, 5000).
 -define(CALL_TIMEOUT_MS, 5000).
 %% how often the recorder looks for a Mnesia started (or restarted) since, to subscribe to it
 -define(MNESIA_CHECK_MS, 1000).
+%% how often the views are polled, and how often pg scopes are looked for
+-define(WATCH_MS, 50).
+-define(SCOPES_EVERY, 20).
 
-%% inconsistent_database: `node' is the other node, `reason' Mnesia's context
-%% (e.g. running_partitioned_network)
--type event_kind() :: nodeup | nodedown | inconsistent_database.
--type event() :: #{kind := event_kind(), node := node(),
-                   reason := binary(), at_ms := integer()}.
+%% inconsistent_database and mnesia_down: `node' is the other node, `reason'
+%% Mnesia's context (e.g. running_partitioned_network). view: `node' is this
+%% node, `layer' the view's name (<<"pg SCOPE">>, <<"global">>, <<"mnesia">>),
+%% `digest' null once the layer no longer runs here.
+-type event_kind() :: nodeup | nodedown | inconsistent_database | mnesia_down | view.
+-type event() :: #{kind := event_kind(), node := node(), reason := binary(), at_ms := integer(),
+                   layer => binary(), digest => non_neg_integer() | null}.
+-type views() :: #{binary() => non_neg_integer() | null}.
 
 -record(state, {
     %% when this recorder began to record (erlang:system_time(millisecond))
     since_ms :: integer(),
-    %% newest first, at most ?MAX_EVENTS
-    events = [] :: [event()],
+    %% oldest first, at most ?MAX_EVENTS
+    events = queue:new() :: queue:queue(event()),
+    count = 0 :: non_neg_integer(),
+    %% the newest event that fell off the log, if any
+    lost_until_ms = null :: integer() | null,
+    %% the peers and views as of just before the oldest event kept
+    base_peers :: [node()],
+    base_views = #{} :: views(),
+    %% the views as last polled
+    views = #{} :: views(),
+    scopes = [] :: [atom()],
+    polls = 0 :: non_neg_integer(),
     %% the monitor of mnesia_subscr while subscribed to Mnesia's system events
     mnesia = none :: reference() | none
 }).
@@ -53,8 +84,16 @@ start() ->
             #{new => false, since_ms => since(Pid)}
     end.
 
-%% The events since `SinceMs' (erlang:system_time(millisecond)), oldest first.
--spec events(integer()) -> [event()].
+%% The recorder as a child of meshproof's agent.
+-spec start_link() -> {ok, pid()} | {error, term()}.
+start_link() ->
+    gen_server:start_link({local, ?MODULE}, ?MODULE, [], []).
+
+%% The events since `SinceMs' (erlang:system_time(millisecond)), oldest first;
+%% the peers and views at `SinceMs'; since when the log is complete (from its
+%% start, or after the newest event that fell off it).
+-spec events(integer()) -> #{events := [event()], complete_since_ms := integer(),
+                             at_start := #{peers := [node()], views := [event()]}}.
 events(SinceMs) ->
     gen_server:call(?MODULE, {events, SinceMs}, ?CALL_TIMEOUT_MS).
 
@@ -75,11 +114,12 @@ init([]) ->
     %% Mnesia links its subscribers: its end must not end the recorder
     process_flag(trap_exit, true),
     self() ! check_mnesia,
-    {ok, #state{since_ms = erlang:system_time(millisecond)}}.
+    self() ! watch,
+    {ok, #state{since_ms = erlang:system_time(millisecond), base_peers = nodes()}}.
 
 -spec handle_call(term(), gen_server:from(), #state{}) -> {reply, term(), #state{}}.
-handle_call({events, SinceMs}, _From, #state{events = Events} = State) ->
-    {reply, lists:reverse([E || #{at_ms := At} = E <- Events, At >= SinceMs]), State};
+handle_call({events, SinceMs}, _From, State) ->
+    {reply, answer(SinceMs, State), State};
 handle_call(since, _From, #state{since_ms = Since} = State) ->
     {reply, Since, State};
 handle_call(_Request, _From, State) ->
@@ -91,20 +131,115 @@ handle_cast(_Request, State) ->
 
 -spec handle_info(term(), #state{}) -> {noreply, #state{}}.
 handle_info({nodeup, Node, _Info}, State) ->
-    {noreply, record(nodeup, Node, <<>>, State)};
+    {noreply, record(#{kind => nodeup, node => Node, reason => <<>>}, State)};
 handle_info({nodedown, Node, Info}, State) ->
     Reason = proplists:get_value(nodedown_reason, Info),
-    {noreply, record(nodedown, Node, iolist_to_binary(io_lib:format("~0p", [Reason])), State)};
+    {noreply, record(#{kind => nodedown, node => Node, reason => text(Reason)}, State)};
 handle_info({mnesia_system_event, {inconsistent_database, Context, Node}}, State) ->
-    {noreply, record(inconsistent_database, Node, iolist_to_binary(io_lib:format("~0p", [Context])), State)};
+    {noreply, record(#{kind => inconsistent_database, node => Node, reason => text(Context)}, State)};
+handle_info({mnesia_system_event, {mnesia_down, Node}}, State) ->
+    {noreply, record(#{kind => mnesia_down, node => Node, reason => <<>>}, State)};
 handle_info(check_mnesia, State) ->
     erlang:send_after(?MNESIA_CHECK_MS, self(), check_mnesia),
     {noreply, subscribe_mnesia(State)};
+handle_info(watch, State) ->
+    erlang:send_after(?WATCH_MS, self(), watch),
+    {noreply, watch(State)};
 handle_info({'DOWN', Ref, process, _, _}, #state{mnesia = Ref} = State) ->
     %% Mnesia stopped: subscribe again once it runs again
     {noreply, State#state{mnesia = none}};
 handle_info(_Other, State) ->
     {noreply, State}.
+
+-spec answer(integer(), #state{}) -> map().
+answer(SinceMs, #state{events = Events, since_ms = Start, lost_until_ms = Lost,
+                       base_peers = Peers0, base_views = Views0}) ->
+    {Before, After} = lists:partition(fun(#{at_ms := At}) -> At < SinceMs end, queue:to_list(Events)),
+    {Peers, Views} = lists:foldl(fun apply_event/2, {Peers0, Views0}, Before),
+    #{events => After,
+      complete_since_ms => case Lost of null -> Start; _ -> max(Start, Lost + 1) end,
+      at_start => #{peers => lists:sort(Peers),
+                    views => [#{layer => L, digest => D} || {L, D} <- lists:sort(maps:to_list(Views))]}}.
+
+%% The peers and views after an event.
+-spec apply_event(event(), {[node()], views()}) -> {[node()], views()}.
+apply_event(#{kind := nodeup, node := Node}, {Peers, Views}) -> {[Node | Peers -- [Node]], Views};
+apply_event(#{kind := nodedown, node := Node}, {Peers, Views}) -> {Peers -- [Node], Views};
+apply_event(#{kind := view, layer := Layer, digest := Digest}, {Peers, Views}) -> {Peers, Views#{Layer => Digest}};
+apply_event(_Signal, Acc) -> Acc.
+
+%% Polls the views and logs those that changed (and, as null, the layers gone).
+-spec watch(#state{}) -> #state{}.
+watch(#state{polls = Polls, scopes = Known} = State) ->
+    Scopes = case Polls rem ?SCOPES_EVERY of
+                 0 -> pg_scopes();
+                 _ -> Known
+             end,
+    Now = views(Scopes),
+    Gone = maps:from_list([{L, null} || {L, D} <- maps:to_list(State#state.views), D =/= null,
+                                        not maps:is_key(L, Now)]),
+    Changed = maps:filter(fun(L, D) -> maps:get(L, State#state.views, null) =/= D end, maps:merge(Now, Gone)),
+    Logged = maps:fold(fun(L, D, S) -> record(#{kind => view, node => node(), reason => <<>>, layer => L, digest => D}, S) end,
+                       State, Changed),
+    Logged#state{views = maps:merge(State#state.views, Changed), scopes = Scopes, polls = Polls + 1}.
+
+-spec views([atom()]) -> views().
+views(Scopes) ->
+    Pg = [{<<"pg ", (atom_to_binary(S, utf8))/binary>>, digest(V)} || S <- Scopes, V <- pg_view(S)],
+    Mnesia = case mnesia_running_db_nodes() of
+                 none -> [];
+                 Nodes -> [{<<"mnesia">>, digest(Nodes)}]
+             end,
+    maps:from_list([{<<"global">>, digest(global_names())} | Pg ++ Mnesia]).
+
+-spec digest(term()) -> non_neg_integer().
+digest(View) ->
+    erlang:phash2(View, 1 bsl 32).
+
+%% A pg scope is a process registered under the scope's name: up to OTP 28
+%% one running pg's own gen_server, on OTP 29 the data_publisher that owns the
+%% table named after it (as meshproof_layers finds them).
+-spec pg_scopes() -> [atom()].
+pg_scopes() ->
+    [Name || Name <- registered(), is_pg_scope(Name, whereis(Name))].
+
+-spec is_pg_scope(atom(), pid() | port() | undefined) -> boolean().
+is_pg_scope(Name, Pid) when is_pid(Pid) ->
+    case proc_lib:translate_initial_call(Pid) of
+        {pg, init, 1} -> true;
+        {data_publisher, init, 1} -> ets:info(Name, owner) =:= Pid;
+        _ -> false
+    end;
+is_pg_scope(_Name, _PortOrGone) ->
+    false.
+
+%% The scope's groups with their members, sorted; [] when the scope stopped.
+-spec pg_view(atom()) -> [[{term(), [tuple()]}]].
+pg_view(Scope) ->
+    try pg:which_groups(Scope) of
+        Groups -> [lists:sort([{G, lists:sort([pid_key(P) || P <- pg:get_members(Scope, G)])} || G <- Groups])]
+    catch
+        error:badarg -> []
+    end.
+
+-spec global_names() -> [{term(), tuple()}].
+global_names() ->
+    lists:sort([{Name, pid_key(Pid)} || Name <- global:registered_names(), Pid <- [global:whereis_name(Name)], is_pid(Pid)]).
+
+%% none unless Mnesia runs here (mnesia_sup is registered only while it does)
+-spec mnesia_running_db_nodes() -> [node()] | none.
+mnesia_running_db_nodes() ->
+    case whereis(mnesia_sup) of
+        undefined -> none;
+        _ -> try lists:sort(mnesia:system_info(running_db_nodes)) catch exit:_ -> none end
+    end.
+
+%% A pid as every node names it: its node, id, serial and creation.
+-spec pid_key(pid()) -> tuple().
+pid_key(Pid) ->
+    Bin = term_to_binary(Pid),
+    <<_:(byte_size(Bin) - 12)/binary, Id:32, Serial:32, Creation:32>> = Bin,
+    {node(Pid), Id, Serial, Creation}.
 
 %% Subscribes to Mnesia's system events once its subscription server runs
 %% (from early in Mnesia's start, so that events of its start are not missed).
@@ -133,8 +268,20 @@ subscribe_mnesia(#state{mnesia = none} = State) ->
 subscribe_mnesia(Subscribed) ->
     Subscribed.
 
--spec record(event_kind(), node(), binary(), #state{}) -> #state{}.
-record(Kind, Node, Reason, #state{events = Events} = State) ->
-    Event = #{kind => Kind, node => Node, reason => Reason,
-              at_ms => erlang:system_time(millisecond)},
-    State#state{events = lists:sublist([Event | Events], ?MAX_EVENTS)}.
+-spec text(term()) -> binary().
+text(Term) ->
+    iolist_to_binary(io_lib:format("~0p", [Term])).
+
+%% Logs the event now; one that falls off the log is folded into the base state.
+-spec record(map(), #state{}) -> #state{}.
+record(Event0, #state{events = Events, count = Count} = State) ->
+    Event = Event0#{at_ms => erlang:system_time(millisecond)},
+    Logged = State#state{events = queue:in(Event, Events), count = Count + 1},
+    case Count + 1 > ?MAX_EVENTS of
+        false ->
+            Logged;
+        true ->
+            {{value, #{at_ms := At} = Old}, Rest} = queue:out(Logged#state.events),
+            {Peers, Views} = apply_event(Old, {Logged#state.base_peers, Logged#state.base_views}),
+            Logged#state{events = Rest, count = Count, lost_until_ms = At, base_peers = Peers, base_views = Views}
+    end.

@@ -5,6 +5,7 @@ import {
   meshSchema,
   nodeInfoSchema,
   type AgentEvent,
+  type ViewLog,
   type GlobalView,
   type InvariantValue,
   type MnesiaView,
@@ -32,6 +33,8 @@ export interface NodeObservation {
   invariants?: InvariantValue[];
   /** The node's events (its agent's or recorder's) since the time asked for, `atMs` on the run's monotonic timeline. */
   events?: AgentEvent[];
+  /** What the node's log says of its views since the time asked for (times on the run's monotonic timeline). */
+  views?: ViewLog;
   /** Monotonic time (performance.now()) when the answer arrived. */
   atMs: number;
 }
@@ -67,7 +70,15 @@ export async function observeNode(
   }
   const { pg, global, mnesia, invariants } = layers.data;
   const observation: NodeObservation = { node, status: "ok", info: info.data, mesh: mesh.data, pg, global, mnesia, invariants, atMs };
-  if (events?.data) observation.events = events.data.map((e) => ({ ...e, atMs: monotonicFromWall(e.atMs) }));
+  if (events?.data) {
+    const { signals, log } = events.data;
+    observation.events = signals.map((e) => ({ ...e, atMs: monotonicFromWall(e.atMs) }));
+    observation.views = {
+      completeSinceMs: monotonicFromWall(log.completeSinceMs),
+      atStart: log.atStart,
+      changes: log.changes.map((c) => ({ ...c, atMs: monotonicFromWall(c.atMs) })),
+    };
+  }
   return observation;
 }
 
