@@ -14,8 +14,8 @@
 %%
 %% The log is capped; what falls off is folded into the state it leaves
 %% (the peers connected and the views), so `events/1' can still say the state
-%% at any moment after the log began, and it says from when on the log is
-%% complete: a window that starts before that has a gap.
+%% at any moment after the log began; it says when the log began and when the
+%% newest event it lost happened: a window that starts before either has a gap.
 %%
 %% meshproof's agent runs it in its supervision tree. On other nodes (a
 %% user's image, an attached cluster) the probe loads this module into the
@@ -90,10 +90,10 @@ start_link() ->
     gen_server:start_link({local, ?MODULE}, ?MODULE, [], []).
 
 %% The events since `SinceMs' (erlang:system_time(millisecond)), oldest first;
-%% the peers and views at `SinceMs'; since when the log is complete (from its
-%% start, or after the newest event that fell off it).
--spec events(integer()) -> #{events := [event()], complete_since_ms := integer(),
-                             at_start := #{peers := [node()], views := [event()]}}.
+%% the peers and views at `SinceMs'; since when it records, and the time of
+%% the newest event that fell off its cap (null: none did).
+-spec events(integer()) -> #{events := [event()], since_ms := integer(), lost_until_ms := integer() | null,
+                             at_start := #{peers := [node()], views := [map()]}}.
 events(SinceMs) ->
     gen_server:call(?MODULE, {events, SinceMs}, ?CALL_TIMEOUT_MS).
 
@@ -157,7 +157,8 @@ answer(SinceMs, #state{events = Events, since_ms = Start, lost_until_ms = Lost,
     {Before, After} = lists:partition(fun(#{at_ms := At}) -> At < SinceMs end, queue:to_list(Events)),
     {Peers, Views} = lists:foldl(fun apply_event/2, {Peers0, Views0}, Before),
     #{events => After,
-      complete_since_ms => case Lost of null -> Start; _ -> max(Start, Lost + 1) end,
+      since_ms => Start,
+      lost_until_ms => Lost,
       at_start => #{peers => lists:sort(Peers),
                     views => [#{layer => L, digest => D} || {L, D} <- lists:sort(maps:to_list(Views))]}}.
 

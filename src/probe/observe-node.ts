@@ -74,7 +74,8 @@ export async function observeNode(
     const { signals, log } = events.data;
     observation.events = signals.map((e) => ({ ...e, atMs: monotonicFromWall(e.atMs) }));
     observation.views = {
-      completeSinceMs: monotonicFromWall(log.completeSinceMs),
+      startedAtMs: monotonicFromWall(log.startedAtMs),
+      lostUntilMs: log.lostUntilMs === null ? null : monotonicFromWall(log.lostUntilMs),
       atStart: log.atStart,
       changes: log.changes.map((c) => ({ ...c, atMs: monotonicFromWall(c.atMs) })),
     };

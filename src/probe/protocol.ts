@@ -77,15 +77,17 @@ const loggedViewSchema = z.object({ kind: z.literal("view"), layer: z.string(), 
  * A node's event log (meshproof_recorder: meshproof's agent runs it, the probe
  * starts it on other nodes); `events: null`: none runs on the node, so there
  * is no log to read. The log's signals, kept apart from its views' changes,
- * and what the log says of itself: since when it is complete (wall ms), and
- * the peers and views in effect at the moment asked for.
+ * and what the log says of itself: when it began and when the newest event
+ * that fell off its cap happened (wall ms; null: none did), and the peers and
+ * views in effect at the moment asked for.
  */
 export const agentEventsSchema = z
   .union([
     z.object({ events: z.null() }),
     z.object({
       events: z.array(z.union([loggedSignalSchema, loggedViewSchema])),
-      complete_since_ms: z.number().int(),
+      since_ms: z.number().int(),
+      lost_until_ms: z.number().int().nullable(),
       at_start: z.object({ peers: z.array(z.string()), views: z.array(z.object({ layer: z.string(), digest: z.number().int().nullable() })) }),
     }),
   ])
@@ -94,7 +96,7 @@ export const agentEventsSchema = z
     const signals = raw.events.flatMap((e) => (e.kind === "view" ? [] : [{ kind: e.kind, node: e.node, reason: e.reason, atMs: e.at_ms }]));
     const changes = raw.events.flatMap((e) => (e.kind === "view" ? [{ layer: e.layer, digest: e.digest, atMs: e.at_ms }] : []));
     const views = Object.fromEntries(raw.at_start.views.map((v) => [v.layer, v.digest]));
-    return { signals, log: { completeSinceMs: raw.complete_since_ms, atStart: { peers: raw.at_start.peers, views }, changes } };
+    return { signals, log: { startedAtMs: raw.since_ms, lostUntilMs: raw.lost_until_ms, atStart: { peers: raw.at_start.peers, views }, changes } };
   });
 /** A nodeup/nodedown, or Mnesia's mnesia_down or inconsistent_database (about the other node), as a node logged it, with its wall-clock time (same clock as the host's). */
 export type AgentEvent = NonNullable<z.output<typeof agentEventsSchema>>["signals"][number];

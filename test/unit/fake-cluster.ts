@@ -433,5 +433,5 @@ function eventLog(events: FakeNode["events"], startedAtMs: number, sinceMs: numb
     if (e.kind === "nodeup") peers.add(e.node);
     else peers.delete(e.node);
   }
-  return { events: events.filter((e) => e.at_ms >= sinceMs), complete_since_ms: startedAtMs, at_start: { peers: [...peers].sort(), views: [] } };
+  return { events: events.filter((e) => e.at_ms >= sinceMs), since_ms: startedAtMs, lost_until_ms: null, at_start: { peers: [...peers].sort(), views: [] } };
 }

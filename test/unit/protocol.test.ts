@@ -99,7 +99,7 @@ describe("pgViewSchema", () => {
 });
 
 describe("agentEventsSchema", () => {
-  const log = (events: unknown[]) => ({ events, complete_since_ms: 1_700_000_000_000, at_start: { peers: ["app@n2"], views: [{ layer: "pg demo", digest: 7 }] } });
+  const log = (events: unknown[]) => ({ events, since_ms: 1_700_000_000_000, lost_until_ms: null, at_start: { peers: ["app@n2"], views: [{ layer: "pg demo", digest: 7 }] } });
 
   it("reads a node's signals with their wall-clock time, apart from its views' changes", () => {
     const answer = log([
@@ -112,7 +112,7 @@ describe("agentEventsSchema", () => {
         { kind: "nodedown", node: "app@n3", reason: "connection_closed", atMs: 1_700_000_000_123 },
         { kind: "mnesia_down", node: "app@n3", reason: "", atMs: 1_700_000_000_125 },
       ],
-      log: { completeSinceMs: 1_700_000_000_000, atStart: { peers: ["app@n2"], views: { "pg demo": 7 } }, changes: [{ layer: "global", digest: 42, atMs: 1_700_000_000_124 }] },
+      log: { startedAtMs: 1_700_000_000_000, lostUntilMs: null, atStart: { peers: ["app@n2"], views: { "pg demo": 7 } }, changes: [{ layer: "global", digest: 42, atMs: 1_700_000_000_124 }] },
     });
   });
 
