@@ -1,4 +1,5 @@
 import type { NodeObservation } from "../probe/observe-node.js";
+import { loggedSince } from "./event-time.js";
 import { layerLabel, settleMs, type ViewLayer } from "./view-settle.js";
 import { stateAt, timelineOf, type ViewState } from "./view-timeline.js";
 import { fromProblems, listSome, type CheckResult } from "./verdict.js";
@@ -71,7 +72,7 @@ function gapOf(o: NodeObservation, window: { fromMs: number }, fault: FaultSpan 
   if (o.status !== "ok" || !o.views) return `${o.node}: no event log to read${o.status !== "ok" ? ` (${o.status}: ${o.reason ?? ""})` : ""}`;
   const { startedAtMs, lostUntilMs } = o.views;
   if (lostUntilMs !== null && lostUntilMs >= window.fromMs) return `${o.node}: its event log overflowed its cap and lost events up to ${timeOf(lostUntilMs)}`;
-  const restarted = fault?.restarts(o.node) && startedAtMs >= fault.fromMs && startedAtMs <= fault.untilMs;
+  const restarted = fault?.restarts(o.node) && loggedSince(startedAtMs, fault.fromMs) && startedAtMs <= fault.untilMs;
   if (startedAtMs > window.fromMs && !restarted) return `${o.node}: its event log began at ${timeOf(startedAtMs)}, after the window began at ${timeOf(window.fromMs)}`;
   return undefined;
 }
