@@ -7,8 +7,9 @@
 %% log is what happened between them, so the harness can find two connected
 %% nodes whose views disagreed longer than a change takes to spread.
 %%
-%% Views are polled every ?WATCH_MS (pg and global tell no one of changes on
-%% every supported release), so a change is logged up to that late. Digests
+%% Views are polled every ?WATCH_MS (more in big clusters; pg and global tell
+%% no one of changes on every supported release), so a change is logged up to
+%% that late. Digests
 %% are erlang:phash2 of the view with pids as {Node, Id, Serial, Creation}:
 %% equal views give equal digests on every node and every release.
 %%
@@ -37,8 +38,12 @@
 -define(CALL_TIMEOUT_MS, 5000).
 %% how often the recorder looks for a Mnesia started (or restarted) since, to subscribe to it
 -define(MNESIA_CHECK_MS, 1000).
-%% how often the views are polled, and how often pg scopes are looked for
+%% how often the views are polled: every ?WATCH_MS, and ?WATCH_MS_PER_PEER
+%% more for each connected node, since the views grow with the cluster and a
+%% 100-node cluster's polls would otherwise take most of 2 cores
 -define(WATCH_MS, 50).
+-define(WATCH_MS_PER_PEER, 2).
+%% how many polls apart pg scopes are looked for
 -define(SCOPES_EVERY, 20).
 
 %% inconsistent_database and mnesia_down: `node' is the other node, `reason'
@@ -143,7 +148,7 @@ handle_info(check_mnesia, State) ->
     erlang:send_after(?MNESIA_CHECK_MS, self(), check_mnesia),
     {noreply, subscribe_mnesia(State)};
 handle_info(watch, State) ->
-    erlang:send_after(?WATCH_MS, self(), watch),
+    erlang:send_after(?WATCH_MS + ?WATCH_MS_PER_PEER * length(nodes()), self(), watch),
     {noreply, watch(State)};
 handle_info({'DOWN', Ref, process, _, _}, #state{mnesia = Ref} = State) ->
     %% Mnesia stopped: subscribe again once it runs again

@@ -1,5 +1,6 @@
 import type { NodeObservation } from "../probe/observe-node.js";
 import { EVENT_RESOLUTION_MS } from "./event-time.js";
+import { logGap, type RestartSpan } from "./log-gap.js";
 import { fromProblems, listSome, type CheckResult } from "./verdict.js";
 
 /**
@@ -31,17 +32,20 @@ function inWindow(atMs: number, window: { fromMs: number; untilMs: number }): bo
  * [fromMs, untilMs) (nodedown, mnesia_down, inconsistent_database) is
  * explained by a fault. Sweeps of nodes() see a moment; a node that drops a
  * connection and dials again between two sweeps shows up only here, in the
- * nodes' own event logs. A node without an event log makes the verdict
- * unknown: absence of evidence is not a pass.
+ * nodes' own event logs. A node without an event log, or whose log has a
+ * gap in the window (see logGap; `restarted`: the fault whose restarts
+ * excuse one), makes the verdict unknown: absence of evidence is not a pass.
  */
 export function checkNoUnexpectedDisconnect(
   observations: readonly NodeObservation[],
   window: { fromMs: number; untilMs: number },
   explains: (disconnect: Disconnect) => boolean,
   timeOf: (atMs: number) => string,
+  restarted?: RestartSpan,
 ): CheckResult {
   const name = "no unexpected disconnect";
   const unheard = observations.filter((o) => o.status !== "ok" || !o.events).map((o) => o.node);
+  const gaps = observations.flatMap((o) => (o.status === "ok" && o.events && o.views ? [logGap(o, window.fromMs, restarted, timeOf)].filter((g) => g !== undefined) : []));
   const disconnects = observations.flatMap((o) =>
     (o.events ?? []).flatMap((e): Disconnect[] =>
       e.kind !== "nodeup" && inWindow(e.atMs, window) ? [{ kind: e.kind, observer: o.node, lost: e.node, atMs: e.atMs, reason: e.reason }] : [],
@@ -52,6 +56,7 @@ export function checkNoUnexpectedDisconnect(
   if (problems.length === 0 && unheard.length) {
     return { name, verdict: "unknown", detail: `no node event log to read on ${listSome(unheard)}` };
   }
+  if (problems.length === 0 && gaps.length) return { name, verdict: "unknown", detail: gaps.join("; ") };
   const seen = disconnects.length - unexplained.length;
   const kinds = [...new Set(disconnects.map((d) => d.kind))];
   const counted = kinds.length === 1 && kinds[0] === "nodedown" ? "nodedowns" : `signals (${kinds.join(", ")})`;

@@ -1,5 +1,5 @@
 import type { NodeObservation } from "../probe/observe-node.js";
-import { loggedSince } from "./event-time.js";
+import { logGap, type RestartSpan } from "./log-gap.js";
 import { layerLabel, settleMs, type ViewLayer } from "./view-settle.js";
 import { stateAt, timelineOf, type ViewState } from "./view-timeline.js";
 import { fromProblems, listSome, type CheckResult } from "./verdict.js";
@@ -12,13 +12,9 @@ export interface Disagreement {
   untilMs: number;
 }
 
-/** What a fault explains: views it separated while it lasted, and event logs it ended with their VM. */
-export interface FaultSpan {
-  fromMs: number;
-  /** When the cluster healed from it. */
-  untilMs: number;
+/** What a fault explains, from its start until the cluster healed from it: views it separated, and event logs it ended with their VM. */
+export interface FaultSpan extends RestartSpan {
   separates(a: string, b: string): boolean;
-  restarts(node: string): boolean;
 }
 
 export const VIEWS_AGREE = "views agreed between looks";
@@ -42,7 +38,7 @@ export function checkViewsAgree(
   const gaps: string[] = [];
   const timelines = new Map<string, ViewState[]>();
   for (const o of observations) {
-    const gap = gapOf(o, window, fault, timeOf);
+    const gap = logGap(o, window.fromMs, fault, timeOf);
     if (gap) gaps.push(gap);
     else timelines.set(o.node, timelineOf(o.views!, o.events ?? [], window.fromMs));
   }
@@ -65,16 +61,6 @@ export function checkViewsAgree(
   const layers = [...new Set([...timelines.values()].flatMap((t) => t.flatMap((s) => [...s.views.keys()])))].sort();
   const measured = layers.map((l) => `${layerLabel(l)} ${Math.round(longest.get(l) ?? 0)} ms`);
   return { name: VIEWS_AGREE, verdict: "pass", detail: `${timelines.size} nodes' views agreed within their settle times; longest disagreement: ${listSome(measured, 8) || "none"}` };
-}
-
-/** Why a node's log cannot tell the whole window, if it cannot. */
-function gapOf(o: NodeObservation, window: { fromMs: number }, fault: FaultSpan | undefined, timeOf: (atMs: number) => string): string | undefined {
-  if (o.status !== "ok" || !o.views) return `${o.node}: no event log to read${o.status !== "ok" ? ` (${o.status}: ${o.reason ?? ""})` : ""}`;
-  const { startedAtMs, lostUntilMs } = o.views;
-  if (lostUntilMs !== null && lostUntilMs >= window.fromMs) return `${o.node}: its event log overflowed its cap and lost events up to ${timeOf(lostUntilMs)}`;
-  const restarted = fault?.restarts(o.node) && loggedSince(startedAtMs, fault.fromMs) && startedAtMs <= fault.untilMs;
-  if (startedAtMs > window.fromMs && !restarted) return `${o.node}: its event log began at ${timeOf(startedAtMs)}, after the window began at ${timeOf(window.fromMs)}`;
-  return undefined;
 }
 
 /** Every stretch in which two nodes connected to each other held different views of a layer both run. */

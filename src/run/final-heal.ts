@@ -40,9 +40,10 @@ export async function finalHeal(
   const untilMs = performance.now();
   const observations = await observeRecorded(context, nodes, { eventsSinceMs: events.sinceMs });
   const window = { fromMs: events.sinceMs, untilMs };
-  const held = checkNoUnexpectedDisconnect(observations, window, (d) => d.atMs >= liftedFromMs && d.atMs <= healed.atMs, timeOfDay);
   // the lift may have restarted or reconnected anything, until the heal
-  const agreed = checkViewsAgree(observations, window, { fromMs: liftedFromMs, untilMs: healed.atMs, separates: () => true, restarts: () => true }, timeOfDay);
+  const lift = { fromMs: liftedFromMs, untilMs: healed.atMs, separates: () => true, restarts: () => true };
+  const held = checkNoUnexpectedDisconnect(observations, window, (d) => d.atMs >= liftedFromMs && d.atMs <= healed.atMs, timeOfDay, lift);
+  const agreed = checkViewsAgree(observations, window, lift, timeOfDay);
   events.sinceMs = untilMs;
   const converged = Object.keys(layers).join(", ");
   return {

@@ -55,4 +55,15 @@ describe("checkNoUnexpectedDisconnect", () => {
     const explained = checkNoUnexpectedDisconnect([mnesia], { fromMs: 0, untilMs: 100 }, () => true, timeOf);
     expect(explained).toMatchObject({ verdict: "pass", detail: "each of 2 signals (mnesia_down, inconsistent_database) came from a fault" });
   });
+
+  it("is unknown, with the reason, when a node's log began after the window began, unless the fault restarted that node", () => {
+    const late: NodeObservation = { ...observer("app@n2", []), views: { startedAtMs: 30, lostUntilMs: null, atStart: { peers: [], views: {} }, changes: [] } };
+    const window = { fromMs: 0, untilMs: 100 };
+    expect(checkNoUnexpectedDisconnect([observer("app@n1", []), late], window, nothingExplained, timeOf)).toMatchObject({
+      verdict: "unknown",
+      detail: "app@n2: its event log began at t=30, after the window began at t=0",
+    });
+    const killed = { fromMs: 10, untilMs: 90, restarts: (node: string) => node === "app@n2" };
+    expect(checkNoUnexpectedDisconnect([observer("app@n1", []), late], window, nothingExplained, timeOf, killed).verdict).toBe("pass");
+  });
 });

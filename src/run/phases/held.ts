@@ -33,7 +33,7 @@ export async function heldWithoutDisconnects(
   const window = { fromMs: sinceMs, untilMs };
   const span = { fromMs: faultAtMs, untilMs: healedAtMs, separates: (a: string, b: string) => separates(a, b) || separates(b, a), restarts: (node: string) => plan.targets.includes(node) };
   return {
-    checks: [checkNoUnexpectedDisconnect(observations, window, explains, timeOfDay), checkViewsAgree(observations, window, span, timeOfDay)],
+    checks: [checkNoUnexpectedDisconnect(observations, window, explains, timeOfDay, span), checkViewsAgree(observations, window, span, timeOfDay)],
     untilMs,
   };
 }
