@@ -6,13 +6,13 @@
 %% the process faults: `kill-process', `suspend' and `resume'.
 %%
 %%   probe [--node NAME] [--timeout MS] REQUEST...
-%%   REQUEST: info | mesh | ping PEER... | pg SCOPE | events SINCE_MS
+%%   REQUEST: info | mesh | ping PEER... | pg SCOPE | events SINCE_MS | views SINCE_MS
 %%            | layers sync|nosync [BASE64...] | register NAME | unregister NAME
 %%            | discover | record | unrecord
 %%            | whereis NAME | kill-process NAME | suspend NAME | sys-state NAME | resume
 %%            (quoted as one argument or not; `events' reads the node's
 %%            meshproof_recorder, which meshproof's agent runs and `record'
-%%            starts elsewhere, else answers null)
+%%            starts elsewhere, else answers null; `views' also its views' changes)
 %%
 %%   probe [--node NAME] [--timeout MS] serve
 %%
@@ -59,7 +59,7 @@
 %% the persistent term on a node that lists the processes meshproof suspended there
 -define(SUSPENDED, meshproof_suspended).
 -define(USAGE, "usage: probe [--node NAME] [--timeout MS] REQUEST...~n"
-               "  REQUEST: info | mesh | ping PEER... | pg SCOPE | events SINCE_MS~n"
+               "  REQUEST: info | mesh | ping PEER... | pg SCOPE | events SINCE_MS | views SINCE_MS~n"
                "           | layers sync|nosync [BASE64...] | register NAME | unregister NAME~n"
                "           | discover | record | unrecord~n"
                "           | whereis NAME | kill-process NAME | suspend NAME | sys-state NAME | resume~n").
@@ -104,7 +104,7 @@ parse(Args, Opts) -> {Opts, [request(R) || R <- split_requests(lists:append([str
 
 %% The command line's words, one list per request, whether each request came
 %% quoted ("ping app@n2 app@n3") or not (ping app@n2 app@n3 pg meshproof):
-%% pg, events, register, unregister and the process ops take one word, ping every node name
+%% pg, events, views, register, unregister and the process ops take one word, ping every node name
 %% (NAME@HOST) after it, layers every word up to the next op (no base64 word
 %% is an op's name: none of those decodes to UTF-8 text).
 -spec split_requests([string()]) -> [[string()]].
@@ -115,14 +115,14 @@ split_requests(["ping" | Rest]) ->
 split_requests(["layers" | Rest]) ->
     {Words, Next} = lists:splitwith(fun(Word) -> not lists:member(Word, ops()) end, Rest),
     [["layers" | Words] | split_requests(Next)];
-split_requests([Op, Arg | Rest]) when Op =:= "pg"; Op =:= "events"; Op =:= "register"; Op =:= "unregister";
+split_requests([Op, Arg | Rest]) when Op =:= "pg"; Op =:= "events"; Op =:= "views"; Op =:= "register"; Op =:= "unregister";
                                       Op =:= "whereis"; Op =:= "kill-process"; Op =:= "suspend"; Op =:= "sys-state" ->
     [[Op, Arg] | split_requests(Rest)];
 split_requests([Word | Rest]) -> [[Word] | split_requests(Rest)].
 
 -spec ops() -> [string()].
 ops() ->
-    ["info", "mesh", "ping", "pg", "events", "layers", "register", "unregister", "discover", "record", "unrecord",
+    ["info", "mesh", "ping", "pg", "events", "views", "layers", "register", "unregister", "discover", "record", "unrecord",
      "whereis", "kill-process", "suspend", "sys-state", "resume"].
 
 -spec request([string()]) -> request().
@@ -131,6 +131,7 @@ request(["mesh"]) -> #{op => mesh, args => []};
 request(["ping" | Peers]) -> #{op => ping, args => Peers};
 request(["pg", Scope]) -> #{op => pg, args => [Scope]};
 request(["events", SinceMs]) -> #{op => events, args => [SinceMs]};
+request(["views", SinceMs]) -> #{op => views, args => [SinceMs]};
 request(["layers", Sync | Invariants]) when Sync =:= "sync"; Sync =:= "nosync" ->
     #{op => layers, args => [Sync | Invariants]};
 request(["register", Name]) -> #{op => register, args => [Name]};
@@ -372,13 +373,13 @@ handle(#{op := discover}, _Node) ->
     {ok, Host} = inet:gethostname(),
     [Short | _] = string:split(Host, "."),
     #{host => list_to_binary(Short), names => epmd_names()};
-handle(#{op := events, args := [SinceMs], timeout := T}, Node) ->
+handle(#{op := Op, args := [SinceMs], timeout := T}, Node) when Op =:= events; Op =:= views ->
     case erpc:call(Node, erlang, whereis, [?RECORDER], T) of
         undefined ->
             %% neither meshproof's agent nor a recorder the probe started runs there: no event log to read
             #{events => null};
         _ ->
-            erpc:call(Node, ?RECORDER, events, [list_to_integer(SinceMs)], T)
+            erpc:call(Node, ?RECORDER, events, [list_to_integer(SinceMs), Op =:= views], T)
     end;
 handle(#{op := record, timeout := T}, Node) ->
     call_loaded(Node, ?RECORDER, start, [], T);

@@ -29,7 +29,7 @@
 -module(meshproof_recorder).
 -behaviour(gen_server).
 
--export([start/0, start_link/0, events/1]).
+-export([start/0, start_link/0, events/2]).
 -export([init/1, handle_call/3, handle_cast/2, handle_info/2]).
 
 %% a node logs a few view changes a second in a churning application: a run's iteration fits
@@ -94,13 +94,14 @@ start() ->
 start_link() ->
     gen_server:start_link({local, ?MODULE}, ?MODULE, [], []).
 
-%% The events since `SinceMs' (erlang:system_time(millisecond)), oldest first;
+%% The events since `SinceMs' (erlang:system_time(millisecond)), oldest first,
+%% the view changes among them only if `WithViews' (a look needs only the signals);
 %% the peers and views at `SinceMs'; since when it records, and the time of
 %% the newest event that fell off its cap (null: none did).
--spec events(integer()) -> #{events := [event()], since_ms := integer(), lost_until_ms := integer() | null,
-                             at_start := #{peers := [node()], views := [map()]}}.
-events(SinceMs) ->
-    gen_server:call(?MODULE, {events, SinceMs}, ?CALL_TIMEOUT_MS).
+-spec events(integer(), boolean()) -> #{events := [event()], since_ms := integer(), lost_until_ms := integer() | null,
+                                        at_start := #{peers := [node()], views := [map()]}}.
+events(SinceMs, WithViews) ->
+    gen_server:call(?MODULE, {events, SinceMs, WithViews}, ?CALL_TIMEOUT_MS).
 
 -spec since(pid()) -> integer().
 since(Pid) ->
@@ -123,8 +124,8 @@ init([]) ->
     {ok, #state{since_ms = erlang:system_time(millisecond), base_peers = nodes()}}.
 
 -spec handle_call(term(), gen_server:from(), #state{}) -> {reply, term(), #state{}}.
-handle_call({events, SinceMs}, _From, State) ->
-    {reply, answer(SinceMs, State), State};
+handle_call({events, SinceMs, WithViews}, _From, State) ->
+    {reply, answer(SinceMs, WithViews, State), State};
 handle_call(since, _From, #state{since_ms = Since} = State) ->
     {reply, Since, State};
 handle_call(_Request, _From, State) ->
@@ -156,12 +157,12 @@ handle_info({'DOWN', Ref, process, _, _}, #state{mnesia = Ref} = State) ->
 handle_info(_Other, State) ->
     {noreply, State}.
 
--spec answer(integer(), #state{}) -> map().
-answer(SinceMs, #state{events = Events, since_ms = Start, lost_until_ms = Lost,
-                       base_peers = Peers0, base_views = Views0}) ->
+-spec answer(integer(), boolean(), #state{}) -> map().
+answer(SinceMs, WithViews, #state{events = Events, since_ms = Start, lost_until_ms = Lost,
+                                  base_peers = Peers0, base_views = Views0}) ->
     {Before, After} = lists:partition(fun(#{at_ms := At}) -> At < SinceMs end, queue:to_list(Events)),
     {Peers, Views} = lists:foldl(fun apply_event/2, {Peers0, Views0}, Before),
-    #{events => After,
+    #{events => [E || #{kind := Kind} = E <- After, WithViews orelse Kind =/= view],
       since_ms => Start,
       lost_until_ms => Lost,
       at_start => #{peers => lists:sort(Peers),

@@ -38,7 +38,7 @@ export async function finalHeal(
     return { checks: [{ name: "final heal", verdict: worstVerdict(problems.map((c) => c.verdict)), detail: problems.map((c) => `${c.name}: ${c.detail}`).join("; ") }], layers };
   }
   const untilMs = performance.now();
-  const observations = await observeRecorded(context, nodes, { eventsSinceMs: events.sinceMs });
+  const observations = await observeRecorded(context, nodes, { eventsSinceMs: events.sinceMs, views: true });
   const window = { fromMs: events.sinceMs, untilMs };
   // the lift may have restarted or reconnected anything, until the heal
   const lift = { fromMs: liftedFromMs, untilMs: healed.atMs, separates: () => true, restarts: () => true };

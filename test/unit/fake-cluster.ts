@@ -411,6 +411,7 @@ export class FakeCluster implements Cluster {
         };
       }
       case "events":
+      case "views":
         return this.eventLogs ? eventLog(s.events, s.startedAtMs, request.sinceMs) : { events: null };
       case "discover":
         return { host: node.split("@")[1], names: s.epmd && s.registered ? [node.split("@")[0]] : [] };

@@ -23,7 +23,7 @@ export async function heldWithoutDisconnects(
 ): Promise<{ checks: CheckResult[]; untilMs: number }> {
   const { plan, expectation, faultAtMs, healedAtMs } = fault;
   const untilMs = performance.now();
-  const observations = await observeRecorded(ctx, ctx.cluster.nodeNames, { eventsSinceMs: sinceMs });
+  const observations = await observeRecorded(ctx, ctx.cluster.nodeNames, { eventsSinceMs: sinceMs, views: true });
   const separates = (observer: string, lost: string) =>
     expectation.othersMayDisconnect ||
     plan.targets.includes(observer) ||
