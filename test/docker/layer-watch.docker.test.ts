@@ -56,6 +56,11 @@ describe("views between looks", () => {
     expect(exitCode, output).toBe(1);
     const [check] = viewChecks(report);
     expect(check?.verdict, output).toBe("fail");
-    expect(check?.detail).toMatch(/^pg scope churn: app@n[13] and app@n2 disagreed for 1\d{3} ms from [\d:.]+ \(it settles within 500 ms\)/);
+    // the looks alone let it heal: only the logs saw the stale half-periods
+    expect(report.iterations[0]?.checks.filter((c) => c.verdict !== "pass").map((c) => c.name), output).toEqual([VIEWS_AGREE]);
+    console.log(check?.detail);
+    // the first stretch may have begun before the judged window did: some stretch is a whole stale half-period
+    expect(check?.detail).toMatch(/^pg scope churn: app@n\d and app@n\d disagreed for \d+ ms from [\d:.]+ \(it settles within 500 ms\)/);
+    expect(check?.detail).toMatch(/(app@n1 and app@n2|app@n2 and app@n3) disagreed for 1[3-6]\d\d ms/);
   });
 });
