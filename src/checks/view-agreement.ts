@@ -47,8 +47,8 @@ export function checkViewsAgree(
   const problems: string[] = [];
   for (const d of found) {
     const [a, b] = d.nodes;
-    const explainedUntil = fault && fault.separates(a, b) && d.fromMs >= fault.fromMs && d.fromMs <= fault.untilMs ? fault.untilMs : d.fromMs;
-    const fromMs = Math.max(d.fromMs, explainedUntil);
+    const excused = fault && fault.separates(a, b) && d.fromMs >= fault.fromMs && d.fromMs <= fault.untilMs;
+    const fromMs = excused ? Math.max(d.fromMs, fault.untilMs) : d.fromMs;
     const lastedMs = d.untilMs - fromMs;
     if (lastedMs <= 0) continue;
     longest.set(d.layer, Math.max(longest.get(d.layer) ?? 0, lastedMs));
