@@ -8,6 +8,9 @@
 -export([start_link/1]).
 -export([init/1]).
 
+%% on the container's filesystem: a VM restarted in the same container reads it again
+-define(EVENT_LOG, "/tmp/meshproof-events").
+
 -spec start_link(meshproof_agent_config:config()) -> {ok, pid()} | {error, term()}.
 start_link(Config) ->
     supervisor:start_link({local, ?MODULE}, ?MODULE, Config).
@@ -16,7 +19,7 @@ start_link(Config) ->
     {ok, {supervisor:sup_flags(), [supervisor:child_spec()]}}.
 init(Config) ->
     Recorder = #{id => meshproof_recorder,
-                 start => {meshproof_recorder, start_link, []}},
+                 start => {meshproof_recorder, start_link, [?EVENT_LOG]}},
     Pool = #{id => meshproof_pool_sup,
              start => {meshproof_pool_sup, start_link, [Config]},
              type => supervisor},

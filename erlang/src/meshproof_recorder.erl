@@ -18,7 +18,10 @@
 %% at any moment after the log began; it says when the log began and when the
 %% newest event it lost happened: a window that starts before either has a gap.
 %%
-%% meshproof's agent runs it in its supervision tree. On other nodes (a
+%% meshproof's agent runs it in its supervision tree, with a file on the
+%% container's filesystem that every event is appended to: a VM killed and
+%% restarted in the same container finds its log there, and goes on from it
+%% after a `restarted' event (peers and views unknown until seen again). On other nodes (a
 %% user's image, an attached cluster) the probe loads this module into the
 %% running node over distribution (code:load_binary, nothing written to the
 %% container's disk) and starts it with start/0: a registered gen_server
@@ -29,7 +32,7 @@
 -module(meshproof_recorder).
 -behaviour(gen_server).
 
--export([start/0, start_link/0, events/2]).
+-export([start/0, start_link/1, events/2]).
 -export([init/1, handle_call/3, handle_cast/2, handle_info/2]).
 
 %% a node logs a few view changes a second in a churning application: a run's iteration fits
@@ -50,7 +53,8 @@
 %% Mnesia's context (e.g. running_partitioned_network). view: `node' is this
 %% node, `layer' the view's name (<<"pg SCOPE">>, <<"global">>, <<"mnesia">>),
 %% `digest' null once the layer no longer runs here.
--type event_kind() :: nodeup | nodedown | inconsistent_database | mnesia_down | view.
+%% restarted: `node' is this node, whose VM started again.
+-type event_kind() :: nodeup | nodedown | inconsistent_database | mnesia_down | view | restarted.
 -type event() :: #{kind := event_kind(), node := node(), reason := binary(), at_ms := integer(),
                    layer => binary(), digest => non_neg_integer() | null}.
 -type views() :: #{binary() => non_neg_integer() | null}.
@@ -71,7 +75,9 @@
     scopes = [] :: [atom()],
     polls = 0 :: non_neg_integer(),
     %% the monitor of mnesia_subscr while subscribed to Mnesia's system events
-    mnesia = none :: reference() | none
+    mnesia = none :: reference() | none,
+    %% the file every event is appended to, if any
+    file = none :: file:io_device() | none
 }).
 
 %% Starts the recorder unless one runs; either way says since when it records
@@ -89,10 +95,10 @@ start() ->
             #{new => false, since_ms => since(Pid)}
     end.
 
-%% The recorder as a child of meshproof's agent.
--spec start_link() -> {ok, pid()} | {error, term()}.
-start_link() ->
-    gen_server:start_link({local, ?MODULE}, ?MODULE, [], []).
+%% The recorder as a child of meshproof's agent, keeping its log in `File'.
+-spec start_link(file:filename()) -> {ok, pid()} | {error, term()}.
+start_link(File) ->
+    gen_server:start_link({local, ?MODULE}, ?MODULE, [File], []).
 
 %% The events since `SinceMs' (erlang:system_time(millisecond)), oldest first,
 %% the view changes among them only if `WithViews' (a look needs only the signals);
@@ -107,8 +113,8 @@ events(SinceMs, WithViews) ->
 since(Pid) ->
     gen_server:call(Pid, since, ?CALL_TIMEOUT_MS).
 
--spec init([]) -> {ok, #state{}}.
-init([]) ->
+-spec init([] | [file:filename()]) -> {ok, #state{}}.
+init(Args) ->
     %% started from the probe's remote call, it would inherit the probe's group
     %% leader, and logger drops the reports of processes whose group leader is
     %% on another node: take the node's own
@@ -121,7 +127,44 @@ init([]) ->
     process_flag(trap_exit, true),
     self() ! check_mnesia,
     self() ! watch,
-    {ok, #state{since_ms = erlang:system_time(millisecond), base_peers = nodes()}}.
+    New = #state{since_ms = erlang:system_time(millisecond), base_peers = nodes()},
+    case Args of
+        [] -> {ok, New};
+        [File] -> {ok, reopen(File, New)}
+    end.
+
+%% The log kept in the file, if there is one, then a `restarted' event; the
+%% file rewritten with what is kept, and open to append to.
+-spec reopen(file:filename(), #state{}) -> #state{}.
+reopen(File, New) ->
+    Kept = case file:read_file(File) of
+               {ok, Bin} -> restore(terms(Bin), New);
+               {error, _} -> New
+           end,
+    Head = {log, Kept#state.since_ms, Kept#state.lost_until_ms, Kept#state.base_peers, Kept#state.base_views},
+    ok = file:write_file(File, [frame(T) || T <- [Head | queue:to_list(Kept#state.events)]]),
+    {ok, Fd} = file:open(File, [append, raw, binary]),
+    Restarted = case Kept of
+                    New -> Kept;
+                    _ -> record(#{kind => restarted, node => node(), reason => <<>>}, Kept)
+                end,
+    Restarted#state{file = Fd}.
+
+-spec restore([term()], #state{}) -> #state{}.
+restore([{log, Since, Lost, Peers, Views} | Events], New) ->
+    lists:foldl(fun keep/2, New#state{since_ms = Since, lost_until_ms = Lost, base_peers = Peers, base_views = Views}, Events);
+restore(_Unreadable, New) ->
+    New.
+
+%% The terms framed in the file; a frame cut short by the VM's end is dropped.
+-spec terms(binary()) -> [term()].
+terms(<<Size:32, Term:Size/binary, Rest/binary>>) -> [binary_to_term(Term) | terms(Rest)];
+terms(_End) -> [].
+
+-spec frame(term()) -> iodata().
+frame(Term) ->
+    Bin = term_to_binary(Term),
+    [<<(byte_size(Bin)):32>>, Bin].
 
 -spec handle_call(term(), gen_server:from(), #state{}) -> {reply, term(), #state{}}.
 handle_call({events, SinceMs, WithViews}, _From, State) ->
@@ -173,6 +216,7 @@ answer(SinceMs, WithViews, #state{events = Events, since_ms = Start, lost_until_
 apply_event(#{kind := nodeup, node := Node}, {Peers, Views}) -> {[Node | Peers -- [Node]], Views};
 apply_event(#{kind := nodedown, node := Node}, {Peers, Views}) -> {Peers -- [Node], Views};
 apply_event(#{kind := view, layer := Layer, digest := Digest}, {Peers, Views}) -> {Peers, Views#{Layer => Digest}};
+apply_event(#{kind := restarted}, _Before) -> {[], #{}};
 apply_event(_Signal, Acc) -> Acc.
 
 %% Polls the views and logs those that changed (and, as null, the layers gone).
@@ -279,10 +323,16 @@ subscribe_mnesia(Subscribed) ->
 text(Term) ->
     iolist_to_binary(io_lib:format("~0p", [Term])).
 
-%% Logs the event now; one that falls off the log is folded into the base state.
+%% Logs the event now (and appends it to the file).
 -spec record(map(), #state{}) -> #state{}.
-record(Event0, #state{events = Events, count = Count} = State) ->
+record(Event0, #state{file = File} = State) ->
     Event = Event0#{at_ms => erlang:system_time(millisecond)},
+    File =:= none orelse file:write(File, frame(Event)),
+    keep(Event, State).
+
+%% Keeps the event; one that falls off the log is folded into the base state.
+-spec keep(event(), #state{}) -> #state{}.
+keep(Event, #state{events = Events, count = Count} = State) ->
     Logged = State#state{events = queue:in(Event, Events), count = Count + 1},
     case Count + 1 > ?MAX_EVENTS of
         false ->

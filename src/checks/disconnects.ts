@@ -48,7 +48,7 @@ export function checkNoUnexpectedDisconnect(
   const gaps = observations.flatMap((o) => (o.status === "ok" && o.events && o.views ? [logGap(o, window.fromMs, restarted, timeOf)].filter((g) => g !== undefined) : []));
   const disconnects = observations.flatMap((o) =>
     (o.events ?? []).flatMap((e): Disconnect[] =>
-      e.kind !== "nodeup" && inWindow(e.atMs, window) ? [{ kind: e.kind, observer: o.node, lost: e.node, atMs: e.atMs, reason: e.reason }] : [],
+      e.kind !== "nodeup" && e.kind !== "restarted" && inWindow(e.atMs, window) ? [{ kind: e.kind, observer: o.node, lost: e.node, atMs: e.atMs, reason: e.reason }] : [],
     ),
   );
   const unexplained = disconnects.filter((d) => !explains(d)).sort((a, b) => a.atMs - b.atMs);

@@ -11,7 +11,8 @@ export interface ViewState {
 /**
  * A node's view over time, rebuilt from its log: the state at the window's
  * start, then one state after each nodeup, nodedown and view change in the
- * window, in time order. Before its log began a node has no view.
+ * window, in time order. Before its log began, and from a restart of its VM
+ * until it logs them again, a node has no view.
  */
 export function timelineOf(log: ViewLog, signals: readonly AgentEvent[], fromMs: number): ViewState[] {
   type Change = { atMs: number; apply: (peers: Set<string>, views: Map<ViewLayer, number | null>) => void };
@@ -19,6 +20,8 @@ export function timelineOf(log: ViewLog, signals: readonly AgentEvent[], fromMs:
     ...signals.flatMap((e): Change[] => {
       if (e.kind === "nodeup") return [{ atMs: e.atMs, apply: (peers) => peers.add(e.node) }];
       if (e.kind === "nodedown") return [{ atMs: e.atMs, apply: (peers) => peers.delete(e.node) }];
+      // a new VM: connected to no one, its views unknown until it logs them
+      if (e.kind === "restarted") return [{ atMs: e.atMs, apply: (peers, views) => (peers.clear(), views.clear()) }];
       return [];
     }),
     ...log.changes.map((c): Change => ({ atMs: c.atMs, apply: (_, views) => views.set(c.layer, c.digest) })),

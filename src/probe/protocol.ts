@@ -69,7 +69,7 @@ export const layersSchema = z.object({
 export type NodeLayers = z.output<typeof layersSchema>;
 export type GlobalView = NodeLayers["global"];
 
-const signalKinds = ["nodeup", "nodedown", "inconsistent_database", "mnesia_down"] as const;
+const signalKinds = ["nodeup", "nodedown", "inconsistent_database", "mnesia_down", "restarted"] as const;
 const loggedSignalSchema = z.object({ kind: z.enum(signalKinds), node: z.string(), reason: z.string(), at_ms: z.number().int() });
 const loggedViewSchema = z.object({ kind: z.literal("view"), layer: z.string(), digest: z.number().int().nullable(), at_ms: z.number().int() });
 
@@ -98,7 +98,7 @@ export const agentEventsSchema = z
     const views = Object.fromEntries(raw.at_start.views.map((v) => [v.layer, v.digest]));
     return { signals, log: { startedAtMs: raw.since_ms, lostUntilMs: raw.lost_until_ms, atStart: { peers: raw.at_start.peers, views }, changes } };
   });
-/** A nodeup/nodedown, or Mnesia's mnesia_down or inconsistent_database (about the other node), as a node logged it, with its wall-clock time (same clock as the host's). */
+/** A nodeup/nodedown, or Mnesia's mnesia_down or inconsistent_database (about the other node), or the node's own VM restarted (its log kept on meshproof's image), as a node logged it, with its wall-clock time (same clock as the host's). */
 export type AgentEvent = NonNullable<z.output<typeof agentEventsSchema>>["signals"][number];
 /** What a node's log says of its views: each change of a layer's digest (null: the layer stopped there), and the state and completeness it starts from. */
 export type ViewLog = NonNullable<z.output<typeof agentEventsSchema>>["log"];

@@ -125,6 +125,18 @@ describe("checkViewsAgree", () => {
       detail: "pg scope demo: app@n1 and app@n2 disagreed for 12000 ms from t=0 (it settles within 500 ms)",
     });
   });
+  it("takes a VM restarted in its container, whose log goes on from its file, as seeing nothing until it logs its views again", () => {
+    const up = (node: string, atMs: number): AgentEvent => ({ kind: "nodeup", node, reason: "", atMs });
+    const down = (node: string, atMs: number): AgentEvent => ({ kind: "nodedown", node, reason: "connection_closed", atMs });
+    const n1 = node("app@n1", { peers: ["app@n3"], changes: [{ layer: "pg demo", digest: 2, atMs: 1000 }], signals: [down("app@n3", 900), up("app@n3", 3100)] });
+    const restarted: AgentEvent = { kind: "restarted", node: "app@n3", reason: "", atMs: 3000 };
+    const n3 = (signals: AgentEvent[]) => node("app@n3", { peers: ["app@n1"], changes: [{ layer: "pg demo", digest: 2, atMs: 3700 }], signals });
+    expect(checkViewsAgree([n1, n3([restarted, up("app@n1", 3100)])], WINDOW, undefined, timeOf).verdict).toBe("pass");
+    expect(checkViewsAgree([n1, n3([up("app@n1", 3100)])], WINDOW, undefined, timeOf)).toMatchObject({
+      verdict: "fail",
+      detail: "pg scope demo: app@n1 and app@n3 disagreed for 600 ms from t=3100 (it settles within 500 ms)",
+    });
+  });
 });
 
 describe("disagreements", () => {
