@@ -3,6 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { VIEWS_AGREE } from "../../src/checks/view-agreement.js";
+import { startCluster } from "../../src/index.js";
+import { pollUntil } from "../../src/poll.js";
 import { reportSchema, type Report } from "../../src/report/report-schema.js";
 import { buildDemo, DEMO_NODE_CMD, removeImages } from "./demo-release.js";
 import { meshproofCli } from "./harness.js";
@@ -13,7 +15,8 @@ import { meshproofCli } from "./harness.js";
  * agree, passes under kills and pauses; the same release with one node's pg
  * view stale for 1.5 s out of every 3 s fails on the views between looks,
  * naming pg. Looks are not simultaneous, so churn can fail one look: a heal
- * counts after 200 ms of looks, and the looks alone let both runs heal.
+ * counts after 200 ms of looks, and the looks alone let both runs heal. And
+ * on meshproof's image a killed node's log survives its VM.
  */
 
 const DEMO = "meshproof-test/demo-watch:1";
@@ -62,5 +65,32 @@ describe("views between looks", () => {
     // the first stretch may have begun before the judged window did: some stretch is a whole stale half-period
     expect(check?.detail).toMatch(/^pg scope churn: app@n\d and app@n\d disagreed for \d+ ms from [\d:.]+ \(it settles within 500 ms\)/);
     expect(check?.detail).toMatch(/(app@n1 and app@n2|app@n2 and app@n3) disagreed for 1[3-6]\d\d ms/);
+  });
+});
+
+describe("the event log on meshproof's image", () => {
+  it("goes on after the node's VM was killed and started again in its container: what it logged before the kill is still read", async () => {
+    const cluster = await startCluster({ nodes: 3 });
+    try {
+      const since = performance.now();
+      const [before] = await cluster.probe(["app@n3"], { eventsSinceMs: since, views: true });
+      expect(before?.views?.startedAtMs).toBeLessThan(since);
+      await cluster.kill("app@n3");
+      await cluster.restart("app@n3");
+      const back = await pollUntil(
+        () => cluster.probe(["app@n3"], { eventsSinceMs: since - 60_000, views: true }),
+        ([o]) => ({ log: { name: "log", verdict: o?.events?.some((e) => e.kind === "restarted") && o.views?.changes.length ? "pass" : "fail", detail: JSON.stringify(o) } }) as const,
+        { deadlineMs: 30_000 },
+      );
+      expect(back.passed, back.checks.log.detail).toBe(true);
+      const [after] = back.value;
+      // the same log: it began before the kill, and holds the views logged before it and after the restart
+      expect(after?.views?.startedAtMs).toBe(before?.views?.startedAtMs);
+      const restartedAtMs = after!.events!.find((e) => e.kind === "restarted")!.atMs;
+      expect(after!.views!.changes.some((c) => c.atMs < restartedAtMs)).toBe(true);
+      expect(after!.views!.changes.some((c) => c.atMs >= restartedAtMs)).toBe(true);
+    } finally {
+      await cluster.down();
+    }
   });
 });
