@@ -142,8 +142,11 @@ reopen(File, New) ->
                {error, _} -> New
            end,
     Head = {log, Kept#state.since_ms, Kept#state.lost_until_ms, Kept#state.base_peers, Kept#state.base_views},
-    ok = file:write_file(File, [frame(T) || T <- [Head | queue:to_list(Kept#state.events)]]),
-    {ok, Fd} = file:open(File, [append, raw, binary]),
+    %% a file that cannot be written leaves a log that dies with the VM, as on other images
+    Fd = case file:write_file(File, [frame(T) || T <- [Head | queue:to_list(Kept#state.events)]]) of
+             ok -> case file:open(File, [append, raw, binary]) of {ok, Opened} -> Opened; {error, _} -> none end;
+             {error, _} -> none
+         end,
     Restarted = case Kept of
                     New -> Kept;
                     _ -> record(#{kind => restarted, node => node(), reason => <<>>}, Kept)
