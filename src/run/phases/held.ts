@@ -14,7 +14,7 @@ import { observeRecorded, type IterationContext } from "./iteration-context.js";
  * any link for a fault noticed through the tick, since OTP's
  * prevent_overlapping_partitions may cut more). And connected nodes' views
  * must have agreed between the looks, but where the fault separated them
- * until the heal. Returns when the judged window ends, where the next one begins.
+ * (any two, for a fault that takes nodes away) until the heal. Returns when the judged window ends, where the next one begins.
  */
 export async function heldWithoutDisconnects(
   ctx: IterationContext,
@@ -31,7 +31,11 @@ export async function heldWithoutDisconnects(
     expectation.lostLinks.some((link) => link.observer === observer && link.lost === lost);
   const explains = (d: Disconnect) => loggedSince(d.atMs, faultAtMs) && d.atMs <= healedAtMs && separates(d.observer, d.lost);
   const window = { fromMs: sinceMs, untilMs };
-  const span = { fromMs: faultAtMs, untilMs: healedAtMs, separates: (a: string, b: string) => separates(a, b) || separates(b, a), restarts: (node: string) => plan.targets.includes(node) };
+  // a fault that takes nodes away changes every node's view of them as each notices it and as each reconnects (a
+  // restarted node's members reach its peers as each connects to it): until the heal, any two may disagree
+  const takesNodesAway = expectation.othersMayDisconnect || expectation.lostLinks.length > 0 || expectation.reincarnated.length > 0;
+  const viewsSeparated = (a: string, b: string) => takesNodesAway || separates(a, b) || separates(b, a);
+  const span = { fromMs: faultAtMs, untilMs: healedAtMs, separates: viewsSeparated, restarts: (node: string) => plan.targets.includes(node) };
   return {
     checks: [checkNoUnexpectedDisconnect(observations, window, explains, timeOfDay, span), checkViewsAgree(observations, window, span, timeOfDay)],
     untilMs,
