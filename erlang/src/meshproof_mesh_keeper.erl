@@ -1,8 +1,7 @@
 %% The cluster's own discovery: connects this node to the peers it dials (those
 %% before it in the cluster's list, see meshproof_agent_config) and logs every
-%% nodeup/nodedown with its reason. It also keeps the latest of
-%% those events with their wall-clock time, so the harness can tell when (and
-%% why) this node lost a peer even if the peer came back before anyone looked.
+%% nodeup/nodedown with its reason (the harness reads them from
+%% meshproof_recorder, which the agent runs next to it).
 %%
 %% With a reconnect interval it retries missing peers forever, so the mesh heals
 %% after any fault. Each tick it dials only a few missing peers, at random, and
@@ -28,25 +27,18 @@
 
 -include_lib("kernel/include/logger.hrl").
 
--export([start_link/1, events/1]).
+-export([start_link/1]).
 -export([init/1, handle_call/3, handle_cast/2, handle_info/2]).
 
 -define(FIRST_FORMATION_RETRY_MS, 1000).
 -define(CONNECTS_PER_TICK, 3).
--define(MAX_EVENTS, 500).
--define(EVENTS_TIMEOUT_MS, 5000).
 -define(REDIAL_HOLDOFF_MS, 3000).
-
--type event() :: #{kind := nodeup | nodedown, node := node(), reason := binary(),
-                   at_ms := integer()}.
 
 -record(state, {
     peers :: [node()],
     reconnect :: pos_integer() | off,
     %% connect attempts in flight; a paused peer can block one for net_setuptime
     pending = #{} :: #{reference() => node()},
-    %% newest first, at most ?MAX_EVENTS
-    events = [] :: [event()],
     %% peers that have been up at least once (what reconnect `off' never dials again)
     seen = [] :: [node()],
     %% when each peer was last lost (erlang:monotonic_time(millisecond)), for the redial hold-off
@@ -56,11 +48,6 @@
 -spec start_link(meshproof_agent_config:config()) -> {ok, pid()} | {error, term()}.
 start_link(Config) ->
     gen_server:start_link({local, ?MODULE}, ?MODULE, Config, []).
-
-%% The nodeup/nodedown events since `SinceMs' (erlang:system_time(millisecond)), oldest first.
--spec events(integer()) -> [event()].
-events(SinceMs) ->
-    gen_server:call(?MODULE, {events, SinceMs}, ?EVENTS_TIMEOUT_MS).
 
 -spec init(meshproof_agent_config:config()) -> {ok, #state{}}.
 init(#{peers := Peers, reconnect := Reconnect, first_start := FirstStart}) ->
@@ -78,8 +65,6 @@ init(#{peers := Peers, reconnect := Reconnect, first_start := FirstStart}) ->
     {ok, #state{peers = Peers, reconnect = Reconnect}}.
 
 -spec handle_call(term(), gen_server:from(), #state{}) -> {reply, term(), #state{}}.
-handle_call({events, SinceMs}, _From, #state{events = Events} = State) ->
-    {reply, lists:reverse([E || #{at_ms := At} = E <- Events, At >= SinceMs]), State};
 handle_call(_Request, _From, State) ->
     {reply, ok, State}.
 
@@ -104,12 +89,12 @@ handle_info({'DOWN', Ref, process, _Pid, _Reason}, #state{pending = Pending} = S
     {noreply, State#state{pending = maps:remove(Ref, Pending)}};
 handle_info({nodeup, Node, _Info}, #state{seen = Seen} = State) ->
     ?LOG_NOTICE("nodeup ~s", [Node]),
-    {noreply, record(nodeup, Node, <<>>, State#state{seen = lists:usort([Node | Seen])})};
+    {noreply, State#state{seen = lists:usort([Node | Seen])}};
 handle_info({nodedown, Node, Info}, State) ->
     Reason = proplists:get_value(nodedown_reason, Info),
     ?LOG_NOTICE("nodedown ~s reason=~0p", [Node, Reason]),
     Lost = maps:put(Node, erlang:monotonic_time(millisecond), State#state.lost),
-    {noreply, record(nodedown, Node, iolist_to_binary(io_lib:format("~0p", [Reason])), State#state{lost = Lost})};
+    {noreply, State#state{lost = Lost}};
 handle_info(_Other, State) ->
     {noreply, State}.
 
@@ -139,9 +124,3 @@ connect(Missing, #state{pending = Pending} = State) ->
 spawn_monitor_connect(Peer) ->
     {_Pid, Ref} = spawn_monitor(net_kernel, connect_node, [Peer]),
     {Ref, Peer}.
-
--spec record(nodeup | nodedown, node(), binary(), #state{}) -> #state{}.
-record(Kind, Node, Reason, #state{events = Events} = State) ->
-    Event = #{kind => Kind, node => Node, reason => Reason,
-              at_ms => erlang:system_time(millisecond)},
-    State#state{events = lists:sublist([Event | Events], ?MAX_EVENTS)}.

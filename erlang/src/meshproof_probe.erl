@@ -6,12 +6,13 @@
 %% the process faults: `kill-process', `suspend' and `resume'.
 %%
 %%   probe [--node NAME] [--timeout MS] REQUEST...
-%%   REQUEST: info | mesh | ping PEER... | pg SCOPE | events SINCE_MS
+%%   REQUEST: info | mesh | ping PEER... | pg SCOPE | events SINCE_MS | views SINCE_MS
 %%            | layers sync|nosync [BASE64...] | register NAME | unregister NAME
 %%            | discover | record | unrecord
 %%            | whereis NAME | kill-process NAME | suspend NAME | sys-state NAME | resume
-%%            (quoted as one argument or not; `events' reads the meshproof
-%%            node agent's log, else the recorder's, else answers null)
+%%            (quoted as one argument or not; `events' reads the node's
+%%            meshproof_recorder, which meshproof's agent runs and `record'
+%%            starts elsewhere, else answers null; `views' also its views' changes)
 %%
 %%   probe [--node NAME] [--timeout MS] serve
 %%
@@ -59,7 +60,7 @@
 %% the persistent term on a node that lists the processes meshproof suspended there
 -define(SUSPENDED, meshproof_suspended).
 -define(USAGE, "usage: probe [--node NAME] [--timeout MS] REQUEST...~n"
-               "  REQUEST: info | mesh | ping PEER... | pg SCOPE | events SINCE_MS~n"
+               "  REQUEST: info | mesh | ping PEER... | pg SCOPE | events SINCE_MS | views SINCE_MS~n"
                "           | layers sync|nosync [BASE64...] | register NAME | unregister NAME~n"
                "           | discover | record | unrecord~n"
                "           | whereis NAME | kill-process NAME | suspend NAME | sys-state NAME | resume~n").
@@ -104,7 +105,7 @@ parse(Args, Opts) -> {Opts, [request(R) || R <- split_requests(lists:append([str
 
 %% The command line's words, one list per request, whether each request came
 %% quoted ("ping app@n2 app@n3") or not (ping app@n2 app@n3 pg meshproof):
-%% pg, events, register, unregister and the process ops take one word, ping every node name
+%% pg, events, views, register, unregister and the process ops take one word, ping every node name
 %% (NAME@HOST) after it, layers every word up to the next op (no base64 word
 %% is an op's name: none of those decodes to UTF-8 text).
 -spec split_requests([string()]) -> [[string()]].
@@ -115,14 +116,14 @@ split_requests(["ping" | Rest]) ->
 split_requests(["layers" | Rest]) ->
     {Words, Next} = lists:splitwith(fun(Word) -> not lists:member(Word, ops()) end, Rest),
     [["layers" | Words] | split_requests(Next)];
-split_requests([Op, Arg | Rest]) when Op =:= "pg"; Op =:= "events"; Op =:= "register"; Op =:= "unregister";
+split_requests([Op, Arg | Rest]) when Op =:= "pg"; Op =:= "events"; Op =:= "views"; Op =:= "register"; Op =:= "unregister";
                                       Op =:= "whereis"; Op =:= "kill-process"; Op =:= "suspend"; Op =:= "sys-state" ->
     [[Op, Arg] | split_requests(Rest)];
 split_requests([Word | Rest]) -> [[Word] | split_requests(Rest)].
 
 -spec ops() -> [string()].
 ops() ->
-    ["info", "mesh", "ping", "pg", "events", "layers", "register", "unregister", "discover", "record", "unrecord",
+    ["info", "mesh", "ping", "pg", "events", "views", "layers", "register", "unregister", "discover", "record", "unrecord",
      "whereis", "kill-process", "suspend", "sys-state", "resume"].
 
 -spec request([string()]) -> request().
@@ -131,6 +132,7 @@ request(["mesh"]) -> #{op => mesh, args => []};
 request(["ping" | Peers]) -> #{op => ping, args => Peers};
 request(["pg", Scope]) -> #{op => pg, args => [Scope]};
 request(["events", SinceMs]) -> #{op => events, args => [SinceMs]};
+request(["views", SinceMs]) -> #{op => views, args => [SinceMs]};
 request(["layers", Sync | Invariants]) when Sync =:= "sync"; Sync =:= "nosync" ->
     #{op => layers, args => [Sync | Invariants]};
 request(["register", Name]) -> #{op => register, args => [Name]};
@@ -380,14 +382,13 @@ handle(#{op := discover}, _Node) ->
     {ok, Host} = inet:gethostname(),
     [Short | _] = string:split(Host, "."),
     #{host => list_to_binary(Short), names => epmd_names()};
-handle(#{op := events, args := [SinceMs], timeout := T}, Node) ->
-    case event_log(Node, T) of
-        none ->
-            %% neither meshproof's agent nor its recorder runs there: no event log to read
+handle(#{op := Op, args := [SinceMs], timeout := T}, Node) when Op =:= events; Op =:= views ->
+    case erpc:call(Node, erlang, whereis, [?RECORDER], T) of
+        undefined ->
+            %% neither meshproof's agent nor a recorder the probe started runs there: no event log to read
             #{events => null};
-        Module ->
-            Events = erpc:call(Node, Module, events, [list_to_integer(SinceMs)], T),
-            #{events => [E#{node := atom_to_binary(N, utf8)} || #{node := N} = E <- Events]}
+        _ ->
+            erpc:call(Node, ?RECORDER, events, [list_to_integer(SinceMs), Op =:= views], T)
     end;
 handle(#{op := record, timeout := T}, Node) ->
     call_loaded(Node, ?RECORDER, start, [], T);
@@ -467,16 +468,6 @@ resume(Node, Pid, T) ->
         ok -> true
     catch
         _:_ -> false
-    end.
-
-%% Who keeps the node's events: meshproof's agent, else the recorder.
--spec event_log(node(), pos_integer()) -> module() | none.
-event_log(Node, T) ->
-    Running = [M || M <- [meshproof_mesh_keeper, ?RECORDER],
-                    erpc:call(Node, erlang, whereis, [M], T) =/= undefined],
-    case Running of
-        [Module | _] -> Module;
-        [] -> none
     end.
 
 %% Calls one of the modules this probe carries on the node, loading it there

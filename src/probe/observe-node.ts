@@ -5,6 +5,7 @@ import {
   meshSchema,
   nodeInfoSchema,
   type AgentEvent,
+  type ViewLog,
   type GlobalView,
   type InvariantValue,
   type MnesiaView,
@@ -32,6 +33,8 @@ export interface NodeObservation {
   invariants?: InvariantValue[];
   /** The node's events (its agent's or recorder's) since the time asked for, `atMs` on the run's monotonic timeline. */
   events?: AgentEvent[];
+  /** What the node's log says of its views since the time asked for (times on the run's monotonic timeline). */
+  views?: ViewLog;
   /** Monotonic time (performance.now()) when the answer arrived. */
   atMs: number;
 }
@@ -39,6 +42,8 @@ export interface NodeObservation {
 export interface ObserveOptions {
   /** Also fetch the node's events (its agent's or recorder's) since this monotonic time. */
   eventsSinceMs?: number | undefined;
+  /** With the events, also the changes of the node's views (what judges the time between looks). */
+  views?: boolean | undefined;
   /** Erlang expressions to evaluate on the node. */
   invariants?: readonly string[] | undefined;
   /** Also time global:sync() (pointless while a fault splits the cluster, where it may wait out its deadline). */
@@ -53,7 +58,7 @@ export async function observeNode(
 ): Promise<NodeObservation> {
   const requests: ProbeRequest[] = [{ op: "info" }, { op: "mesh" }, { op: "layers", sync: options.syncGlobal ?? false, invariants: [...(options.invariants ?? [])] }];
   if (options.eventsSinceMs !== undefined) {
-    requests.push({ op: "events", sinceMs: Math.floor(wallOf(options.eventsSinceMs)) });
+    requests.push({ op: options.views ? "views" : "events", sinceMs: Math.floor(wallOf(options.eventsSinceMs)) });
   }
   const outcome = await ask(requests);
   const atMs = performance.now();
@@ -61,13 +66,22 @@ export async function observeNode(
   const info = nodeInfoSchema.safeParse(resultOf(outcome.answers, "info"));
   const mesh = meshSchema.safeParse(resultOf(outcome.answers, "mesh"));
   const layers = layersSchema.safeParse(resultOf(outcome.answers, "layers"));
-  const events = options.eventsSinceMs === undefined ? undefined : agentEventsSchema.safeParse(resultOf(outcome.answers, "events"));
+  const events = options.eventsSinceMs === undefined ? undefined : agentEventsSchema.safeParse(resultOf(outcome.answers, options.views ? "views" : "events"));
   if (!info.success || !mesh.success || !layers.success || events?.success === false) {
     return { node, status: "crashed", reason: `probe answered in an unexpected shape: ${JSON.stringify(outcome.answers).slice(0, 300)}`, atMs };
   }
   const { pg, global, mnesia, invariants } = layers.data;
   const observation: NodeObservation = { node, status: "ok", info: info.data, mesh: mesh.data, pg, global, mnesia, invariants, atMs };
-  if (events?.data) observation.events = events.data.map((e) => ({ ...e, atMs: monotonicFromWall(e.atMs) }));
+  if (events?.data) {
+    const { signals, log } = events.data;
+    observation.events = signals.map((e) => ({ ...e, atMs: monotonicFromWall(e.atMs) }));
+    observation.views = {
+      startedAtMs: monotonicFromWall(log.startedAtMs),
+      lostUntilMs: log.lostUntilMs === null ? null : monotonicFromWall(log.lostUntilMs),
+      atStart: log.atStart,
+      changes: log.changes.map((c) => ({ ...c, atMs: monotonicFromWall(c.atMs) })),
+    };
+  }
   return observation;
 }
 

@@ -97,16 +97,39 @@ export const layersSchema = z.object({
 export type NodeLayers = z.output<typeof layersSchema>;
 export type GlobalView = NodeLayers["global"];
 
-/** The agent's events, or its recorder's (a user's image, an attached cluster); null: neither runs on the node, so there is no event log to read. */
+const signalKinds = ["nodeup", "nodedown", "inconsistent_database", "mnesia_down", "restarted"] as const;
+const loggedSignalSchema = z.object({ kind: z.enum(signalKinds), node: z.string(), reason: z.string(), at_ms: z.number().int() });
+const loggedViewSchema = z.object({ kind: z.literal("view"), layer: z.string(), digest: z.number().int().nullable(), at_ms: z.number().int() });
+
+/**
+ * A node's event log (meshproof_recorder: meshproof's agent runs it, the probe
+ * starts it on other nodes); `events: null`: none runs on the node, so there
+ * is no log to read. The log's signals, kept apart from its views' changes,
+ * and what the log says of itself: when it began and when the newest event
+ * that fell off its cap happened (wall ms; null: none did), and the peers and
+ * views in effect at the moment asked for.
+ */
 export const agentEventsSchema = z
-  .object({
-    events: z
-      .array(z.object({ kind: z.enum(["nodeup", "nodedown", "inconsistent_database"]), node: z.string(), reason: z.string(), at_ms: z.number().int() }))
-      .nullable(),
-  })
-  .transform((raw) => raw.events?.map((e) => ({ kind: e.kind, node: e.node, reason: e.reason, atMs: e.at_ms })));
-/** A nodeup/nodedown (or Mnesia's inconsistent_database, about the other node) the node agent or the recorder logged, with its wall-clock time (same clock as the host's). */
-export type AgentEvent = NonNullable<z.output<typeof agentEventsSchema>>[number];
+  .union([
+    z.object({ events: z.null() }),
+    z.object({
+      events: z.array(z.union([loggedSignalSchema, loggedViewSchema])),
+      since_ms: z.number().int(),
+      lost_until_ms: z.number().int().nullable(),
+      at_start: z.object({ peers: z.array(z.string()), views: z.array(z.object({ layer: z.string(), digest: z.number().int().nullable() })) }),
+    }),
+  ])
+  .transform((raw) => {
+    if (raw.events === null) return undefined;
+    const signals = raw.events.flatMap((e) => (e.kind === "view" ? [] : [{ kind: e.kind, node: e.node, reason: e.reason, atMs: e.at_ms }]));
+    const changes = raw.events.flatMap((e) => (e.kind === "view" ? [{ layer: e.layer, digest: e.digest, atMs: e.at_ms }] : []));
+    const views = Object.fromEntries(raw.at_start.views.map((v) => [v.layer, v.digest]));
+    return { signals, log: { startedAtMs: raw.since_ms, lostUntilMs: raw.lost_until_ms, atStart: { peers: raw.at_start.peers, views }, changes } };
+  });
+/** A nodeup/nodedown, or Mnesia's mnesia_down or inconsistent_database (about the other node), or the node's own VM restarted (its log kept on meshproof's image), as a node logged it, with its wall-clock time (same clock as the host's). */
+export type AgentEvent = NonNullable<z.output<typeof agentEventsSchema>>["signals"][number];
+/** What a node's log says of its views: each change of a layer's digest (null: the layer stopped there), and the state and completeness it starts from. */
+export type ViewLog = NonNullable<z.output<typeof agentEventsSchema>>["log"];
 
 /** What `discover` found in a container: its short hostname, and the node names epmd knows there (the probes' own left out). */
 export const discoverSchema = z.object({ host: z.string(), names: z.array(z.string()) });

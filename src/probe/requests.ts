@@ -10,8 +10,10 @@ export type ProbeRequest =
   /** Kills the holder of the global name `name`, as the node sees it, and unregisters the name. */
   | { op: "unregister"; name: string }
   | { op: "ping"; peers: string[] }
-  /** The node's nodeup/nodedown events since a wall-clock time in ms: from meshproof's agent, else from its recorder, else null. */
+  /** The node's event log since a wall-clock time in ms (its recorder's; null: none runs): its failure signals, and what the log says of itself. */
   | { op: "events"; sinceMs: number }
+  /** The same, with the changes of the node's views (between looks, a longer answer). */
+  | { op: "views"; sinceMs: number }
   /** Loads meshproof's event recorder into the node and starts it; a running one is left as it is, with its events. */
   | { op: "record" }
   /** Stops the recorder and removes its module (and the layers reader's) from the node. */
@@ -44,7 +46,8 @@ export function requestWords(request: ProbeRequest): string[] {
     case "ping":
       return ["ping", ...request.peers];
     case "events":
-      return ["events", String(request.sinceMs)];
+    case "views":
+      return [request.op, String(request.sinceMs)];
     case "register":
     case "unregister":
     case "whereis":

@@ -1,5 +1,6 @@
 import { incarnationsOf } from "../checks/incarnations.js";
 import { checkNoCascade } from "../checks/no-cascade.js";
+import { VIEWS_AGREE } from "../checks/view-agreement.js";
 import { runCheck, worstVerdict, type CheckResult } from "../checks/verdict.js";
 import type { Cluster, EngineRestarts } from "../cluster/cluster.js";
 import { monotonicFromWall } from "../clock.js";
@@ -80,10 +81,10 @@ export async function runFaultIteration(ctx: IterationContext, plan: FaultPlan):
     const after = (judged.after = await healed(ctx, { iteration: plan.index, recoveredAtMs, eventsSinceMs: events.sinceMs, before: before.baseline }));
     checks.push(...after.checks);
     if (!after.heal) {
-      checks.push({ name: "no unexpected disconnect", verdict: "unknown", detail: "not judged: the cluster did not heal" });
+      for (const name of ["no unexpected disconnect", VIEWS_AGREE]) checks.push({ name, verdict: "unknown", detail: "not judged: the cluster did not heal" });
     } else {
       const held = await heldWithoutDisconnects(ctx, { plan, expectation, faultAtMs: inflicted.faultAtMs, healedAtMs: after.heal.atMs }, events.sinceMs);
-      checks.push(held.check);
+      checks.push(...held.checks);
       events.sinceMs = held.untilMs;
       if (workload) checks.push(await workload.judge(after.observations));
       const undone = await faultUndone(ctx, plan, nemesis, recoveredAtMs);

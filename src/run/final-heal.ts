@@ -2,6 +2,7 @@ import { judgeHealthy, type Health } from "../checks/healthy.js";
 import type { Layer, LayerVerdict } from "../checks/layer.js";
 import { worstVerdict, type CheckResult } from "../checks/verdict.js";
 import { checkNoUnexpectedDisconnect } from "../checks/disconnects.js";
+import { checkViewsAgree } from "../checks/view-agreement.js";
 import { liftAllFaults } from "../faults/lift-all.js";
 import { explainDeadline, pollUntil } from "../poll.js";
 import type { Scenario } from "../scenario/scenario.js";
@@ -11,8 +12,9 @@ import { expectations, observeRecorded, type EventCursor, type IterationContext 
 /**
  * The final heal (Jepsen's): lift whatever the run left in place, then the
  * cluster must be whole within the recovery window, every layer converged,
- * and stay so, and no node may have lost another since the last iteration
- * but while the lift itself restarted or reconnected something. Also says
+ * and stay so, and no node may have lost another (nor connected nodes'
+ * views disagreed) since the last iteration but while the lift itself
+ * restarted or reconnected something. Also says
  * what each layer came to.
  */
 export async function finalHeal(
@@ -39,14 +41,19 @@ export async function finalHeal(
     return { checks: [{ name: "final heal", verdict: worstVerdict(problems.map((c) => c.verdict)), detail, ...(globalStuck ? { globalStuck } : {}) }], layers };
   }
   const untilMs = performance.now();
-  const observations = await observeRecorded(context, nodes, { eventsSinceMs: events.sinceMs });
-  const held = checkNoUnexpectedDisconnect(observations, { fromMs: events.sinceMs, untilMs }, (d) => d.atMs >= liftedFromMs && d.atMs <= healed.atMs, timeOfDay);
+  const observations = await observeRecorded(context, nodes, { eventsSinceMs: events.sinceMs, views: true });
+  const window = { fromMs: events.sinceMs, untilMs };
+  // the lift may have restarted or reconnected anything, until the heal
+  const lift = { fromMs: liftedFromMs, untilMs: healed.atMs, separates: () => true, restarts: () => true };
+  const held = checkNoUnexpectedDisconnect(observations, window, (d) => d.atMs >= liftedFromMs && d.atMs <= healed.atMs, timeOfDay, lift);
+  const agreed = checkViewsAgree(observations, window, lift, timeOfDay);
   events.sinceMs = untilMs;
   const converged = Object.keys(layers).join(", ");
   return {
     checks: [
       { name: "final heal", verdict: "pass", detail: `after lifting every fault the cluster is whole and stayed whole: ${converged} converged` },
       { ...held, name: `final heal: ${held.name}` },
+      { ...agreed, name: `final heal: ${agreed.name}` },
     ],
     layers,
   };

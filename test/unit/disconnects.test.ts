@@ -34,4 +34,36 @@ describe("checkNoUnexpectedDisconnect", () => {
       expect([first.verdict, second.verdict].filter((v) => v === "fail"), `event at ${atMs}`).toHaveLength(1);
     }
   });
+
+  it("judges Mnesia's own failure signals like nodedowns, naming the layer", () => {
+    const mnesia: NodeObservation = {
+      node: "app@n1",
+      status: "ok",
+      atMs: 0,
+      events: [
+        { kind: "mnesia_down", node: "app@n2", reason: "", atMs: 40 },
+        { kind: "inconsistent_database", node: "app@n3", reason: "running_partitioned_network", atMs: 60 },
+        { kind: "nodeup", node: "app@n3", reason: "", atMs: 59 },
+      ],
+    };
+    expect(checkNoUnexpectedDisconnect([mnesia], { fromMs: 0, untilMs: 100 }, nothingExplained, timeOf)).toEqual({
+      name: "no unexpected disconnect",
+      verdict: "fail",
+      detail:
+        "Mnesia: app@n1 saw mnesia_down of app@n2 at t=40, which no fault explains; Mnesia: app@n1 reported inconsistent_database (running_partitioned_network) about app@n3 at t=60, which no fault explains",
+    });
+    const explained = checkNoUnexpectedDisconnect([mnesia], { fromMs: 0, untilMs: 100 }, () => true, timeOf);
+    expect(explained).toMatchObject({ verdict: "pass", detail: "each of 2 signals (mnesia_down, inconsistent_database) came from a fault" });
+  });
+
+  it("is unknown, with the reason, when a node's log began after the window began, unless the fault restarted that node", () => {
+    const late: NodeObservation = { ...observer("app@n2", []), views: { startedAtMs: 30, lostUntilMs: null, atStart: { peers: [], views: {} }, changes: [] } };
+    const window = { fromMs: 0, untilMs: 100 };
+    expect(checkNoUnexpectedDisconnect([observer("app@n1", []), late], window, nothingExplained, timeOf)).toMatchObject({
+      verdict: "unknown",
+      detail: "app@n2: its event log began at t=30, after the window began at t=0",
+    });
+    const killed = { fromMs: 10, untilMs: 90, restarts: (node: string) => node === "app@n2" };
+    expect(checkNoUnexpectedDisconnect([observer("app@n1", []), late], window, nothingExplained, timeOf, killed).verdict).toBe("pass");
+  });
 });

@@ -412,7 +412,8 @@ export class FakeCluster implements Cluster {
         };
       }
       case "events":
-        return { events: this.eventLogs ? s.events.filter((e) => e.at_ms >= request.sinceMs) : null };
+      case "views":
+        return this.eventLogs ? eventLog(s.events, s.startedAtMs, request.sinceMs) : { events: null };
       case "discover":
         return { host: node.split("@")[1], names: s.epmd && s.registered ? [node.split("@")[0]] : [] };
       case "whereis":
@@ -425,4 +426,14 @@ export class FakeCluster implements Cluster {
         throw new Error(`the fake cluster does not answer ${request.op}`);
     }
   }
+}
+
+/** A node's answer to `events`, as meshproof_recorder gives it: its log starts with its VM, and logs no view. */
+function eventLog(events: FakeNode["events"], startedAtMs: number, sinceMs: number) {
+  const peers = new Set<string>();
+  for (const e of events.filter((e) => e.at_ms < sinceMs)) {
+    if (e.kind === "nodeup") peers.add(e.node);
+    else peers.delete(e.node);
+  }
+  return { events: events.filter((e) => e.at_ms >= sinceMs), since_ms: startedAtMs, lost_until_ms: null, at_start: { peers: [...peers].sort(), views: [] } };
 }

@@ -115,18 +115,31 @@ describe("layersSchema", () => {
 });
 
 describe("agentEventsSchema", () => {
-  it("reads the events of the agent or of the recorder (the same shape) with their wall-clock time", () => {
-    const answer = { events: [{ kind: "nodedown", node: "app@n3", reason: "connection_closed", at_ms: 1_700_000_000_123 }] };
-    expect(agentEventsSchema.parse(answer)).toEqual([{ kind: "nodedown", node: "app@n3", reason: "connection_closed", atMs: 1_700_000_000_123 }]);
+  const log = (events: unknown[]) => ({ events, since_ms: 1_700_000_000_000, lost_until_ms: null, at_start: { peers: ["app@n2"], views: [{ layer: "pg demo", digest: 7 }] } });
+
+  it("reads a node's signals with their wall-clock time, apart from its views' changes", () => {
+    const answer = log([
+      { kind: "nodedown", node: "app@n3", reason: "connection_closed", at_ms: 1_700_000_000_123 },
+      { kind: "view", node: "app@n1", reason: "", layer: "global", digest: 42, at_ms: 1_700_000_000_124 },
+      { kind: "mnesia_down", node: "app@n3", reason: "", at_ms: 1_700_000_000_125 },
+    ]);
+    expect(agentEventsSchema.parse(answer)).toEqual({
+      signals: [
+        { kind: "nodedown", node: "app@n3", reason: "connection_closed", atMs: 1_700_000_000_123 },
+        { kind: "mnesia_down", node: "app@n3", reason: "", atMs: 1_700_000_000_125 },
+      ],
+      log: { startedAtMs: 1_700_000_000_000, lostUntilMs: null, atStart: { peers: ["app@n2"], views: { "pg demo": 7 } }, changes: [{ layer: "global", digest: 42, atMs: 1_700_000_000_124 }] },
+    });
   });
 
-  it("says undefined when neither runs on the node (null), and an empty list when one runs and saw nothing", () => {
+  it("says undefined when no recorder runs on the node (null), and no signal when one runs and saw nothing", () => {
     expect(agentEventsSchema.parse({ events: null })).toBeUndefined();
-    expect(agentEventsSchema.parse({ events: [] })).toEqual([]);
+    expect(agentEventsSchema.parse(log([]))?.signals).toEqual([]);
   });
 
-  it("rejects an event of another kind", () => {
-    expect(agentEventsSchema.safeParse({ events: [{ kind: "nodemoved", node: "a@h", reason: "", at_ms: 1 }] }).success).toBe(false);
+  it("rejects an event of another kind, and a log that does not say since when it is complete", () => {
+    expect(agentEventsSchema.safeParse(log([{ kind: "nodemoved", node: "a@h", reason: "", at_ms: 1 }])).success).toBe(false);
+    expect(agentEventsSchema.safeParse({ events: [] }).success).toBe(false);
   });
 });
 

@@ -8,6 +8,7 @@ describe("requestWords", () => {
     [{ op: "pg", scope: "demo" }, ["pg", "demo"]],
     [{ op: "ping", peers: ["app@n2", "app@n3"] }, ["ping", "app@n2", "app@n3"]],
     [{ op: "events", sinceMs: 1_700_000_000_123 }, ["events", "1700000000123"]],
+    [{ op: "views", sinceMs: 1_700_000_000_123 }, ["views", "1700000000123"]],
     [{ op: "record" }, ["record"]],
     [{ op: "unrecord" }, ["unrecord"]],
     [{ op: "layers", sync: true, invariants: [] }, ["layers", "sync"]],

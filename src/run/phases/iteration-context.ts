@@ -47,7 +47,7 @@ export function expectations(ctx: Pick<IterationContext, "cluster" | "invariants
 export async function observeRecorded(
   { cluster, history, invariants }: Pick<IterationContext, "cluster" | "history" | "invariants">,
   nodes: readonly string[],
-  options: { eventsSinceMs?: number; syncGlobal?: boolean } = {},
+  options: { eventsSinceMs?: number; views?: boolean; syncGlobal?: boolean } = {},
 ): Promise<NodeObservation[]> {
   history.record({ process: "probe", type: "invoke", f: "observe", value: { nodes: [...nodes] } });
   const observations = await cluster.probe(nodes, { ...options, invariants: invariants?.map((i) => i.expr) });
