@@ -61,13 +61,17 @@ export async function shrinkSchedule(options: ShrinkOptions): Promise<ShrinkResu
   const timeLeftMs = () => options.budgetMs - (options.now() - started);
   const candidates: TriedCandidate[] = [];
   let failures = 0;
+  // a try is a whole run: one begun with less time left than the longest so far would overrun the budget
+  let longestTryMs = 0;
 
-  /** Tries a candidate until it fails, `upTo` tries are done, or the budget is spent. */
+  /** Tries a candidate until it fails, `upTo` tries are done, or the budget is spent (or too little of it is left for another try). */
   const tryIt = async (record: TriedCandidate, candidate: Candidate, upTo: number, stopAtFailure: boolean): Promise<"done" | "out of budget"> => {
     while (record.tries.length < upTo && !(stopAtFailure && record.failed)) {
-      if (timeLeftMs() <= 0) return "out of budget";
+      if (timeLeftMs() <= 0 || timeLeftMs() < longestTryMs) return "out of budget";
       const progress = { candidate: record.number, step: stopAtFailure ? record.step : ("failure rate" as const), attempt: record.tries.length + 1, tries: upTo, failures, timeLeftMs: timeLeftMs() };
+      const tryStarted = options.now();
       const outcome = await options.tryCandidate(candidate, progress);
+      longestTryMs = Math.max(longestTryMs, options.now() - tryStarted);
       const matchesOriginal = options.sameFailure(outcome);
       record.tries.push({ ...outcome, matchesOriginal });
       if (matchesOriginal) {

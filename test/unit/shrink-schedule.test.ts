@@ -116,6 +116,14 @@ describe("shrinkSchedule", () => {
     expect(candidates.flatMap((c) => c.tries)).toHaveLength(4);
   });
 
+  it("begins no try that the time left cannot hold, so a search ends within its budget", async () => {
+    // tries of a minute each: with 3.5 minutes, a fourth would begin with half a minute left and end past the budget
+    const { result } = search(EIGHT, (c) => has(c, 3, 7), { tries: 1, budgetMs: 3.5 * MINUTE });
+    const { stoppedBy, candidates } = await result;
+    expect(stoppedBy).toBe("budget");
+    expect(candidates.flatMap((c) => c.tries)).toHaveLength(3);
+  });
+
   it("reduces the node count but keeps the failing and targeted nodes", async () => {
     // five nodes, the failure is app@n4's (named by the violated check); only app@n2 is killed
     const original = { nodes: 5, schedule: [kill(1, "app@n2"), kill(2, "app@n2")] };
