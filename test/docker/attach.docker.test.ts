@@ -62,7 +62,7 @@ async function freshNodes(): Promise<void> {
 }
 
 beforeAll(async () => {
-  await ensureNodeImage({ otp: 25, progress: silentProgress }); // tags meshproof/node:otp25, which the file names
+  await ensureNodeImage({ otp: 27, progress: silentProgress }); // tags meshproof/node:otp27, which the file names
   dir = await mkdtemp(join(tmpdir(), "meshproof-attach-"));
   await copyFile("compose/cluster.yml", join(dir, "cluster.yml"));
   await writeFile(join(dir, "cookie"), newCookie());
