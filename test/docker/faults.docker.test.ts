@@ -58,8 +58,8 @@ describe("each fault kind on a real cluster", () => {
 });
 
 // every partition shape on the default cluster (OTP 27, tick 5 s), a cluster of its own per shape, over several
-// seeds in turn: every layer, global included, must heal after each (bench:global measured OTP 27 at tick 5
-// healing every shape, on the agent and on bare nodes alike; README, Limitations)
+// seeds in turn: every layer, global included, must heal after each (on OTP 27 at tick 5, bench:global saw
+// global stuck after no partition, on the agent and on bare nodes alike; README, Limitations)
 const PARTITION_SEEDS = [1, 2, 3];
 const DEFAULT_TICK_MS = clusterOptionsSchema.parse({}).netTicktime * 1000;
 describe.each([
