@@ -13,15 +13,19 @@
 %% never dialed again), and not at all after a restart: a cluster that forms
 %% once and cannot heal, which the harness must report as not healed.
 %%
-%% A peer it lost is dialed again only ?REDIAL_HOLDOFF_MS after the nodedown:
-%% measured here (OTP 25, 27 and 29, net_ticktime 2-3 s), a node that redials
-%% within about a second of an isolating partition's end left OTP's global
-%% unsynced with its peers for good (global:sync() hung, the name tables
-%% differed) in most runs; with 3 s between dials, in none. So that
-%% nothing else heals it either, a lost peer is then barred from auto-connect
-%% (kernel's dist_auto_connect `once'): OTP's global, telling its peers about a
-%% lost node (prevent_overlapping_partitions), sends to that node, and a send
-%% to a node that is not connected dials it.
+%% A dial is made only once the peer's epmd answers (erl_epmd:port_please, which
+%% asks the peer host's epmd for the node's port without connecting to the node),
+%% and a peer it lost is dialed after a further random ?REDIAL_JITTER_MIN_MS to
+%% ?REDIAL_JITTER_MAX_MS. Dials in flight while a peer was paused or cut off used
+%% to hang and then all complete within about a second of the fault's end, on
+%% every node at once: a redial storm at the fault's end, which bare OTP nodes do
+%% not make, in the very moment OTP's global resyncs (the reference cluster must
+%% not provoke what it measures). Now a peer that cannot be reached costs an
+%% epmd query that times out, and lost links come back spread over ~2 s.
+%% With reconnect `off' a lost peer is barred from auto-connect (kernel's
+%% dist_auto_connect `once') so that nothing else heals it either: OTP's
+%% global, telling its peers about a lost node (prevent_overlapping_partitions),
+%% sends to that node, and a send to a node that is not connected dials it.
 -module(meshproof_mesh_keeper).
 -behaviour(gen_server).
 
@@ -32,7 +36,9 @@
 
 -define(FIRST_FORMATION_RETRY_MS, 1000).
 -define(CONNECTS_PER_TICK, 3).
--define(REDIAL_HOLDOFF_MS, 3000).
+-define(EPMD_TIMEOUT_MS, 1000).
+-define(REDIAL_JITTER_MIN_MS, 300).
+-define(REDIAL_JITTER_MAX_MS, 2000).
 
 -record(state, {
     peers :: [node()],
@@ -41,7 +47,7 @@
     pending = #{} :: #{reference() => node()},
     %% peers that have been up at least once (what reconnect `off' never dials again)
     seen = [] :: [node()],
-    %% when each peer was last lost (erlang:monotonic_time(millisecond)), for the redial hold-off
+    %% when each peer was last lost (erlang:monotonic_time(millisecond)): a lost peer is redialed after a jitter
     lost = #{} :: #{node() => integer()}
 }).
 
@@ -84,7 +90,7 @@ handle_info(tick, #state{reconnect = off, peers = Peers, seen = Seen} = State) -
     end;
 handle_info(tick, #state{reconnect = IntervalMs} = State) ->
     erlang:send_after(IntervalMs, self(), tick),
-    {noreply, connect(redialable(State#state.peers -- nodes(), State), State)};
+    {noreply, connect(State#state.peers -- nodes(), State)};
 handle_info({'DOWN', Ref, process, _Pid, _Reason}, #state{pending = Pending} = State) ->
     {noreply, State#state{pending = maps:remove(Ref, Pending)}};
 handle_info({nodeup, Node, _Info}, #state{seen = Seen} = State) ->
@@ -104,23 +110,36 @@ first_delay(false, _) -> 0;
 first_delay(true, off) -> rand:uniform(?FIRST_FORMATION_RETRY_MS);
 first_delay(true, IntervalMs) -> rand:uniform(IntervalMs).
 
-%% The missing peers not lost within the hold-off.
--spec redialable([node()], #state{}) -> [node()].
-redialable(Missing, #state{lost = Lost}) ->
-    Now = erlang:monotonic_time(millisecond),
-    [Peer || Peer <- Missing, Now - maps:get(Peer, Lost, Now - ?REDIAL_HOLDOFF_MS) >= ?REDIAL_HOLDOFF_MS].
-
 %% A few of the missing peers, at random, one attempt per peer at a time, each
 %% in its own process so that a peer that does not answer stalls nothing.
 -spec connect([node()], #state{}) -> #state{}.
-connect(Missing, #state{pending = Pending} = State) ->
+connect(Missing, #state{pending = Pending, lost = Lost} = State) ->
     InFlight = maps:values(Pending),
     Candidates = [Peer || {_, Peer} <- lists:sort([{rand:uniform(), P} || P <- Missing,
                                                                          not lists:member(P, InFlight)])],
-    New = maps:from_list([spawn_monitor_connect(Peer) || Peer <- lists:sublist(Candidates, ?CONNECTS_PER_TICK)]),
+    New = maps:from_list([spawn_monitor_dial(Peer, maps:is_key(Peer, Lost))
+                          || Peer <- lists:sublist(Candidates, ?CONNECTS_PER_TICK)]),
     State#state{pending = maps:merge(Pending, New)}.
 
--spec spawn_monitor_connect(node()) -> {reference(), node()}.
-spawn_monitor_connect(Peer) ->
-    {_Pid, Ref} = spawn_monitor(net_kernel, connect_node, [Peer]),
+-spec spawn_monitor_dial(node(), boolean()) -> {reference(), node()}.
+spawn_monitor_dial(Peer, WasLost) ->
+    {_Pid, Ref} = spawn_monitor(fun() -> dial_when_reachable(Peer, WasLost) end),
     {Ref, Peer}.
+
+%% Dials only a peer whose epmd answers; a lost one after a random jitter.
+-spec dial_when_reachable(node(), boolean()) -> boolean() | unreachable.
+dial_when_reachable(Peer, WasLost) ->
+    [Name, Host] = string:split(atom_to_list(Peer), "@"),
+    case erl_epmd:port_please(Name, Host, ?EPMD_TIMEOUT_MS) of
+        {port, _Port, _Version} ->
+            ok = timer:sleep(jitter_ms(WasLost)),
+            net_kernel:connect_node(Peer);
+        _NoPortOrError ->
+            unreachable
+    end.
+
+%% Nodes that lost each other at one fault's end do not all redial at once.
+-spec jitter_ms(boolean()) -> non_neg_integer().
+jitter_ms(false) -> 0;
+jitter_ms(true) -> ?REDIAL_JITTER_MIN_MS + rand:uniform(?REDIAL_JITTER_MAX_MS - ?REDIAL_JITTER_MIN_MS).
+

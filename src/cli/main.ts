@@ -42,7 +42,7 @@ function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
-const OTP_HELP = "OTP release of the debootstrapped base: 25 (bookworm), 27 (trixie), 29 (sid); default 25";
+const OTP_HELP = "OTP release of the debootstrapped base: 25 (bookworm), 27 (trixie), 29 (sid); default 27";
 
 function imageOptions(cmd: Command, otpHelp = OTP_HELP): Command {
   return cmd

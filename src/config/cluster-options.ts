@@ -17,7 +17,7 @@ export const clusterFieldsSchema = strictObject({
   /** On swarm: how to reach the engine of each swarm node that runs tasks (tcp://{addr}:2375, or NODE=URL); unset, only the manager's. */
   nodeApi: nodeApiSchema.optional(),
   /** 27 for every node, or a mix: "27:3,29:2" (n1-n3 on 27, n4-n5 on 29; the counts must add up to nodes). */
-  otp: otpSchema.default(25),
+  otp: otpSchema.default(27),
   /** An image the engine already has, with erl and escript, instead of a debootstrapped Debian. */
   baseImage: z.string().min(1).optional(),
   /** The user's own image instead of meshproof's (with nodeCmd); it needs sh and escript. */

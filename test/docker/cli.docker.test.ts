@@ -31,7 +31,7 @@ describe("meshproof run", () => {
     expect(report.iterations).toHaveLength(2);
     expect(report.iterations.map((i) => i.targets)).toEqual(report.schedule.map((s) => s.targets));
     expect(report.schedule.map((s) => s.kind)).toEqual(["kill", "kill"]);
-    expect(report.nodes.map((n) => n.otpRelease)).toEqual(["25", "25", "25"]);
+    expect(report.nodes.map((n) => n.otpRelease)).toEqual(["27", "27", "27"]);
     // every iteration reports mesh, pg and global (meshproof's agent holds a global name per node); the rest are not there
     for (const it of report.iterations) {
       expect(Object.fromEntries(Object.entries(it.layers).map(([layer, o]) => [layer, o.verdict]))).toEqual({

@@ -47,7 +47,7 @@ describe("a started cluster", () => {
     // every agent holds one global name, seen alike by all
     expect(health.global?.detail).toBe("3 nodes agree on 3 global names");
     for (const o of observations) {
-      expect(o.info?.otpRelease).toBe("25");
+      expect(o.info?.otpRelease).toBe("27");
       expect(o.mesh).toEqual(cluster.nodeNames.filter((n) => n !== o.node));
     }
   });

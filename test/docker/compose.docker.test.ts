@@ -29,8 +29,8 @@ function compose(...args: string[]) {
 }
 
 beforeAll(async () => {
-  // tags meshproof/node:otp25, the image the file names
-  await ensureNodeImage({ otp: 25, progress: silentProgress });
+  // tags meshproof/node:otp27, the image the file names
+  await ensureNodeImage({ otp: 27, progress: silentProgress });
   dir = await mkdtemp(join(tmpdir(), "meshproof-compose-"));
   await copyFile("compose/cluster.yml", join(dir, "cluster.yml"));
   await writeFile(join(dir, "cookie"), newCookie(), { mode: 0o600 });

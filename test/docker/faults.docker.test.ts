@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startCluster, type StartedCluster } from "../../src/index.js";
+import { clusterOptionsSchema, startCluster, type StartedCluster } from "../../src/index.js";
 import { runFaultIteration } from "../../src/run/fault-iteration.js";
 import { History } from "../../src/history/history.js";
 import { partitionView } from "../../src/schedule/partition-shapes.js";
 import { seededRng } from "../../src/schedule/rng.js";
 import type { FaultKindName, FaultPlan } from "../../src/faults/index.js";
 
-/* Every fault kind against one real 5-node cluster (tick 3 s): applied, detected, healed, nothing else hurt (partitions: see their tests). */
+/* Every fault kind against one real 5-node cluster (tick 3 s): applied, detected, healed, nothing else hurt (partitions: on the default cluster, below). */
 
 const TICK_S = 3;
 const deadlines = { detectMs: 15_000, healMs: 30_000, stableMs: 1_000 };
@@ -57,9 +57,11 @@ describe("each fault kind on a real cluster", () => {
 
 });
 
-// after a split OTP's global stayed split on this 5-node cluster in many runs, a partial one (bridge, ring) in
-// most (README, Limitations): each split on a cluster of its own, which must heal its mesh and pg and say
-// honestly what became of global
+// every partition shape on the default cluster (OTP 27, tick 5 s), a cluster of its own per shape, over several
+// seeds in turn: every layer, global included, must heal after each (on OTP 27 at tick 5, bench:global saw
+// global stuck after no partition, on the agent and on bare nodes alike; README, Limitations)
+const PARTITION_SEEDS = [1, 2, 3];
+const DEFAULT_TICK_MS = clusterOptionsSchema.parse({}).netTicktime * 1000;
 describe.each([
   ["halves", "iptables"],
   ["majority", "iptables"],
@@ -67,22 +69,20 @@ describe.each([
   ["isolate", "disconnect"],
   ["bridge", "iptables"],
   ["ring", "iptables"],
-] as const)("a partition (%s, %s)", (shape, method) => {
-  it("heals the mesh and pg; a global left split is reported as the global layer, naming it", async () => {
-    const own = await startCluster({ nodes: 5, netTicktime: TICK_S });
+] as const)("a partition (%s, %s) on the default cluster", (shape, method) => {
+  it(`heals every layer after each of seeds ${PARTITION_SEEDS.join(", ")}`, async () => {
+    const own = await startCluster({ nodes: 5 });
     try {
-      const view = partitionView(shape, own.nodeNames, seededRng(7));
-      const fewest = Math.min(...Object.values(view).map((peers) => peers.length));
-      const targets = own.nodeNames.filter((node) => view[node]!.length === fewest);
-      const result = await runFaultIteration({ cluster: own, history, deadlines }, plan("partition", targets, { shape, method, view, durationMs: 3 * TICK_S * 1000 }));
-      expect([result.layers.mesh.verdict, result.layers.pg.verdict], JSON.stringify(result.checks, null, 1)).toEqual(["pass", "pass"]);
-      expect(result.checks.find((c) => c.name === "fault applied")?.verdict).toBe("pass");
-      if (result.layers.global.verdict !== "pass") {
-        expect(result.layers.global.verdict).toBe("fail");
-        expect(result.checks.find((c) => c.name === "global converged")?.detail).toMatch(/global:sync\(\) did not return|is registered on .* but not on|owners/);
-        expect(result.checks.filter((c) => c.verdict !== "pass").map((c) => c.name).sort()).toEqual(["global converged", "no unexpected disconnect"]);
-      } else {
-        expect(result.checks.filter((c) => c.verdict !== "pass")).toEqual([]);
+      for (const seed of PARTITION_SEEDS) {
+        const view = partitionView(shape, own.nodeNames, seededRng(seed));
+        const fewest = Math.min(...Object.values(view).map((peers) => peers.length));
+        const targets = own.nodeNames.filter((node) => view[node]!.length === fewest);
+        const result = await runFaultIteration(
+          { cluster: own, history, deadlines: { ...deadlines, detectMs: 3 * DEFAULT_TICK_MS } },
+          plan("partition", targets, { index: seed, shape, method, view, durationMs: 3 * DEFAULT_TICK_MS }),
+        );
+        expect(result.checks.filter((c) => c.verdict !== "pass"), `seed ${seed}: ${JSON.stringify(result.checks, null, 1)}`).toEqual([]);
+        expect(result.layers.global.verdict).toBe("pass");
       }
     } finally {
       await own.down();

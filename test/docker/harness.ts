@@ -1,29 +1,16 @@
 import { randomBytes } from "node:crypto";
 import { execa } from "execa";
-import { expect } from "vitest";
 import { removeRuns } from "../../src/cluster/remove-run.js";
 import type { ContainerHandle } from "../../src/docker/client.js";
 import { containerByName, listContainers, removeContainer } from "../../src/docker/containers.js";
 import { execInContainer } from "../../src/docker/exec.js";
 import { listNetworks, removeNetwork } from "../../src/docker/networks.js";
-import type { Report } from "../../src/report/report-schema.js";
 
 /* What the docker test files share: the CLI as a user runs it, and the names and sweep of what they start outside meshproof. */
 
 /** The built CLI (global setup compiles dist/), run as a user runs it: a non-zero exit is a result to check, not a throw. */
 export function meshproofCli(timeoutMs: number) {
   return (...args: string[]) => execa("node", ["dist/cli/main.js", ...args], { reject: false, timeout: timeoutMs });
-}
-
-/**
- * OTP's global can stay split for good after a node was cut off by a
- * partition or a pause (README, Limitations; OTP #3923). A test whose subject
- * is not global accepts a run that met it, if the run failed (exit 1) on the
- * global layer alone, every other layer healed or not present.
- */
-export function expectFailedOnGlobalAlone(exitCode: number | undefined, report: Report, output: string): void {
-  const failed = Object.entries(report.layers).flatMap(([layer, summary]) => (summary.verdict === "pass" || summary.verdict === "not present" ? [] : [[layer, summary.verdict]]));
-  expect([exitCode, failed], output).toEqual([1, [["global", "fail"]]]);
 }
 
 /** Compose projects the tests start carry this prefix, so a later run can sweep them if this one was killed. */

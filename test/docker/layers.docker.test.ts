@@ -15,7 +15,7 @@ import { evalOnNode, meshproofCli } from "./harness.js";
 
 const DEMO = "meshproof-test/demo-layers:1";
 // the release redials a lost peer no sooner than 3 s after: a redial within about a second of a partition's
-// end can leave OTP's global split for good (see meshproof_mesh_keeper), and the layer to show here is Mnesia
+// end can leave OTP's global split for good (README, Limitations), and the layer to show here is Mnesia
 const WITH_MNESIA = `DEMO_MNESIA=1 DEMO_DIAL_EVERY_MS=3000 ${DEMO_NODE_CMD}`;
 const meshproof = meshproofCli(240_000);
 

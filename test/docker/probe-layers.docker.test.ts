@@ -102,7 +102,7 @@ describe("the probe's layers", () => {
     });
     expect((await layersOn("app@n3")).mnesia).toBeNull();
 
-    // both sides lose each other; the agents dial again after their hold-off, and Mnesia, meeting its
+    // both sides lose each other; the agents dial again after their jitter, and Mnesia, meeting its
     // peer again, reports the partition on both sides (the events come only once they reconnect)
     await erl("app@n1", "erpc:call('app@n1', erlang, disconnect_node, ['app@n2']), erpc:call('app@n2', erlang, disconnect_node, ['app@n1']),");
     // meshproof's agent keeps the node events on its image: the recorder's log is read from the node itself

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { LAYERS } from "../../src/checks/layer.js";
 import { parseHistory } from "../../src/report/html/parse-history.js";
 import { reportSchema, type Report } from "../../src/report/report-schema.js";
-import { expectFailedOnGlobalAlone, meshproofCli } from "./harness.js";
+import { meshproofCli } from "./harness.js";
 
 /* The shipped example scenarios pass on the default image, through the CLI, and their reports hold up. */
 
@@ -20,19 +20,12 @@ async function runInto(...args: string[]): Promise<{ exitCode: number | undefine
 }
 
 describe("example scenarios", () => {
-  it.each(["crash-loop", "pause-beyond-tick", "real-faults"])("scenarios/%s.yaml passes with exit 0", async (name) => {
+  it.each(["crash-loop", "pause-beyond-tick", "real-faults", "netsplit"])("scenarios/%s.yaml passes with exit 0", async (name) => {
     const run = await runInto("run", "--scenario", `scenarios/${name}.yaml`);
     expect(run.exitCode, `${run.stdout}\n${run.stderr}`).toBe(0);
     expectPassed(run.report, name);
   });
 
-  // OTP's global can stay split for good after a partition ends (see expectFailedOnGlobalAlone)
-  it("scenarios/netsplit.yaml passes, or fails naming only global, which OTP can leave split", async () => {
-    const run = await runInto("run", "--scenario", "scenarios/netsplit.yaml");
-    if (run.report.verdict !== "pass") return expectFailedOnGlobalAlone(run.exitCode, run.report, `${run.stdout}\n${run.stderr}`);
-    expect(run.exitCode, `${run.stdout}\n${run.stderr}`).toBe(0);
-    expectPassed(run.report, "netsplit");
-  });
 });
 
 function expectPassed(report: Report, name: string): void {
@@ -45,7 +38,6 @@ function expectPassed(report: Report, name: string): void {
 
 describe("reports of a run", () => {
   it("junit.xml has one testcase per iteration and check (and layer), history.ndjson every fault, and replay repeats the schedule", async () => {
-    // no partition or pause: OTP's global can stay split after either (see expectFailedOnGlobalAlone), and this test is about the reports
     const first = await runInto("run", "--nodes", "3", "--faults", "kill,crash,stop", "--count", "3", "--seed", "11", "--net-ticktime", "3");
     expect(first.exitCode, first.stderr).toBe(0);
 

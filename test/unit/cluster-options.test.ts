@@ -7,7 +7,7 @@ describe("clusterOptionsSchema", () => {
     expect(clusterOptionsSchema.parse({})).toEqual({
       nodes: 5,
       engine: "docker",
-      otp: 25,
+      otp: 27,
       netTicktime: 5,
       agentReconnect: 1000,
       preventOverlappingPartitions: true,
@@ -23,7 +23,7 @@ describe("clusterOptionsSchema", () => {
 
   it("gives the same options from the CLI's default strings as from its own defaults", () => {
     const fromCli = clusterOptionsSchema.parse({
-      otp: "25",
+      otp: "27",
       nodes: "5",
       netTicktime: "5",
       agentReconnect: "on",

@@ -7,7 +7,7 @@ import { clusterOptionsSchema } from "../../src/config/cluster-options.js";
 import { nodeImageAlias } from "../../src/image/node-image.js";
 
 const defaults = clusterOptionsSchema.parse({});
-const IMAGE = nodeImageAlias(25);
+const IMAGE = nodeImageAlias(27);
 
 interface Service {
   hostname: string;
@@ -69,7 +69,7 @@ describe("composeFiles", () => {
 
   it("names the command that writes the same files again", () => {
     expect(composeFiles(defaults, () => IMAGE).cluster).toMatch(/^# .*meshproof compose.*\n#   meshproof compose\n/);
-    const options = clusterOptionsSchema.parse({ nodes: 3, otp: 27, agentReconnect: "off" });
-    expect(composeFiles(options, nodeImageAlias).stack).toContain("#   meshproof compose --nodes 3 --otp 27 --agent-reconnect off\n");
+    const options = clusterOptionsSchema.parse({ nodes: 3, otp: 29, agentReconnect: "off" });
+    expect(composeFiles(options, nodeImageAlias).stack).toContain("#   meshproof compose --nodes 3 --otp 29 --agent-reconnect off\n");
   });
 });

@@ -8,7 +8,7 @@ import { flagName } from "../flags.js";
 import type { CommandContext } from "../command-context.js";
 
 // the fields without the rules between them: zod refuses to pick from a schema with refinements
-const imageBuildSchema = clusterFieldsSchema.pick({ baseImage: true, mirror: true }).extend({ otp: otpReleaseSchema.default(25) });
+const imageBuildSchema = clusterFieldsSchema.pick({ baseImage: true, mirror: true }).extend({ otp: otpReleaseSchema.default(27) });
 
 /** `meshproof image build`: make (or find) the node image and print its tag. */
 export async function imageBuildCommand(raw: z.input<typeof imageBuildSchema>, ctx: CommandContext): Promise<number> {
