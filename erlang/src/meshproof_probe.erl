@@ -26,8 +26,9 @@
 %% meshproof_term_text). `discover' needs no node: it lists the node names
 %% epmd knows in this container.
 %% `record' loads meshproof_recorder into the node and starts it (a second
-%% `record' leaves the running one and its events); `unrecord' stops it and
-%% removes it and meshproof_layers from the node.
+%% `record' leaves the running one and its events); `unrecord' stops the
+%% recorder it loaded (never one the node's own code runs, as meshproof's
+%% agent does) and removes it and meshproof_layers from the node.
 %% `whereis' answers the pid registered under NAME on the node (or null);
 %% `kill-process' kills it (exit kill) and names its supervisor; `suspend'
 %% suspends it (sys:suspend), keeping its pid on the node so that `resume'
@@ -393,8 +394,10 @@ handle(#{op := Op, args := [SinceMs], timeout := T}, Node) when Op =:= events; O
 handle(#{op := record, timeout := T}, Node) ->
     call_loaded(Node, ?RECORDER, start, [], T);
 handle(#{op := unrecord, timeout := T}, Node) ->
-    Stopped = stop_recorder(Node, T),
-    Removed = [remove_module(Node, M, T) || M <- [?RECORDER, ?LAYERS]],
+    %% a recorder the node's own code runs (meshproof's agent) is the node's, not the probe's to take
+    Ours = [M || M <- [?RECORDER, ?LAYERS], M =:= ?LAYERS orelse loaded_by_probe(Node, M, T)],
+    Stopped = lists:member(?RECORDER, Ours) andalso stop_recorder(Node, T),
+    Removed = [remove_module(Node, M, T) || M <- Ours],
     #{removed => lists:member(true, [Stopped | Removed])};
 handle(#{op := whereis, args := [Name], timeout := T}, Node) ->
     #{pid => pid_or_null(registered(Node, Name, T))};
@@ -490,6 +493,11 @@ load(Node, Module, T) ->
     {Module, Beam, _File} = code:get_object_code(Module),
     {module, Module} = erpc:call(Node, code, load_binary, [Module, ?LOADED_FILE(Module), Beam], T),
     ok.
+
+%% Whether the node runs the module as this probe loaded it (and not from its own code path).
+-spec loaded_by_probe(node(), module(), pos_integer()) -> boolean().
+loaded_by_probe(Node, Module, T) ->
+    erpc:call(Node, code, is_loaded, [Module], T) =:= {file, ?LOADED_FILE(Module)}.
 
 %% Whether the node had the module loaded.
 -spec remove_module(node(), module(), pos_integer()) -> boolean().

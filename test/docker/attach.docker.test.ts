@@ -38,15 +38,18 @@ async function fileChanges(): Promise<Record<string, string[]>> {
   const changes = await Promise.all(containers.map(async (c) => ((await docker().getContainer(c.id).changes()) ?? []).map((change: { Path: string }) => change.Path).sort()));
   return Object.fromEntries(containers.map((c, i) => [c.name, changes[i]!]));
 }
-/** The containers' own changes, from their start: the cookie their entrypoint installs. */
+/** The containers' own changes, from their start: the cookie their entrypoint installs, the event log their agent keeps. */
 let ownChanges: Record<string, string[]>;
 
-/** No file of meshproof's in any container (their changes are their own), and no event recorder in any node. */
+/**
+ * No file of meshproof's in any container (their changes are their own), no code of the probe's in any node, and the
+ * event recorder that each node's agent runs (the compose file runs meshproof's image) still runs: not the probe's to take.
+ */
 async function expectNothingLeft(): Promise<void> {
   expect(await fileChanges(), "meshproof left files in the containers").toEqual(ownChanges);
   for (const c of await projectContainers()) {
     const node = c.labels["meshproof.node"]!;
-    expect(await meshproofCodeOn(containerByName(c.id), node), `meshproof's code on ${node}`).toEqual({ loaded: false, registered: false });
+    expect(await meshproofCodeOn(containerByName(c.id), node), `meshproof's code on ${node}`).toEqual({ loaded: false, recorder: "node" });
   }
 }
 
@@ -60,7 +63,7 @@ beforeAll(async () => {
   await compose("up", "-d");
   const started = await pollUntil(
     fileChanges,
-    (changes) => ({ cookies: { name: "cookies", verdict: Object.values(changes).every((paths) => paths.includes("/root/.erlang.cookie")) ? "pass" : "fail", detail: "" } }) as const,
+    (changes) => ({ ownFiles: { name: "own files", verdict: Object.values(changes).every((paths) => paths.includes("/root/.erlang.cookie") && paths.includes("/tmp/meshproof-events")) ? "pass" : "fail", detail: "" } }) as const,
     { deadlineMs: 30_000 },
   );
   ownChanges = started.value;
@@ -88,7 +91,8 @@ describe("meshproof --attach compose:PROJECT", () => {
       for (const node of cluster.nodeNames) {
         const listed = await execInContainer(await cluster.container(node), ["ls", "-A", paths.dir], { timeoutMs: 10_000 });
         expect(listed.kind === "exited" ? listed.stdout.split("\n") : listed).toEqual(expect.arrayContaining(["probe", "cookie"]));
-        expect(await meshproofCodeOn(await cluster.container(node), node)).toEqual({ loaded: true, registered: true });
+        // the probe's `record` found the agent's recorder running and left it, with its events
+        expect(await meshproofCodeOn(await cluster.container(node), node)).toEqual({ loaded: true, recorder: "node" });
       }
     } finally {
       await cluster.detach();

@@ -54,10 +54,14 @@ export async function evalOnNode(container: ContainerHandle, node: string, expre
   return result.stdout.trim();
 }
 
-/** Whether a node holds meshproof's code: a module loaded (the event recorder, the layers reader), the recorder's process registered. */
-export async function meshproofCodeOn(container: ContainerHandle, node: string): Promise<{ loaded: boolean; registered: boolean }> {
-  const anyLoaded = "code:is_loaded(meshproof_recorder) =/= false orelse code:is_loaded(meshproof_layers) =/= false";
-  const answer = await evalOnNode(container, node, `{${anyLoaded}, whereis(meshproof_recorder) =/= undefined}`);
-  const [loaded, registered] = answer.slice(1, -1).split(",");
-  return { loaded: loaded === "true", registered: registered === "true" };
+/**
+ * Whether a node holds code of meshproof's probe: the layers reader, or the event recorder as the probe loaded it;
+ * and whose recorder runs there: none, the probe's, or the node's own (meshproof's agent runs one from its code path).
+ */
+export async function meshproofCodeOn(container: ContainerHandle, node: string): Promise<{ loaded: boolean; recorder: "none" | "probe" | "node" }> {
+  const byProbe = `code:is_loaded(meshproof_recorder) =:= {file, "meshproof_recorder (loaded by meshproof's probe)"}`;
+  const recorder = `case whereis(meshproof_recorder) of undefined -> none; _ -> case ${byProbe} of true -> probe; false -> node end end`;
+  const answer = await evalOnNode(container, node, `{code:is_loaded(meshproof_layers) =/= false orelse ${byProbe}, ${recorder}}`);
+  const [loaded, runs] = answer.slice(1, -1).split(",");
+  return { loaded: loaded === "true", recorder: runs as "none" | "probe" | "node" };
 }
