@@ -107,7 +107,7 @@ describe("the probe's layers", () => {
     await erl("app@n1", "erpc:call('app@n1', erlang, disconnect_node, ['app@n2']), erpc:call('app@n2', erlang, disconnect_node, ['app@n1']),");
     // meshproof's agent keeps the node events on its image: the recorder's log is read from the node itself
     const logged = async () =>
-      (await erl("app@n1", "io:format(\"~s\", [[io_lib:format(\"~s ~s ~s~n\", [K, N, R]) || N0 <- ['app@n1', 'app@n2'], #{kind := K, node := N, reason := R} <- erpc:call(N0, meshproof_recorder, events, [0]), K =:= inconsistent_database]]),"))
+      (await erl("app@n1", "io:format(\"~s\", [[io_lib:format(\"~s ~s ~s~n\", [K, N, R]) || N0 <- ['app@n1', 'app@n2'], #{kind := K, node := N, reason := R} <- maps:get(events, erpc:call(N0, meshproof_recorder, events, [0, false])), K =:= inconsistent_database]]),"))
         .trim()
         .split("\n")
         .sort();
