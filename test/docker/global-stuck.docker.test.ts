@@ -51,7 +51,7 @@ describe.each([
     const held = await evalOnNode(
       await cluster.container("app@n2"),
       "app@n2",
-      "Self = self(), spawn(fun() -> Self ! {held, global:set_lock({global, self()}, ['app@n1'], 0)}, timer:sleep(infinity) end), receive {held, R} -> R after 5000 -> timeout end",
+      "Self = self(), spawn(fun() -> Self ! {held, global:set_lock({global, self()}, ['app@n1'], 10)}, timer:sleep(infinity) end), receive {held, R} -> R after 5000 -> timeout end",
     );
     expect(held).toBe("true");
     await evalOnNode(await cluster.container("app@n3"), "app@n3", "erlang:disconnect_node('app@n1'), erlang:disconnect_node('app@n2')");
