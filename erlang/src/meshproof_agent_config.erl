@@ -10,6 +10,7 @@
 -export_type([config/0]).
 
 -type config() :: #{
+    cluster := [node()],
     peers := [node()],
     reconnect := pos_integer() | off,
     scope := atom(),
@@ -26,7 +27,9 @@
 
 -spec from_env() -> config().
 from_env() ->
-    #{peers => dialed_peers([list_to_atom(P) || P <- string:lexemes(env("MESHPROOF_PEERS", ""), " ,")]),
+    Cluster = [list_to_atom(P) || P <- string:lexemes(env("MESHPROOF_PEERS", ""), " ,")],
+    #{cluster => Cluster,
+      peers => dialed_peers(Cluster),
       reconnect => reconnect(env("MESHPROOF_RECONNECT_MS", integer_to_list(?DEFAULT_RECONNECT_MS))),
       scope => list_to_atom(env("MESHPROOF_PG_SCOPE", ?DEFAULT_SCOPE)),
       groups => groups(env("MESHPROOF_PG_GROUPS", ?DEFAULT_GROUPS)),

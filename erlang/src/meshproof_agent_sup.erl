@@ -24,7 +24,7 @@ init(Config) ->
              start => {meshproof_pool_sup, start_link, [Config]},
              type => supervisor},
     GlobalName = #{id => meshproof_global_name,
-                   start => {meshproof_global_name, start_link, []}},
+                   start => {meshproof_global_name, start_link, [Config]}},
     Keeper = #{id => meshproof_mesh_keeper,
                start => {meshproof_mesh_keeper, start_link, [Config]}},
     {ok, {#{strategy => one_for_one, intensity => 5, period => 10}, [Recorder, Pool, GlobalName, Keeper]}}.
