@@ -52,7 +52,8 @@ export function checkGlobal(name: string, observations: readonly NodeObservation
     }
     if (without.length) {
       const holders = [...tables.keys()].filter((node) => !without.includes(node));
-      problems.push(`global name ${globalName} is registered on ${listSome(holders)} but not on ${listSome(without)}`);
+      const owner = owners.size === 1 ? tables.get(holders[0]!)!.get(globalName)!.node : undefined;
+      problems.push(`global name ${globalName} is registered on ${listSome(holders)} but not on ${listSome(without)}${owner ? lostForGood(observations, without, owner) : ""}`);
     }
     for (const [key, seenBy] of owners) {
       const pid = tables.get(seenBy[0]!)!.get(globalName)!;
@@ -64,6 +65,20 @@ export function checkGlobal(name: string, observations: readonly NodeObservation
   }
   const result = fromProblems(name, problems, `${tables.size} nodes agree on ${names.length} global names${slowest(syncMs)}`);
   return stuck ? { ...result, globalStuck: stuck } : result;
+}
+
+/**
+ * Nodes missing a name though global has synced them with its owner's node
+ * and has no sync under way: global exchanges names only when nodes connect,
+ * so they will not learn it unless the two reconnect (not converging: lost).
+ */
+function lostForGood(observations: readonly NodeObservation[], without: readonly string[], owner: string): string {
+  const settled = without.filter((node) => {
+    const global = observations.find((o) => o.node === node)?.global;
+    return typeof global?.sync === "number" && global.state && !global.state.pending.length && global.state.known.includes(owner);
+  });
+  if (!settled.length) return "";
+  return ` (global on ${listSome(settled)} has synced with ${owner} and no sync is under way: it exchanges names only when nodes connect, so it will not learn this name unless they reconnect)`;
 }
 
 function slowSync(node: string, stateRead: boolean): string {

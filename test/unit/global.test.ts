@@ -53,6 +53,16 @@ describe("checkGlobal", () => {
     const views = agreeing();
     const table = globalOf(views, "app@n3");
     table.names = table.names.filter((n) => n.name !== "{agent,'app@n1'}");
+    expect(checkGlobal("global", views, fullMesh(NODES)).detail).toBe(
+      "global name {agent,'app@n1'} is registered on app@n1, app@n2 but not on app@n3 (global on app@n3 has synced with app@n1 and no sync is under way: it exchanges names only when nodes connect, so it will not learn this name unless they reconnect)",
+    );
+  });
+
+  it("says nothing of a lost name where global's sync with the owner's node is still under way", () => {
+    const views = agreeing();
+    const table = globalOf(views, "app@n3");
+    table.names = table.names.filter((n) => n.name !== "{agent,'app@n1'}");
+    table.state = { known: ["app@n2"], pending: ["app@n1"], lockHolders: [] };
     expect(checkGlobal("global", views, fullMesh(NODES)).detail).toBe("global name {agent,'app@n1'} is registered on app@n1, app@n2 but not on app@n3");
   });
 
