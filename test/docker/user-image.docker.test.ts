@@ -86,7 +86,7 @@ describe("meshproof run --image REF --node-cmd TEMPLATE", () => {
       expect((again.answers[0] as { result: { since_ms: number } }).result.since_ms).toBeGreaterThanOrEqual(restartedAtWall);
 
       await cluster.detach();
-      for (const node of cluster.nodeNames) expect(await meshproofCodeOn(await cluster.container(node), node), node).toEqual({ loaded: false, registered: false });
+      for (const node of cluster.nodeNames) expect(await meshproofCodeOn(await cluster.container(node), node), node).toEqual({ loaded: false, recorder: "none" });
       // probed by a cluster handle that records nothing, the nodes have no event log at all
       const unrecorded = await findRun(cluster.runId, 10_000);
       await unrecorded.openProbes();
