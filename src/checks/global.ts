@@ -10,13 +10,13 @@ export const GLOBAL_SYNC_DEADLINE_MS = 2000;
 
 /**
  * global converged: every judged node has the same names with the same
- * pids; each pid lives, on a node of the plan, in that node's current
+ * pids, the required ones among them; each pid lives, on a node of the plan, in that node's current
  * incarnation; and global:sync() returned on every node. A sync that hung
  * is "stuck" when global's own state confirms it (pending syncs, synced peers
  * differing from nodes(): erlang/otp #9112), explained first; otherwise
  * global is converging, only slow.
  */
-export function checkGlobal(name: string, observations: readonly NodeObservation[], plan: MeshPlan): CheckResult {
+export function checkGlobal(name: string, observations: readonly NodeObservation[], plan: MeshPlan, required: readonly string[] = []): CheckResult {
   const stuck = stuckGlobal(observations, new Set(plan.keys()));
   const stuckNodes = new Set(stuck?.nodes.map((n) => n.node));
   const problems: string[] = stuck ? [explainStuck(stuck, GLOBAL_SYNC_DEADLINE_MS)] : [];
@@ -38,6 +38,8 @@ export function checkGlobal(name: string, observations: readonly NodeObservation
   }
 
   const names = [...new Set([...tables.values()].flatMap((t) => [...t.keys()]))].sort();
+  const unregistered = required.filter((n) => !names.includes(n));
+  if (tables.size && unregistered.length) problems.push(`global names ${listSome(unregistered)} are registered on no node`);
   for (const globalName of names) {
     const owners = new Map<string, string[]>(); // pid -> the nodes that see it as the name's
     const without: string[] = [];

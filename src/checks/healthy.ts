@@ -1,5 +1,6 @@
 import type { Invariant } from "../config/invariants.js";
 import type { NodeObservation } from "../probe/observe-node.js";
+import { agentGlobalNames } from "./agent-global-names.js";
 import { checkGlobal } from "./global.js";
 import { checkInvariants } from "./invariants.js";
 import type { Layer } from "./layer.js";
@@ -26,6 +27,8 @@ export interface LayerExpectations {
   pg: PgExpectation;
   invariants: readonly Invariant[];
   before?: Baseline | undefined;
+  /** The nodes run meshproof's agent, whose global names every live node must hold. */
+  agentNames?: boolean | undefined;
 }
 
 const NAMES: Record<Layer, string> = {
@@ -54,7 +57,7 @@ export function judgeHealthy(
   if (before?.layers.has("pg") || pgPresent(observations, expected.pg)) {
     health.pg = runCheck(name("pg"), () => checkPg(name("pg"), observations, plan, expected.pg, before?.pgScopes));
   }
-  health.global = runCheck(name("global"), () => checkGlobal(name("global"), observations, plan));
+  health.global = runCheck(name("global"), () => checkGlobal(name("global"), observations, plan, requiredGlobalNames(expected, live)));
   if (before?.layers.has("mnesia") || mnesiaPresent(observations)) {
     health.mnesia = runCheck(name("mnesia"), () => checkMnesia(name("mnesia"), observations, plan));
   }
@@ -71,9 +74,14 @@ export function baselineOf(health: Health, observations: readonly NodeObservatio
 
 /** The expectations of a cluster's options (its pg scope and member counts), with the user's invariants. */
 export function expectationsOf(
-  options: { pgScope: string; pgGroups: Readonly<Record<string, number>> },
+  options: { pgScope: string; pgGroups: Readonly<Record<string, number>>; agentNames?: boolean | undefined },
   invariants: readonly Invariant[] = [],
   before?: Baseline,
 ): LayerExpectations {
-  return { pg: { scope: options.pgScope, membersPerNode: options.pgGroups }, invariants, before };
+  return { pg: { scope: options.pgScope, membersPerNode: options.pgGroups }, invariants, before, agentNames: options.agentNames };
+}
+
+/** The global names the live nodes must hold: their agents' on meshproof's image, none elsewhere. */
+export function requiredGlobalNames(expected: Pick<LayerExpectations, "agentNames">, live: readonly string[]): string[] {
+  return expected.agentNames ? agentGlobalNames(live) : [];
 }

@@ -73,7 +73,8 @@ export async function startCluster(options: ClusterOptions, context: StartContex
   const swarmNodes = engines ? swarmBackend(runId, engines) : undefined;
   const backend = swarmNodes ?? dockerBackend(runId, { escript: options.escript, env: probeDistEnv(recipe.distOptfile) }, makeNode);
   // a user's image runs no meshproof agent: its nodes get the event recorder instead
-  const cluster = new StartedCluster(runId, nodes, options, backend, { recordEvents: options.image !== undefined });
+  const agent = options.image === undefined;
+  const cluster = new StartedCluster(runId, nodes, { ...options, agentNames: agent }, backend, { recordEvents: !agent });
   try {
     context.signal?.throwIfAborted();
     await requireNeighbourTable(recipe.image(0), options.nodes, runId);

@@ -1,4 +1,3 @@
-import type { ClusterOptions } from "../config/cluster-options.js";
 import type { ContainerHandle } from "../docker/client.js";
 import { killContainer, limitContainerCpus, pauseContainer, stopContainer, unpauseContainer, type ContainerState } from "../docker/containers.js";
 import { execInContainer, type ExecResult } from "../docker/exec.js";
@@ -34,7 +33,7 @@ export class StartedCluster implements Cluster, AsyncDisposable {
   constructor(
     readonly runId: string,
     readonly nodes: readonly ClusterNode[],
-    readonly options: Pick<ClusterOptions, "pgScope" | "pgGroups" | "probeTimeout" | "probeMode">,
+    readonly options: Cluster["options"],
     readonly backend: ClusterBackend,
     { recordEvents = false }: { recordEvents?: boolean } = {},
   ) {

@@ -157,4 +157,10 @@ describe("a stuck global", () => {
     expect(result.detail).toMatch(/^global stuck: app@n1 counts app@n3 as synced, not in its nodes\(\)/);
     expect(result.globalStuck?.nodes[0]?.disconnect).toEqual([]);
   });
+
+  it("fails required names registered on no node, and passes once each is everywhere", () => {
+    const required = ["{agent,'app@n1'}", "{agent,'app@n4'}"];
+    expect(checkGlobal("global", agreeing(), fullMesh(NODES), required).detail).toBe("global names {agent,'app@n4'} are registered on no node");
+    expect(checkGlobal("global", agreeing(), fullMesh(NODES), required.slice(0, 1)).verdict).toBe("pass");
+  });
 });

@@ -1,5 +1,5 @@
 import { checkGlobal } from "../../checks/global.js";
-import { judgeHealthy, type Baseline, type Health } from "../../checks/healthy.js";
+import { judgeHealthy, requiredGlobalNames, type Baseline, type Health } from "../../checks/healthy.js";
 import { LAYERS, type Layer } from "../../checks/layer.js";
 import { fullMesh } from "../../checks/mesh.js";
 import { runCheck, type CheckResult } from "../../checks/verdict.js";
@@ -63,7 +63,7 @@ export async function healed(
       },
       {
         observe: () => observeRecorded({ cluster, history }, nodes, { syncGlobal: true }),
-        judge: (obs) => ({ global: runCheck("global converged", () => checkGlobal("global converged", obs, fullMesh(nodes))) }),
+        judge: (obs) => ({ global: runCheck("global converged", () => checkGlobal("global converged", obs, fullMesh(nodes), requiredGlobalNames(expected, nodes))) }),
         waitedMs: syncWaitedMs,
       },
     ],
