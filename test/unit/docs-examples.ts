@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 
 /*
  * What the docs show, as data: their fenced blocks (with the marker comment
@@ -8,7 +9,7 @@ import { join } from "node:path";
  * test/docker/docs-commands.docker.test.ts (the blocks marked runnable, run).
  */
 
-export const ROOT = join(import.meta.dirname, "..", "..");
+export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
 export interface DocFile {
   /** Relative to the repository's root: README.md, docs/faults.md, ... */
