@@ -80,21 +80,23 @@ export function commandsInFence(fence: Fence): ShownCommand[] {
   });
 }
 
-/** Inline code that starts with `meshproof ` or `npx meshproof `, outside fences (a span may wrap across lines). */
-export function inlineCommands(doc: DocFile): ShownCommand[] {
-  const lines = doc.text.split("\n");
-  const outside = [...lines];
+/** Inline code spans outside fences (a span may wrap across lines), with their line. */
+export function inlineCode(doc: DocFile): { line: number; code: string }[] {
+  const outside = doc.text.split("\n");
   for (const fence of fencesOf(doc)) {
     const end = fence.line + fence.body.split("\n").length;
     for (let i = fence.line - 1; i <= end; i++) outside[i] = "";
   }
   const text = outside.join("\n");
-  const found: ShownCommand[] = [];
-  for (const match of text.matchAll(/`(?:npx )?meshproof ([^`]+)`/g)) {
-    const shown = match[0].slice(1, -1).replace(/\s*\n\s*/g, " ");
-    found.push({ file: doc.path, line: text.slice(0, match.index).split("\n").length, text: shown, argv: shellWords(match[1]!.replace(/\s*\n\s*/g, " ")) });
-  }
-  return found;
+  return [...text.matchAll(/`([^`]+)`/g)].map((m) => ({ line: text.slice(0, m.index).split("\n").length, code: m[1]!.replace(/\s*\n\s*/g, " ") }));
+}
+
+/** Inline code that starts with `meshproof ` or `npx meshproof `. */
+export function inlineCommands(doc: DocFile): ShownCommand[] {
+  return inlineCode(doc).flatMap(({ line, code }) => {
+    const start = /^(?:npx )?meshproof /.exec(code);
+    return start ? [{ file: doc.path, line, text: code, argv: shellWords(code.slice(start[0].length)) }] : [];
+  });
 }
 
 /** Usage notation rather than a command line: [optional] parts, a|b choices, ... for more. */

@@ -14,7 +14,7 @@ import { otpReleaseSchema } from "../../src/config/otp.js";
 import { parseInput } from "../../src/config/parse.js";
 import { silentProgress } from "../../src/progress.js";
 import { readScenarioFile, resolveScenario } from "../../src/scenario/load-scenario.js";
-import { anchorsOf, commandsInFence, docFiles, fencesOf, inlineCommands, isSynopsis, linksOf, ROOT, type ShownCommand } from "./docs-examples.js";
+import { anchorsOf, commandsInFence, docFiles, fencesOf, inlineCode, inlineCommands, isSynopsis, linksOf, ROOT, type ShownCommand } from "./docs-examples.js";
 
 /*
  * The docs cannot drift from the code: every scenario they show passes the
@@ -142,12 +142,30 @@ describe("the docs", () => {
     const flags = new Set(command!.options.flatMap((option) => [option.long, option.short]));
     expect(usage.text.match(/--[a-z][a-z0-9-]*/g)?.filter((flag) => !flags.has(flag)) ?? []).toEqual([]);
   });
+
+  it("name in inline code only flags that some meshproof command has", () => {
+    const flags = new Set(allCommands(commandAt([])!).flatMap((command) => command.options.map((option) => option.long)));
+    const shown = docs.flatMap((doc) =>
+      inlineCode(doc)
+        .filter(({ code }) => !/^(docker|dockerd|npm run bench)\b/.test(code))
+        .flatMap(({ line, code }) => (code.match(/(?<![\w-])--[a-z][a-z0-9-]*/g) ?? []).map((flag) => ({ file: doc.path, line, flag }))),
+    );
+    expect(shown.length).toBeGreaterThan(50);
+    expect(shown.filter(({ flag }) => !flags.has(flag) && !OTHER_TOOLS_FLAGS.has(flag)).map((s) => `${where(s)}: ${s.flag}`)).toEqual([]);
+  });
 });
 
-/** The deepest command that the leading words name (`image build`), if the first names one. */
+/** Flags the docs show in prose that belong to other tools: commander's own, and bench:global's (docs/benchmark.md). */
+const OTHER_TOOLS_FLAGS = new Set(["--help", "--runs", "--partitions", "--tick", "--shape", "--cluster", "--lock"]);
+
+function allCommands(command: Command): Command[] {
+  return [command, ...command.commands.flatMap(allCommands)];
+}
+
+/** The deepest command that the leading words name (`image build`); the program itself for no words. */
 function commandAt(words: string[]): Command | undefined {
   let command: Command | undefined = meshproofProgram({ signal: new AbortController().signal, progress: silentProgress, out: () => {}, say: () => {} });
-  let found: Command | undefined;
+  let found: Command | undefined = words.length ? undefined : command;
   for (const word of words) {
     command = command?.commands.find((sub) => sub.name() === word);
     if (!command) break;
