@@ -3,7 +3,7 @@
  * as the nodes' logs show it: each node polls its views every 50 ms, so one
  * change is logged up to 50 ms apart on two nodes, plus the time it takes to
  * spread. Two connected nodes' views may disagree that long without failing.
- * Measured here (README "Between looks"): pg's and global's disagreements
+ * Measured here (docs/run.md, "Between looks"): pg's and global's disagreements
  * lasted at most 233 ms (survivors learning a killed node's new members) on 2
  * busy cores. Mnesia merges its schema when a node comes back: longer.
  */

@@ -1,6 +1,6 @@
 import type { Verdict } from "../checks/verdict.js";
 
-/** The process's exit codes, in one place (documented in the README). */
+/** The process's exit codes, in one place (documented in docs/cli.md). */
 export const EXIT = {
   pass: 0,
   fail: 1,
