@@ -10,7 +10,7 @@ import { meshproofCli } from "./harness.js";
 
 /* The shipped example scenarios pass on the default image, through the CLI, and their reports hold up. */
 
-const meshproof = meshproofCli(600_000);
+const meshproof = meshproofCli(240_000);
 
 async function runInto(...args: string[]): Promise<{ exitCode: number | undefined; stdout: string; stderr: string; report: Report; dir: string }> {
   const dir = await mkdtemp(join(tmpdir(), "meshproof-scenario-run-"));

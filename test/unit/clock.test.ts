@@ -22,7 +22,8 @@ describe("startTimeline", () => {
     // until the next run anchors, an event logged now lands 6 s after its point (shrink's candidates read a kill detected after 6 s)
     expect(monotonicFromWall(Date.now()) - performance.now()).toBeGreaterThan(5_990);
     startTimeline();
-    expect(Math.abs(monotonicFromWall(Date.now()) - performance.now())).toBeLessThan(2);
-    expect(Math.abs(wallFromMonotonic(performance.now()) - Date.now())).toBeLessThan(2);
+    // Date.now() counts whole ms and is read a moment apart from performance.now(): a few ms of slack, far from the 6 s step
+    expect(Math.abs(monotonicFromWall(Date.now()) - performance.now())).toBeLessThan(10);
+    expect(Math.abs(wallFromMonotonic(performance.now()) - Date.now())).toBeLessThan(10);
   });
 });
