@@ -6,7 +6,7 @@ import type { ClusterNode } from "../../cluster-node.js";
 import type { ClusterBackend } from "../../cluster-backend.js";
 import { containerByName, describeContainer, listContainers, type ContainerDescription } from "../../../docker/containers.js";
 import { execInContainer } from "../../../docker/exec.js";
-import type { OtpRelease } from "../../../image/otp-suites.js";
+import type { OtpRelease } from "../../../otp-releases.js";
 import { PRINT_OTP_RELEASE, probeReleaseFor } from "../../../probe/probe-release.js";
 import { UsageError } from "../../../errors.js";
 import type { ProbeLaunch } from "../../../probe/run-probe.js";
