@@ -1,7 +1,7 @@
 /** The library: start a cluster from code, hurt it, and judge it with the same checks the CLI uses. */
 import { clusterOptionsSchema, type ClusterOptionsInput } from "./config/cluster-options.js";
 import { parseInput } from "./config/parse.js";
-import { startCluster as startParsed, type StartContext } from "./cluster/start-cluster.js";
+import { startCluster as startParsed, type StartContext } from "./cluster/open/start-cluster.js";
 import type { StartedCluster } from "./cluster/started-cluster.js";
 
 /** Starts a cluster from options as a person writes them (every field optional); bad options are a UsageError naming the field. */
@@ -12,6 +12,7 @@ export function startCluster(options: ClusterOptionsInput = {}, context: StartCo
 export type { StartContext };
 export { StartedCluster } from "./cluster/started-cluster.js";
 export type { Cluster } from "./cluster/cluster.js";
+export { waitForHeal } from "./cluster/open/wait-for-heal.js";
 export type { ClusterNode } from "./cluster/cluster-node.js";
 export { removeRuns } from "./cluster/remove-run.js";
 export { clusterOptionsSchema, type ClusterOptions, type ClusterOptionsInput } from "./config/cluster-options.js";

@@ -1,11 +1,10 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { worstVerdict, type CheckResult } from "./checks/verdict.js";
-import { MIN_POLL_INTERVAL_MS, MIN_STABLE_SWEEPS, type Judged, type PollOptions } from "./poll.js";
+import { allPass, MIN_POLL_INTERVAL_MS, MIN_STABLE_SWEEPS, type Judged, type Judgement, type PollOptions } from "./poll.js";
 
 /** One kind of look, taken at its own pace, and the checks judged from it. */
-export interface Lane<T> {
+export interface Lane<T, J extends Judgement = Judgement> {
   observe: () => Promise<T>;
-  judge: (value: T) => Judged;
+  judge: (value: T) => Judged<J>;
   /**
    * How long a look waited for the state to settle before it read it (the
    * longest global:sync() of its nodes), given how long the look took: what
@@ -29,10 +28,10 @@ export interface LanesOptions extends PollOptions {
   fromMs?: number;
 }
 
-export interface LanesResult<T> {
+export interface LanesResult<T, J extends Judgement = Judgement> {
   passed: boolean;
   /** Every lane's checks at its last look. */
-  checks: Judged;
+  checks: Judged<J>;
   /** Each lane's last observation, in the lanes' order. */
   values: T[];
   /** When the last lane to hold began its held stretch (on failure: the last look). */
@@ -41,9 +40,9 @@ export interface LanesResult<T> {
   passingSince: Record<string, PassingSince>;
 }
 
-interface LaneState<T> {
+interface LaneState<T, J extends Judgement> {
   value?: T;
-  checks: Judged;
+  checks: Judged<J>;
   looks: number;
   atMs: number;
   previousAtMs: number;
@@ -58,17 +57,17 @@ interface LaneState<T> {
  * and MIN_STABLE_SWEEPS looks), fails once a lane's look fails past the
  * deadline. Each check's run of passing looks is timed by its own lane.
  */
-export async function pollLanes<T>(lanes: readonly Lane<T>[], options: LanesOptions): Promise<LanesResult<T>> {
+export async function pollLanes<T, J extends Judgement = Judgement>(lanes: readonly Lane<T, J>[], options: LanesOptions): Promise<LanesResult<T, J>> {
   const stableForMs = options.stableForMs ?? 0;
   const startMs = performance.now();
   const endMs = startMs + options.deadlineMs;
   const fromMs = Math.min(startMs, options.fromMs ?? startMs);
-  const states: LaneState<T>[] = lanes.map(() => ({ checks: {}, looks: 0, atMs: fromMs, previousAtMs: fromMs, since: {} }));
-  const held = (s: LaneState<T>) => s.stretch !== undefined && (stableForMs === 0 || (s.stretch.looks >= MIN_STABLE_SWEEPS && s.atMs - s.stretch.atMs >= stableForMs));
+  const states: LaneState<T, J>[] = lanes.map(() => ({ checks: {}, looks: 0, atMs: fromMs, previousAtMs: fromMs, since: {} }));
+  const held = (s: LaneState<T, J>) => s.stretch !== undefined && (stableForMs === 0 || (s.stretch.looks >= MIN_STABLE_SWEEPS && s.atMs - s.stretch.atMs >= stableForMs));
   const decided = new AbortController();
   let passed = false;
 
-  const run = async (lane: Lane<T>, state: LaneState<T>): Promise<void> => {
+  const run = async (lane: Lane<T, J>, state: LaneState<T, J>): Promise<void> => {
     while (!decided.signal.aborted) {
       options.signal?.throwIfAborted();
       const lookStartMs = performance.now();
@@ -88,25 +87,25 @@ export async function pollLanes<T>(lanes: readonly Lane<T>[], options: LanesOpti
   };
   await Promise.all(lanes.map((lane, i) => run(lane, states[i]!)));
 
-  const checks: Judged = Object.assign({}, ...states.map((s) => s.checks));
+  const checks: Judged<J> = Object.assign({}, ...states.map((s) => s.checks));
   const last = passed ? maxBy(states, (s) => s.stretch!.atMs) : maxBy(states, (s) => s.atMs);
   const atMs = passed ? last.stretch!.atMs : last.atMs;
   return { passed, checks, values: states.map((s) => s.value!), atMs, passingSince: Object.assign({}, ...states.map((s) => s.since)) };
 }
 
 /** Takes one look into a lane's state: its checks, its stretch of passing looks, and each check's own run. */
-function look<T>(state: LaneState<T>, value: T, checks: Judged, { atMs, settledMs }: { atMs: number; settledMs: number }): void {
+function look<T, J extends Judgement>(state: LaneState<T, J>, value: T, checks: Judged<J>, { atMs, settledMs }: { atMs: number; settledMs: number }): void {
   state.previousAtMs = state.atMs;
   state.atMs = atMs;
   state.looks++;
   state.value = value;
   state.checks = checks;
   const since: Record<string, PassingSince> = {};
-  for (const [key, check] of Object.entries<CheckResult>(checks)) {
+  for (const [key, check] of Object.entries<Judgement>(checks)) {
     if (check.verdict === "pass") since[key] = state.since[key] ?? { sinceMs: atMs, notBeforeMs: Math.max(state.previousAtMs, settledMs), firstLook: state.looks === 1 };
   }
   state.since = since;
-  const passing = worstVerdict(Object.values<CheckResult>(checks).map((c) => c.verdict)) === "pass";
+  const passing = allPass(checks);
   state.stretch = !passing ? undefined : state.stretch ? { ...state.stretch, looks: state.stretch.looks + 1 } : { atMs, looks: 1 };
 }
 

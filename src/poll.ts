@@ -1,8 +1,17 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { worstVerdict, type CheckResult } from "./checks/verdict.js";
+/** What a poll reads of a check (a CheckResult is one): whether it passed, and why not. */
+export interface Judgement {
+  readonly verdict: string;
+  readonly detail: string;
+}
 
 /** Checks by what they check: a poll's judgement, read by key (health.mesh) rather than by display name. */
-export type Judged = { readonly [key: string]: CheckResult };
+export type Judged<J extends Judgement = Judgement> = { readonly [key: string]: J };
+
+/** A look holds only when every check passed. */
+export function allPass(checks: Judged): boolean {
+  return Object.values<Judgement>(checks).every((c) => c.verdict === "pass");
+}
 
 export interface PollResult<T, C extends Judged = Judged> {
   passed: boolean;
@@ -33,10 +42,10 @@ export const MIN_POLL_INTERVAL_MS = 20;
  * "not healed by itself within 30 s", and what the deadline is made of when
  * it is more than one wait ("within 16.6 s (15 s and 1.6 s of ...)").
  */
-export function explainDeadline(checks: Judged, phrase: string, deadlineMs: number, madeOf?: string): CheckResult[] {
+export function explainDeadline<J extends Judgement>(checks: Judged<J>, phrase: string, deadlineMs: number, madeOf?: string): J[] {
   const seconds = Number((deadlineMs / 1000).toFixed(1));
   const within = madeOf ? `${seconds} s (${madeOf})` : `${seconds} s`;
-  return Object.values<CheckResult>(checks).map((c) => (c.verdict === "pass" ? c : { ...c, detail: `${phrase} within ${within}: ${c.detail}` }));
+  return Object.values<J>(checks).map((c) => (c.verdict === "pass" ? c : { ...c, detail: `${phrase} within ${within}: ${c.detail}` }));
 }
 
 /** How long a heal must hold unless told otherwise: a second of looks that all pass. */
@@ -79,7 +88,7 @@ export async function pollUntil<T, C extends Judged>(observe: () => Promise<T>, 
     const atMs = performance.now();
     const checks = judge(value);
     passingSinceMs = passingSince(checks, passingSinceMs, atMs);
-    if (worstVerdict(Object.values<CheckResult>(checks).map((c) => c.verdict)) === "pass") {
+    if (allPass(checks)) {
       stretch = stretch ? { ...stretch, looks: stretch.looks + 1 } : { atMs, previousAtMs, looks: 1 };
       const held = stableForMs === 0 || (stretch.looks >= MIN_STABLE_SWEEPS && atMs - stretch.atMs >= stableForMs);
       if (held) return { passed: true, value, checks, atMs: stretch.atMs, previousAtMs: stretch.previousAtMs, passingSinceMs };

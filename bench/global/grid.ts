@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { otpReleaseSchema } from "../../src/config/otp.js";
-import type { OtpRelease } from "../../src/image/otp-suites.js";
+import type { OtpRelease } from "../../src/otp-releases.js";
 
 /**
  * The reference experiment's grid: does OTP's global sync again after a

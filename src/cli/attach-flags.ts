@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { AttachOptions } from "../cluster/backends/attach/attach-cluster.js";
-import { attachSelectorSchema } from "../cluster/backends/attach/attach-selector.js";
+import type { AttachOptions } from "../cluster/open/open-cluster.js";
+import { attachSelectorSchema } from "../config/attach-selector.js";
 import { parseInput } from "../config/parse.js";
 import { UsageError } from "../errors.js";
 import { flagName } from "./flags.js";

@@ -41,6 +41,8 @@ export interface Cluster {
   pingMatrix(nodes?: readonly string[]): Promise<PingRow[]>;
   /** Asks one node's probe. */
   ask(node: string, requests: ProbeRequest[]): Promise<ProbeOutcome>;
+  /** Opens every node's probe session and waits for them: before a one-off look (meshproof check). */
+  openProbes(): Promise<void>;
 
   /** What the engine says of each node's container: running, paused, start time, addresses. */
   containerStates(nodes?: readonly string[]): Promise<Record<string, ContainerState>>;
@@ -51,6 +53,8 @@ export interface Cluster {
   engineRestarts(nodes: readonly string[], sinceMs: number): Promise<Record<string, EngineRestarts>>;
   /** Each node's address on the network the nodes reach each other on. */
   addresses(): Promise<Record<string, string>>;
+  /** The host that runs each node now (swarm: its task's swarm node); empty where the cluster has one host. */
+  hosts(): Promise<Record<string, string>>;
 
   /** SIGKILL of the node's container. */
   kill(node: string): Promise<void>;

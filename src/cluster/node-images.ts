@@ -1,7 +1,7 @@
 import type { ClusterOptions } from "../config/cluster-options.js";
 import { releasesByNode, releasesOf } from "../config/otp.js";
 import { ensureNodeImage } from "../image/node-image.js";
-import type { OtpRelease } from "../image/otp-suites.js";
+import type { OtpRelease } from "../otp-releases.js";
 import type { Progress } from "../progress.js";
 
 /** The image of each node (n1 first): one per release of the cluster's OTP mix, built or reused. */

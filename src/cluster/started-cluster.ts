@@ -9,11 +9,9 @@ import { pingSchema } from "../probe/protocol.js";
 import { ProbePool, type ProbeTarget } from "../probe/probe-pool.js";
 import type { ProbeRequest } from "../probe/requests.js";
 import type { PingRow } from "../checks/reachability.js";
-import { expectationsOf, judgeHealthy, type Health } from "../checks/healthy.js";
-import { pollUntil, type PollOptions, type PollResult } from "../poll.js";
 import { monotonicFromWall, wallFromMonotonic } from "../clock.js";
 import type { Cluster, EngineRestarts } from "./cluster.js";
-import type { ClusterBackend } from "./backends/cluster-backend.js";
+import type { ClusterBackend } from "./cluster-backend.js";
 import type { ClusterNode } from "./cluster-node.js";
 import { EventRecorders } from "./event-recorders.js";
 import { HarnessError } from "../errors.js";
@@ -112,11 +110,6 @@ export class StartedCluster implements Cluster, AsyncDisposable {
         return results?.success ? { from, results: results.data } : { from, reason: outcome.reason ?? "unexpected answer" };
       }),
     );
-  }
-
-  /** Polls until the full mesh is observed and every layer found has converged (formed, or healed after a fault), or the deadline passes. */
-  async waitForHeal(options: PollOptions): Promise<PollResult<NodeObservation[], Health>> {
-    return pollUntil(() => this.probe(this.nodeNames, { syncGlobal: true }), (obs) => judgeHealthy(obs, this.nodeNames, expectationsOf(this.options)), options);
   }
 
   /** docker kill (SIGKILL): the VM dies at once and its peers see the connection close. */

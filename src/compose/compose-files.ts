@@ -5,7 +5,7 @@ import { LABEL_NODE, LABEL_PG_GROUPS, LABEL_PG_SCOPE } from "../docker/labels.js
 import { nodeEnv } from "../cluster/node-env.js";
 import type { ClusterOptions } from "../config/cluster-options.js";
 import { releasesByNode } from "../config/otp.js";
-import type { OtpRelease } from "../image/otp-suites.js";
+import type { OtpRelease } from "../otp-releases.js";
 import { regenerateCommand } from "./regenerate-command.js";
 
 /** The cookie file next to the generated files (secret paths are relative to the file's directory). */

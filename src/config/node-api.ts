@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isPattern, parseEngineUrl, PATTERN_FIELDS } from "../docker/engine-address.js";
+import { isPattern, parseEngineUrl, PATTERN_FIELDS } from "../engine-address.js";
 
 /**
  * How meshproof reaches the engine of each swarm node (--node-api): a

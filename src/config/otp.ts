@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { OTP_RELEASES, type OtpRelease } from "../image/otp-suites.js";
+import { OTP_RELEASES, type OtpRelease } from "../otp-releases.js";
 import { got } from "./got.js";
 import { integer } from "./integer.js";
 import { strictObject } from "./strict-object.js";

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import Docker from "dockerode";
-import type { EngineAddress } from "./engine-address.js";
+import type { EngineAddress } from "../engine-address.js";
 
 /**
  * The default Docker client of the process. dockerode reads DOCKER_HOST (and

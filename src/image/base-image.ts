@@ -7,7 +7,8 @@ import { imageId, importImage } from "../docker/images.js";
 import { UsageError } from "../errors.js";
 import { asStep, type Progress } from "../progress.js";
 import { BASE_PACKAGES, bootstrapRootfs } from "./debootstrap.js";
-import { SUITE_BY_OTP, type OtpRelease } from "./otp-suites.js";
+import type { OtpRelease } from "../otp-releases.js";
+import { SUITE_BY_OTP } from "./otp-suites.js";
 
 export interface BaseImageOptions {
   otp: OtpRelease;

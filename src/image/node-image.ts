@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { buildImage, imageId, tagImage } from "../docker/images.js";
-import type { OtpRelease } from "./otp-suites.js";
+import type { OtpRelease } from "../otp-releases.js";
 import { asStep } from "../progress.js";
 import { ensureBaseImage, type BaseImageOptions } from "./base-image.js";
 import { nodeImageContext } from "./build-context.js";

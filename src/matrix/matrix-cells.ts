@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { otpReleaseSchema, type OtpMixPart } from "../config/otp.js";
-import type { OtpRelease } from "../image/otp-suites.js";
+import type { OtpRelease } from "../otp-releases.js";
 import type { ClusterOptions } from "../config/cluster-options.js";
 import { insideOtpWindow, OTP_WINDOW } from "./otp-window.js";
 

@@ -5,7 +5,7 @@ import type { Scenario } from "../scenario/scenario.js";
 import { releasesByNode } from "../config/otp.js";
 import { nodeNames } from "../cluster/cluster-node.js";
 import { errorMessage, UsageError } from "../errors.js";
-import type { OtpRelease } from "../image/otp-suites.js";
+import type { OtpRelease } from "../otp-releases.js";
 import { executeRun, type RunHooks } from "../run/execute-run.js";
 import { cellName, cellOtp, cellRunName, matrixCells, type Dist, type MatrixCell } from "./matrix-cells.js";
 import { matrixMarkdown } from "./matrix-table.js";

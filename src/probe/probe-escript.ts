@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { LABEL_RUN } from "../docker/labels.js";
 import { readFileFromImage } from "../docker/archive.js";
 import { ensureNodeImage } from "../image/node-image.js";
-import type { OtpRelease } from "../image/otp-suites.js";
+import type { OtpRelease } from "../otp-releases.js";
 import type { Progress } from "../progress.js";
 import { PROBE_PATH } from "./run-probe.js";
 

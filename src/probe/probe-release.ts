@@ -1,5 +1,5 @@
 import { UsageError } from "../errors.js";
-import { OTP_RELEASES, type OtpRelease } from "../image/otp-suites.js";
+import { OTP_RELEASES, type OtpRelease } from "../otp-releases.js";
 
 /**
  * Which build of the probe a node of `otpRelease` can load: the newest

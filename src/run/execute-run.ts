@@ -1,10 +1,9 @@
 import { join } from "node:path";
 import { startTimeline } from "../clock.js";
 import { nodeNames } from "../cluster/cluster-node.js";
-import { attachCluster, type AttachOptions } from "../cluster/backends/attach/attach-cluster.js";
-import { startCluster } from "../cluster/start-cluster.js";
+import type { Cluster } from "../cluster/cluster.js";
+import { openCluster, type AttachOptions, type OpenCluster } from "../cluster/open/open-cluster.js";
 import { releasesOf } from "../config/otp.js";
-import type { StartedCluster } from "../cluster/started-cluster.js";
 import { ClusterNotReady, UsageError } from "../errors.js";
 import type { Report } from "../report/report-schema.js";
 import type { Scenario } from "../scenario/scenario.js";
@@ -49,25 +48,24 @@ export interface RunHooks {
  * attach to one), run the schedule while writing the history, write
  * report.json, junit.xml and report.html, and remove the cluster unless asked
  * to keep it (an attached one is never removed: what meshproof put into it is).
+ * The cluster comes through `open` (tests give a fake's).
  */
-export async function executeRun(request: RunRequest, hooks: RunHooks): Promise<{ report: Report; dir: string }> {
+export async function executeRun(request: RunRequest, hooks: RunHooks, open: OpenCluster = openCluster): Promise<{ report: Report; dir: string }> {
   const { scenario } = request;
   // this run's events are read on a timeline anchored now, as in a process of its own
   startTimeline();
   const startedAt = new Date();
   const started = performance.now();
-  if (request.attach) return runAttached(request, request.attach, hooks, { startedAt, started });
+  if (request.attach) return runAttached(request, request.attach, hooks, open, { startedAt, started });
 
   const schedule = request.schedule ?? planFaults(scenario, nodeNames(scenario.cluster.nodes), request.seed);
   await requireWhatThePlanNeeds(schedule, scenario, hooks);
   let runId: string | undefined;
-  let cluster: StartedCluster;
+  let cluster: Cluster;
   try {
-    cluster = await startCluster(scenario.cluster, {
-      progress: hooks.progress,
-      signal: hooks.signal,
-      stableForMs: scenario.deadlines.stable,
-      onRunId: (id) => (runId = id),
+    cluster = await open({
+      start: scenario.cluster,
+      context: { progress: hooks.progress, signal: hooks.signal, stableForMs: scenario.deadlines.stable, onRunId: (id) => (runId = id) },
     });
   } catch (error) {
     if (!(error instanceof ClusterNotReady) || runId === undefined) throw error;
@@ -87,13 +85,13 @@ export async function executeRun(request: RunRequest, hooks: RunHooks): Promise<
  * them; the cluster is left running, and what meshproof put into it is taken
  * back however the run ends (a bad plan, an error, Ctrl-C).
  */
-async function runAttached(request: RunRequest, attach: AttachOptions, hooks: RunHooks, time: { startedAt: Date; started: number }) {
+async function runAttached(request: RunRequest, attach: AttachOptions, hooks: RunHooks, open: OpenCluster, time: { startedAt: Date; started: number }) {
   if (request.scenario.cluster.engine !== "docker") throw new UsageError("--attach runs against running containers: it takes no --engine");
   // faults that need meshproof to have made the containers are refused before anything goes into them
   const problems = scenarioProblems(request.scenario, { attached: true });
   if (problems.length) throw new UsageError(problems.map((p) => `${p.path.join(".")}: ${p.message}`).join("\n"));
   const crashes = request.scenario.faults.some((fault) => traitsOf(fault.kind).engineRestarts);
-  const cluster = await attachCluster({ ...attach, crashes }, request.scenario.cluster, hooks.progress);
+  const cluster = await open({ attach: { ...attach, crashes }, cluster: request.scenario.cluster, progress: hooks.progress });
   try {
     const schedule = request.schedule ?? planFaults(request.scenario, cluster.nodeNames, request.seed);
     if (schedule.some((plan) => plan.method === "disconnect")) {
@@ -115,7 +113,7 @@ async function requireWhatThePlanNeeds(schedule: readonly FaultPlan[], scenario:
 }
 
 async function runOn(
-  cluster: StartedCluster,
+  cluster: Cluster,
   schedule: readonly FaultPlan[],
   request: RunRequest,
   hooks: RunHooks,
@@ -128,7 +126,7 @@ async function runOn(
     // where each node was placed (swarm), for the report: a multi-host run says which host each fault hit
     const hosts = await cluster.hosts();
     if (Object.keys(hosts).length) hooks.say?.(hostsLine(hosts));
-    history.record({ process: "harness", type: "info", f: "run", value: { runId: cluster.runId, seed: request.seed, nodes: cluster.nodeNames, scenario } });
+    history.record({ process: "harness", type: "info", f: "run", value: { runId: cluster.runId, seed: request.seed, nodes: [...cluster.nodeNames], scenario } });
     const result = await runScenario(cluster, scenario, schedule, {
       history,
       signal: hooks.signal,
@@ -162,7 +160,7 @@ function hostsLine(hosts: Record<string, string>): string {
 }
 
 /** Leaves the cluster running but lets go of it (open probe sessions would keep this process alive), and says what to do with it. */
-async function keep(cluster: StartedCluster, hooks: RunHooks): Promise<void> {
+async function keep(cluster: Cluster, hooks: RunHooks): Promise<void> {
   await cluster.detach();
   hooks.say?.(`kept run ${cluster.runId}: check it with \`meshproof check --run ${cluster.runId}\`, remove it with \`meshproof down --run ${cluster.runId}\``);
 }

@@ -1,5 +1,5 @@
 import { expectationsOf, judgeHealthy } from "../checks/healthy.js";
-import { attachCluster, type AttachOptions } from "../cluster/backends/attach/attach-cluster.js";
+import { openCluster, type AttachOptions } from "../cluster/open/open-cluster.js";
 import { HarnessError } from "../errors.js";
 import { explainDeadline, pollUntil } from "../poll.js";
 import type { Progress } from "../progress.js";
@@ -11,7 +11,7 @@ import type { Scenario } from "../scenario/scenario.js";
  * every later candidate fail for the earlier one's sake.
  */
 export async function requireAttachedHealed(attach: AttachOptions, scenario: Scenario, progress: Progress, signal?: AbortSignal): Promise<void> {
-  const cluster = await attachCluster(attach, scenario.cluster, progress);
+  const cluster = await openCluster({ attach, cluster: scenario.cluster, progress });
   try {
     await cluster.openProbes();
     const nodes = cluster.nodeNames;

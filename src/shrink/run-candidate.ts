@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import type { AttachOptions } from "../cluster/backends/attach/attach-cluster.js";
+import type { AttachOptions } from "../cluster/open/open-cluster.js";
 import { errorMessage, HarnessError } from "../errors.js";
 import { silentProgress } from "../progress.js";
 import { violatedCheck } from "../report/violated-check.js";

@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { attachCluster } from "../../src/cluster/backends/attach/attach-cluster.js";
+import { openCluster } from "../../src/cluster/open/open-cluster.js";
 import { attachPaths } from "../../src/cluster/backends/attach/attached-node.js";
-import { attachSelectorSchema } from "../../src/cluster/backends/attach/attach-selector.js";
+import { attachSelectorSchema } from "../../src/config/attach-selector.js";
 import { newCookie } from "../../src/cluster/cookie.js";
 import { clusterOptionsSchema } from "../../src/config/cluster-options.js";
 import { reportSchema } from "../../src/report/report-schema.js";
@@ -82,17 +82,18 @@ describe("meshproof --attach compose:PROJECT", () => {
 
   it("puts the probe, the cookie copy and the probe's HOME into one directory of its own, records events, and takes it all back", async () => {
     const attach = { attach: attachSelectorSchema.parse(`compose:${project}`), cookieFile: join(dir, "cookie") };
-    const cluster = await attachCluster(attach, clusterOptionsSchema.parse({}), silentProgress);
+    const cluster = await openCluster({ attach, cluster: clusterOptionsSchema.parse({}) });
     const paths = attachPaths(cluster.runId);
     try {
       await cluster.openProbes();
       const observed = await cluster.probe(cluster.nodeNames, { eventsSinceMs: performance.now() });
       expect(observed.map((o) => [o.status, o.events])).toEqual(cluster.nodeNames.map(() => ["ok", []]));
-      for (const node of cluster.nodeNames) {
-        const listed = await execInContainer(await cluster.container(node), ["ls", "-A", paths.dir], { timeoutMs: 10_000 });
+      for (const c of await projectContainers()) {
+        const [node, container] = [c.labels["meshproof.node"]!, containerByName(c.id)];
+        const listed = await execInContainer(container, ["ls", "-A", paths.dir], { timeoutMs: 10_000 });
         expect(listed.kind === "exited" ? listed.stdout.split("\n") : listed).toEqual(expect.arrayContaining(["probe", "cookie"]));
         // the probe's `record` found the agent's recorder running and left it, with its events
-        expect(await meshproofCodeOn(await cluster.container(node), node)).toEqual({ loaded: true, recorder: "node" });
+        expect(await meshproofCodeOn(container, node)).toEqual({ loaded: true, recorder: "node" });
       }
     } finally {
       await cluster.detach();

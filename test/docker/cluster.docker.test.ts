@@ -8,7 +8,7 @@ import { docker } from "../../src/docker/client.js";
 import { execInContainer } from "../../src/docker/exec.js";
 import { parseAnswerLines, pingSchema } from "../../src/probe/protocol.js";
 import { PROBE_PATH } from "../../src/probe/run-probe.js";
-import { expectationsOf, judgeHealthy, startCluster, type StartedCluster } from "../../src/index.js";
+import { expectationsOf, judgeHealthy, startCluster, waitForHeal, type StartedCluster } from "../../src/index.js";
 import { runFaultIteration } from "../../src/run/fault-iteration.js";
 import { History } from "../../src/history/history.js";
 
@@ -34,7 +34,7 @@ afterAll(async () => {
 
 async function restoreHealth(): Promise<void> {
   await Promise.all(cluster.nodeNames.map((node) => cluster.restart(node)));
-  const healthy = await cluster.waitForHeal({ deadlineMs: 30_000 });
+  const healthy = await waitForHeal(cluster, { deadlineMs: 30_000 });
   expect(healthy.passed).toBe(true);
 }
 

@@ -5,7 +5,7 @@ import { pack } from "tar-stream";
 import { docker } from "../../src/docker/client.js";
 import { buildImage } from "../../src/docker/images.js";
 import { ensureBaseImage } from "../../src/image/base-image.js";
-import type { OtpRelease } from "../../src/image/otp-suites.js";
+import type { OtpRelease } from "../../src/otp-releases.js";
 import { silentProgress } from "../../src/progress.js";
 import type { TlsMaterial } from "../../src/cluster/tls/certificates.js";
 import { distOptfileText } from "../../src/cluster/tls/dist-optfile.js";

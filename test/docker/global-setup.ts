@@ -1,7 +1,7 @@
 import { execa } from "execa";
 import { removeRuns } from "../../src/cluster/remove-run.js";
 import { ensureNodeImage } from "../../src/image/node-image.js";
-import { OTP_RELEASES } from "../../src/image/otp-suites.js";
+import { OTP_RELEASES } from "../../src/otp-releases.js";
 import type { Progress } from "../../src/progress.js";
 import { sweepLeftovers } from "./harness.js";
 

@@ -2,7 +2,7 @@ import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { findRun } from "../../src/cluster/find-run.js";
+import { findRun } from "../../src/cluster/open/find-run.js";
 import { reportSchema, type Report } from "../../src/report/report-schema.js";
 import { buildDemo, DEMO_NODE_CMD, removeImages } from "./demo-release.js";
 import { evalOnNode, meshproofCli } from "./harness.js";

@@ -4,7 +4,7 @@ import { execInContainer } from "../../src/docker/exec.js";
 import { UsageError } from "../../src/errors.js";
 import { ensureNodeImage } from "../../src/image/node-image.js";
 import { silentProgress } from "../../src/progress.js";
-import { startCluster, type StartedCluster } from "../../src/index.js";
+import { startCluster, waitForHeal, type StartedCluster } from "../../src/index.js";
 
 /* Long-lived probe sessions on real containers: fast, honest about dead nodes, and leaving nothing behind. */
 
@@ -37,7 +37,7 @@ describe("a probe session", () => {
     const down = await cluster.ask("app@n2", [{ op: "mesh" }]);
     expect(down.status).toBe("unreachable");
     await cluster.restart("app@n2");
-    expect((await cluster.waitForHeal({ deadlineMs: 30_000 })).passed).toBe(true);
+    expect((await waitForHeal(cluster, { deadlineMs: 30_000 })).passed).toBe(true);
     expect((await cluster.ask("app@n2", [{ op: "mesh" }])).status).toBe("ok");
     expect(await serveProcesses("app@n2")).toBe(1);
   });
@@ -64,7 +64,7 @@ describe("a probe session", () => {
     }
     // the mesh and pg come back; OTP's global can stay split for good after a partial partition
     // (README, Limitations; OTP #3923), which is not what this test is about
-    const heal = await cluster.waitForHeal({ deadlineMs: 60_000 });
+    const heal = await waitForHeal(cluster, { deadlineMs: 60_000 });
     expect([heal.checks.mesh.verdict, heal.checks.pg?.verdict], JSON.stringify(heal.checks)).toEqual(["pass", "pass"]);
   });
 

@@ -5,8 +5,8 @@ import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newCookie } from "../../src/cluster/cookie.js";
 import { reportSchema } from "../../src/report/report-schema.js";
-import { findRun } from "../../src/cluster/find-run.js";
-import { startCluster } from "../../src/index.js";
+import { findRun } from "../../src/cluster/open/find-run.js";
+import { startCluster, waitForHeal } from "../../src/index.js";
 import { pollUntil } from "../../src/poll.js";
 import { buildDemo, buildDemoWithoutEscript, DEMO_NODE_CMD, removeImages } from "./demo-release.js";
 import { meshproofCli, meshproofCodeOn, testComposeProject } from "./harness.js";
@@ -79,7 +79,7 @@ describe("meshproof run --image REF --node-cmd TEMPLATE", () => {
       // a killed node lost its recorder with its VM: the restarted one gets a new one, which a second record leaves running
       const restartedAtWall = Date.now();
       await cluster.restart("app@n3");
-      expect((await cluster.waitForHeal({ deadlineMs: 30_000 })).passed).toBe(true);
+      expect((await waitForHeal(cluster, { deadlineMs: 30_000 })).passed).toBe(true);
       const again = await cluster.ask("app@n3", [{ op: "record" }]);
       expect(again.status, again.reason).toBe("ok");
       expect(again.answers[0]).toMatchObject({ op: "record", ok: true, result: { new: false } });

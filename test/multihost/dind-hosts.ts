@@ -3,7 +3,7 @@ import { Readable } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
 import { pack } from "tar-stream";
 import { docker, engineAt, nativeEngine, type EngineHandle } from "../../src/docker/client.js";
-import { parseEngineUrl } from "../../src/docker/engine-address.js";
+import { parseEngineUrl } from "../../src/engine-address.js";
 import { buildImage, imageId } from "../../src/docker/images.js";
 import { containerByName, listContainers, removeContainer } from "../../src/docker/containers.js";
 import { removeNetwork } from "../../src/docker/networks.js";

@@ -1,5 +1,5 @@
 import { describe, it, expect } from "vitest";
-import { attachSelectorSchema } from "../../src/cluster/backends/attach/attach-selector.js";
+import { attachSelectorSchema } from "../../src/config/attach-selector.js";
 import { parseInput } from "../../src/config/parse.js";
 import { usageError } from "./usage-error.js";
 

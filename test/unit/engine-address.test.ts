@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeAddress, fillPattern, isPattern, parseEngineUrl } from "../../src/docker/engine-address.js";
+import { describeAddress, fillPattern, isPattern, parseEngineUrl } from "../../src/engine-address.js";
 
 describe("parseEngineUrl", () => {
   it("reads tcp:// as Docker's clients do: plain on 2375, TLS on 2376 or with DOCKER_TLS_VERIFY=1", () => {

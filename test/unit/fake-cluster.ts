@@ -111,6 +111,10 @@ export class FakeCluster implements Cluster {
     return nodes.map((from) => ({ from, results: nodes.filter((peer) => peer !== from).map((peer) => ({ peer, pong: this.reachable(from, peer), ms: 1 })) }));
   }
 
+  async openProbes(): Promise<void> {
+    this.enter("openProbes");
+  }
+
   async ask(node: string, requests: ProbeRequest[]): Promise<ProbeOutcome> {
     this.enter("ask", node);
     const state = this.node(node);
@@ -155,6 +159,12 @@ export class FakeCluster implements Cluster {
   async addresses(): Promise<Record<string, string>> {
     this.enter("addresses");
     return Object.fromEntries(this.nodeNames.map((node) => [node, this.address(node)]));
+  }
+
+  /** One host, as a docker cluster has. */
+  async hosts(): Promise<Record<string, string>> {
+    this.enter("hosts");
+    return {};
   }
 
   async kill(node: string): Promise<void> {

@@ -24,12 +24,17 @@ function folderOf(file: string): string {
   return rest.length ? head! : file;
 }
 
+/** The folder of a file under src/cluster/ down to its first subfolder (cluster, cluster/backends, cluster/open, ...). */
+function clusterFolderOf(file: string): string {
+  return file.split("/").slice(0, -1).slice(0, 2).join("/");
+}
+
 /** Each folder's edges to other folders, with one file-level import that makes each edge. */
-function folderGraph(graph: Map<string, string[]>): Map<string, Map<string, string>> {
+function folderGraph(graph: Map<string, string[]>, folder = folderOf): Map<string, Map<string, string>> {
   const folders = new Map<string, Map<string, string>>();
   for (const [file, targets] of graph) {
     for (const target of targets) {
-      const [from, to] = [folderOf(file), folderOf(target)];
+      const [from, to] = [folder(file), folder(target)];
       if (from === to) continue;
       const edges = folders.get(from) ?? folders.set(from, new Map()).get(from)!;
       if (!edges.has(to)) edges.set(to, `${file} -> ${target}`);
@@ -79,5 +84,20 @@ describe("the layers of src/", () => {
     const cycle = findCycle(edges);
     const explained = cycle?.slice(1).map((to, i) => edges.get(cycle[i]!)!.get(to));
     expect(explained, `a cycle: ${cycle?.join(" -> ")}`).toBeUndefined();
+  });
+
+  it("has no import cycle between the cluster's folders: backends do not import what opens them", () => {
+    const inCluster = new Map([...importGraph()].filter(([file]) => file.startsWith("cluster/")).map(([file, targets]) => [file, targets.filter((t) => t.startsWith("cluster/"))]));
+    const edges = folderGraph(inCluster, clusterFolderOf);
+    const cycle = findCycle(edges);
+    const explained = cycle?.slice(1).map((to, i) => edges.get(cycle[i]!)!.get(to));
+    expect(explained, `a cycle: ${cycle?.join(" -> ")}`).toBeUndefined();
+  });
+
+  it("opens clusters through one door: no file outside src/cluster/ imports a backend", () => {
+    const reaching = [...importGraph()].flatMap(([file, targets]) =>
+      file.startsWith("cluster/") ? [] : targets.filter((t) => t.startsWith("cluster/backends/")).map((t) => `${file} -> ${t}`),
+    );
+    expect(reaching).toEqual([]);
   });
 });

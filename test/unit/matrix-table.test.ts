@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { describe, it, expect } from "vitest";
 import { cellSummary, matrixConsoleTable, matrixMarkdown } from "../../src/matrix/matrix-table.js";
 import type { CellResult, MatrixResult } from "../../src/matrix/run-matrix.js";
-import type { OtpRelease } from "../../src/image/otp-suites.js";
+import type { OtpRelease } from "../../src/otp-releases.js";
 import { insideOtpWindow } from "../../src/matrix/otp-window.js";
 
 function cell(name: string, overrides: Partial<CellResult> = {}): CellResult {

@@ -3,12 +3,11 @@ import { expectationsOf, judgeHealthy } from "../../checks/healthy.js";
 import { LAYERS, NOT_PRESENT, type Layer } from "../../checks/layer.js";
 import { invariantFromFlag, invariantSchema, type Invariant } from "../../config/invariants.js";
 import { worstVerdict, type CheckResult } from "../../checks/verdict.js";
-import { attachCluster } from "../../cluster/backends/attach/attach-cluster.js";
-import { findRun } from "../../cluster/find-run.js";
+import type { Cluster } from "../../cluster/cluster.js";
+import { openCluster } from "../../cluster/open/open-cluster.js";
 import { clusterFieldsSchema, clusterOptionsSchema } from "../../config/cluster-options.js";
 import { UsageError } from "../../errors.js";
 import { attachOptionsOf, type AttachFlags } from "../attach-flags.js";
-import type { StartedCluster } from "../../cluster/started-cluster.js";
 import { positiveDurationMs } from "../../config/duration.js";
 import { parseInput } from "../../config/parse.js";
 import { pgGroupsSchema, pgScopeSchema } from "../../config/pg-options.js";
@@ -47,9 +46,11 @@ export async function checkCommand(raw: z.input<typeof checkSchema> & AttachFlag
   const attach = attachOptionsOf(raw);
   if ((run === undefined) === (attach === undefined)) throw new UsageError("give exactly one of --run ID or --attach SELECTOR");
   if (run !== undefined && (raw.dist !== undefined || distOptfile !== undefined)) throw new UsageError("--dist and --dist-optfile apply with --attach: a run of meshproof up keeps its own in its labels");
-  const cluster = attach
-    ? await attachCluster({ ...attach, pg: { pgScope, pgGroups } }, { ...clusterOptionsSchema.parse({ dist, distOptfile }), probeTimeout }, ctx.progress)
-    : await findRun(run!, probeTimeout, { pgScope, pgGroups });
+  const cluster = await openCluster(
+    attach
+      ? { attach: { ...attach, pg: { pgScope, pgGroups } }, cluster: { ...clusterOptionsSchema.parse({ dist, distOptfile }), probeTimeout }, progress: ctx.progress }
+      : { run: run!, probeTimeout, pg: { pgScope, pgGroups } },
+  );
   try {
     return await checkOnce(cluster, invariant, ctx);
   } finally {
@@ -58,7 +59,7 @@ export async function checkCommand(raw: z.input<typeof checkSchema> & AttachFlag
 }
 
 /** One look at every layer (a layer not running there is "not present"), then the ping matrix if the mesh is whole. */
-async function checkOnce(cluster: StartedCluster, invariants: readonly Invariant[], ctx: CommandContext): Promise<number> {
+async function checkOnce(cluster: Cluster, invariants: readonly Invariant[], ctx: CommandContext): Promise<number> {
   await cluster.openProbes();
   const observations = await cluster.probe(cluster.nodeNames, { syncGlobal: true, invariants: invariants.map((i) => i.expr) });
   const health = judgeHealthy(observations, cluster.nodeNames, expectationsOf(cluster.options, invariants));

@@ -1,5 +1,5 @@
 import { nodeNames } from "../../cluster/cluster-node.js";
-import { startCluster } from "../../cluster/start-cluster.js";
+import { openCluster } from "../../cluster/open/open-cluster.js";
 import { clusterOptionsSchema, type ClusterOptionsInput } from "../../config/cluster-options.js";
 import { parseInput } from "../../config/parse.js";
 import { ClusterNotReady } from "../../errors.js";
@@ -20,7 +20,7 @@ export async function upCommand(raw: ClusterOptionsInput, ctx: CommandContext): 
   const started = performance.now();
   let runId: string | undefined;
   try {
-    const cluster = await startCluster(options, { progress: ctx.progress, signal: ctx.signal, onRunId: (id) => (runId = id) });
+    const cluster = await openCluster({ start: options, context: { progress: ctx.progress, signal: ctx.signal, onRunId: (id) => (runId = id) } });
     await cluster.detach();
     ctx.say(`cluster ready: ${cluster.nodeNames.join(" ")}`);
     ctx.say(`check it with: meshproof check --run ${cluster.runId}; remove it with: meshproof down --run ${cluster.runId}`);

@@ -1,6 +1,6 @@
 import { runLabelFilter } from "../../docker/labels.js";
 import type { ProbeLaunch } from "../../probe/run-probe.js";
-import type { ClusterBackend } from "./cluster-backend.js";
+import type { ClusterBackend } from "../cluster-backend.js";
 import { namedContainers } from "./named-containers.js";
 import { networkName } from "../cluster-node.js";
 import type { NodeMaker } from "../node-maker.js";

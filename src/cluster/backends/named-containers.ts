@@ -1,5 +1,5 @@
 import { containerByName, containerState } from "../../docker/containers.js";
-import type { ClusterBackend } from "./cluster-backend.js";
+import type { ClusterBackend } from "../cluster-backend.js";
 import { ContainerRestarts } from "./container-restarts.js";
 
 /**

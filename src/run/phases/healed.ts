@@ -55,7 +55,7 @@ export async function healed(
   const { cluster, deadlines, history, signal } = ctx;
   const nodes = cluster.nodeNames;
   const expected = expectations(ctx, fault.before);
-  const result = await pollLanes<NodeObservation[]>(
+  const result = await pollLanes<NodeObservation[], CheckResult>(
     [
       {
         observe: () => observeRecorded(ctx, nodes, { eventsSinceMs: fault.eventsSinceMs }),

@@ -1,4 +1,4 @@
-import type { ClusterBackend } from "../cluster-backend.js";
+import type { ClusterBackend } from "../../cluster-backend.js";
 import { namedContainers } from "../named-containers.js";
 import type { ProbeLaunch } from "../../../probe/run-probe.js";
 

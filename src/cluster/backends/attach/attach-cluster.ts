@@ -2,17 +2,17 @@ import { randomBytes } from "node:crypto";
 import { readFile, stat } from "node:fs/promises";
 import type { ClusterOptions } from "../../../config/cluster-options.js";
 import { pgOptionsOf, type PgOptions } from "../../pg-options-of.js";
-import { StartedCluster } from "../../started-cluster.js";
 import type { ClusterNode } from "../../cluster-node.js";
+import type { ClusterBackend } from "../../cluster-backend.js";
 import { containerByName, describeContainer, listContainers, type ContainerDescription } from "../../../docker/containers.js";
 import { execInContainer } from "../../../docker/exec.js";
-import type { OtpRelease } from "../../../image/otp-suites.js";
+import type { OtpRelease } from "../../../otp-releases.js";
 import { PRINT_OTP_RELEASE, probeReleaseFor } from "../../../probe/probe-release.js";
 import { UsageError } from "../../../errors.js";
 import type { ProbeLaunch } from "../../../probe/run-probe.js";
 import { asStep, type Progress } from "../../../progress.js";
 import { attachBackend } from "./attach-backend.js";
-import type { AttachSelector } from "./attach-selector.js";
+import type { AttachSelector } from "../../../config/attach-selector.js";
 import { attachPaths, cookieSourceOf, discoveryEnvFor, nodeNameOf, probeEnvFor, sharedNetwork } from "./attached-node.js";
 import { discoverNodeName } from "./discover-node-name.js";
 import { putProbeFiles, removeProbeFiles } from "./probe-files.js";
@@ -36,18 +36,24 @@ export interface AttachOptions {
   pg?: Partial<PgOptions>;
 }
 
+/** The cluster settings an attach takes from the scenario or the flags: pg, the probe's, and how the nodes run distribution. */
+export type AttachClusterOptions = Pick<ClusterOptions, "pgScope" | "pgGroups" | "probeTimeout" | "probeMode" | "dist" | "distOptfile">;
+
+/** What attaching found and put in place: the nodes (sorted by name), their pg and probe settings, and the backend that reaches them. */
+export interface AttachedNodes {
+  runId: string;
+  nodes: ClusterNode[];
+  options: AttachClusterOptions;
+  backend: ClusterBackend;
+}
+
 /**
  * Finds the containers of a running cluster meshproof did not start, names
- * their nodes, copies the probe (and the cookie, if given) into a directory
- * of its own in each with putArchive, and returns the cluster, which records
- * its nodes' events. Its detach and down leave the cluster running and take
- * the directory and the recorders back out.
+ * their nodes, and copies the probe (and the cookie, if given) into a
+ * directory of its own in each with putArchive. The backend's release takes
+ * that directory back out; the cluster keeps running.
  */
-export async function attachCluster(
-  options: AttachOptions,
-  cluster: Pick<ClusterOptions, "pgScope" | "pgGroups" | "probeTimeout" | "probeMode" | "dist" | "distOptfile">,
-  progress: Progress,
-): Promise<StartedCluster> {
+export async function attachNodes(options: AttachOptions, cluster: AttachClusterOptions, progress: Progress): Promise<AttachedNodes> {
   const flag = `--attach ${options.attach.raw}`;
   if (cluster.dist === "tls" && cluster.distOptfile === undefined) {
     throw new UsageError(`${flag} with --dist tls needs --dist-optfile: the ssl_dist_optfile the cluster's nodes run with (a path in the containers), which the probe uses too`);
@@ -99,7 +105,7 @@ export async function attachCluster(
   // a cluster meshproof did not start has no member counts to expect: its pg scopes are judged as found
   const pg = pgOptionsOf(facts[0]!.labels, options.pg ?? {}, { pgScope: cluster.pgScope, pgGroups: {} });
   const sorted = [...nodes].sort((a, b) => a.name.localeCompare(b.name, "en", { numeric: true }));
-  return new StartedCluster(runId, sorted, { ...cluster, ...pg }, attachBackend(network, options.attach.labelFilter, launches, release), { recordEvents: true });
+  return { runId, nodes: sorted, options: { ...cluster, ...pg }, backend: attachBackend(network, options.attach.labelFilter, launches, release) };
 }
 
 /**

@@ -4,7 +4,6 @@ import { nodeEnv } from "../../node-env.js";
 import { COOKIE_SECRET, COOKIE_SECRET_PATH, newCookie } from "../../cookie.js";
 import { LABEL_NODE, LABEL_NODE_API, LABEL_PG_GROUPS, LABEL_PG_SCOPE, LABEL_RUN } from "../../../docker/labels.js";
 import type { ClusterNode } from "../../cluster-node.js";
-import type { StartedCluster } from "../../started-cluster.js";
 import { createOverlayNetwork, createSecret, createService, isSwarmManager } from "../../../docker/swarm.js";
 import { UsageError } from "../../../errors.js";
 
@@ -22,7 +21,7 @@ export async function requireSwarmManager(): Promise<void> {
  * cookie as a swarm secret (never in a spec, an argument or a report), and a
  * one-replica service per node, all labeled with the run.
  */
-export async function createServices(cluster: StartedCluster, imageOf: (node: ClusterNode) => string, options: ClusterOptions): Promise<void> {
+export async function createServices(cluster: { runId: string; network: string; nodes: readonly ClusterNode[] }, imageOf: (node: ClusterNode) => string, options: ClusterOptions): Promise<void> {
   const runLabel = { [LABEL_RUN]: cluster.runId };
   const networkId = await createOverlayNetwork(cluster.network, runLabel);
   const secretName = `${cluster.network}-cookie`;

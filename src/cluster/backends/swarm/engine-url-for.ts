@@ -1,4 +1,4 @@
-import { fillPattern } from "../../../docker/engine-address.js";
+import { fillPattern } from "../../../engine-address.js";
 import type { SwarmNode } from "../../../docker/swarm.js";
 import type { NodeApi } from "../../../config/node-api.js";
 

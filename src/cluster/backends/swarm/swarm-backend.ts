@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import type { ClusterBackend } from "../cluster-backend.js";
+import type { ClusterBackend } from "../../cluster-backend.js";
 import { networkName, type ClusterNode } from "../../cluster-node.js";
 import { removeRuns } from "../../remove-run.js";
 import { containerByName, containerState, startContainer, type ContainerState } from "../../../docker/containers.js";

@@ -1,5 +1,5 @@
 import { defaultEngine, engineAt, type EngineHandle } from "../../../docker/client.js";
-import { describeAddress, parseEngineUrl } from "../../../docker/engine-address.js";
+import { describeAddress, parseEngineUrl } from "../../../engine-address.js";
 import { swarmNodeIdOf, swarmNodes, type SwarmNode } from "../../../docker/swarm.js";
 import { nodeApiOf } from "../../../config/node-api.js";
 import { errorMessage, HarnessError } from "../../../errors.js";

@@ -1,13 +1,13 @@
-import { listContainers } from "../docker/containers.js";
-import { isSwarmManager, listServices } from "../docker/swarm.js";
-import { UsageError } from "../errors.js";
-import { swarmBackend } from "./backends/swarm/swarm-backend.js";
-import { swarmEngines } from "./backends/swarm/swarm-engines.js";
-import { dockerBackend } from "./backends/docker-backend.js";
-import { LABEL_DIST_OPTFILE, LABEL_ESCRIPT, LABEL_NODE, LABEL_NODE_API, runLabelFilter } from "../docker/labels.js";
-import { probeDistEnv } from "./tls/dist-optfile.js";
-import { pgOptionsOf, type PgOptions } from "./pg-options-of.js";
-import { StartedCluster } from "./started-cluster.js";
+import { listContainers } from "../../docker/containers.js";
+import { isSwarmManager, listServices } from "../../docker/swarm.js";
+import { UsageError } from "../../errors.js";
+import { swarmBackend } from "../backends/swarm/swarm-backend.js";
+import { swarmEngines } from "../backends/swarm/swarm-engines.js";
+import { dockerBackend } from "../backends/docker-backend.js";
+import { LABEL_DIST_OPTFILE, LABEL_ESCRIPT, LABEL_NODE, LABEL_NODE_API, runLabelFilter } from "../../docker/labels.js";
+import { probeDistEnv } from "../tls/dist-optfile.js";
+import { pgOptionsOf, type PgOptions } from "../pg-options-of.js";
+import { StartedCluster } from "../started-cluster.js";
 
 /**
  * The cluster of an earlier `meshproof up` (containers or swarm services),

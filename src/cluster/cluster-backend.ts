@@ -1,8 +1,8 @@
-import type { ContainerHandle } from "../../docker/client.js";
-import type { ContainerState } from "../../docker/containers.js";
-import type { ProbeLaunch } from "../../probe/run-probe.js";
-import type { EngineRestarts } from "../cluster.js";
-import type { ClusterNode } from "../cluster-node.js";
+import type { ContainerHandle } from "../docker/client.js";
+import type { ContainerState } from "../docker/containers.js";
+import type { ProbeLaunch } from "../probe/run-probe.js";
+import type { EngineRestarts } from "./cluster.js";
+import type { ClusterNode } from "./cluster-node.js";
 
 /**
  * Where a cluster's nodes run, and what meshproof may do to them: its own

@@ -1,30 +1,31 @@
 import { randomBytes } from "node:crypto";
 import pLimit from "p-limit";
-import type { ClusterOptions } from "../config/cluster-options.js";
-import { startContainer } from "../docker/containers.js";
-import { createBridgeNetwork } from "../docker/networks.js";
-import { ClusterNotReady, errorMessage, UsageError } from "../errors.js";
-import { probeEscript } from "../probe/probe-escript.js";
-import { probeReleaseFor } from "../probe/probe-release.js";
-import { PROBE_PATH } from "../probe/run-probe.js";
-import { DEFAULT_STABLE_MS } from "../poll.js";
-import { asStep, silentProgress, type Progress } from "../progress.js";
-import { clusterNodes, networkName } from "./cluster-node.js";
-import { cookieFile, newCookie } from "./cookie.js";
-import { nodeMaker, type NodeMaker, type NodeRecipe } from "./node-maker.js";
-import { dockerBackend } from "./backends/docker-backend.js";
-import { LABEL_RUN } from "../docker/labels.js";
-import { requireNeighbourTable } from "./neighbour-table.js";
-import { nodeImages } from "./node-images.js";
-import { StartedCluster } from "./started-cluster.js";
-import { checkUserImage, nodeCommand, USER_IMAGE_HOME, type UserImage } from "./user-image.js";
-import { createServices, requireSwarmManager } from "./backends/swarm/create-services.js";
-import { swarmBackend } from "./backends/swarm/swarm-backend.js";
-import { swarmEngines } from "./backends/swarm/swarm-engines.js";
-import { distributeImages } from "./backends/swarm/distribute-images.js";
-import { newTlsMaterial, type TlsMaterial } from "./tls/certificates.js";
-import { probeDistEnv, TLS_PATHS, tlsDistFlags } from "./tls/dist-optfile.js";
-import { tlsFiles } from "./tls/tls-files.js";
+import type { ClusterOptions } from "../../config/cluster-options.js";
+import { startContainer } from "../../docker/containers.js";
+import { createBridgeNetwork } from "../../docker/networks.js";
+import { ClusterNotReady, errorMessage, UsageError } from "../../errors.js";
+import { probeEscript } from "../../probe/probe-escript.js";
+import { probeReleaseFor } from "../../probe/probe-release.js";
+import { PROBE_PATH } from "../../probe/run-probe.js";
+import { DEFAULT_STABLE_MS } from "../../poll.js";
+import { asStep, silentProgress, type Progress } from "../../progress.js";
+import { clusterNodes, networkName } from "../cluster-node.js";
+import { cookieFile, newCookie } from "../cookie.js";
+import { nodeMaker, type NodeMaker, type NodeRecipe } from "../node-maker.js";
+import { dockerBackend } from "../backends/docker-backend.js";
+import { LABEL_RUN } from "../../docker/labels.js";
+import { requireNeighbourTable } from "../neighbour-table.js";
+import { nodeImages } from "../node-images.js";
+import { StartedCluster } from "../started-cluster.js";
+import { waitForHeal } from "./wait-for-heal.js";
+import { checkUserImage, nodeCommand, USER_IMAGE_HOME, type UserImage } from "../user-image.js";
+import { createServices, requireSwarmManager } from "../backends/swarm/create-services.js";
+import { swarmBackend } from "../backends/swarm/swarm-backend.js";
+import { swarmEngines } from "../backends/swarm/swarm-engines.js";
+import { distributeImages } from "../backends/swarm/distribute-images.js";
+import { newTlsMaterial, type TlsMaterial } from "../tls/certificates.js";
+import { probeDistEnv, TLS_PATHS, tlsDistFlags } from "../tls/dist-optfile.js";
+import { tlsFiles } from "../tls/tls-files.js";
 
 const READY_POLL_MS = 1_000;
 /**
@@ -84,7 +85,7 @@ export async function startCluster(options: ClusterOptions, context: StartContex
     await swarmNodes?.requirePlacedAndReachable(nodes, options.readyDeadline);
     await asStep(progress, "Waiting for the full mesh and pg convergence", async () => {
       // a cluster forming is busy enough: no need to look more than once a second
-      const result = await cluster.waitForHeal({
+      const result = await waitForHeal(cluster, {
         deadlineMs: options.readyDeadline,
         intervalMs: READY_POLL_MS,
         stableForMs: context.stableForMs ?? DEFAULT_STABLE_MS,
