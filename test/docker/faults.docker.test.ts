@@ -21,7 +21,7 @@ afterAll(async () => {
 });
 
 function plan(kind: FaultKindName, targets: string[], extra: Partial<FaultPlan> = {}): FaultPlan {
-  return { index: 1, kind, targets, durationMs: 500, waitBeforeMs: 0, ...extra };
+  return { index: 1, kind, targets, durationMs: 500, waitBeforeMs: 0, ...extra } as FaultPlan;
 }
 
 async function expectHealed(faultPlan: FaultPlan) {
