@@ -1,6 +1,5 @@
 import type { z } from "zod";
 import type { Cluster } from "../cluster/cluster.js";
-import type { ContainerState } from "../docker/containers.js";
 import type { Rng } from "../schedule/rng.js";
 import type { FaultExpectation } from "./fault-expectation.js";
 import type { PlanBase } from "./fault-plan.js";
@@ -91,7 +90,7 @@ export interface EngineRequirement<Spec> {
 }
 
 /** The containers as the final heal found them, before it lifted anything. */
-export type ContainersBefore = Readonly<Record<string, ContainerState>>;
+export type ContainersBefore = Readonly<Awaited<ReturnType<Cluster["containerStates"]>>>;
 
 /**
  * Takes back whatever a kind may have left anywhere in the cluster (the final
