@@ -1,11 +1,21 @@
 import { z } from "zod";
 import { positiveDurationMs } from "../config/duration.js";
 import { strictObject } from "../config/strict-object.js";
-import { engineCpus } from "../docker/containers.js";
-import { UsageError } from "../errors.js";
-import { defineFault, type Nemesis } from "./fault-kind.js";
+import { defineFault, type Lift, type Nemesis } from "./fault-kind.js";
 import { degradedExpectation } from "./fault-expectation.js";
+import { fixedTargets, planSchemaOf } from "./fault-plan.js";
 import { pickTargets, targetSchema } from "./targets.js";
+
+/** Gives every node back the CPU limit it had before meshproof changed it. */
+const restoreAllCpus: Lift = {
+  stage: "inside",
+  async lift(cluster) {
+    await Promise.all(cluster.nodeNames.map((node) => cluster.restoreCpus(node)));
+  },
+};
+
+const cpuPlanSchema = planSchemaOf("cpu", { cpus: z.number().positive() });
+type CpuPlan = z.output<typeof cpuPlanSchema>;
 
 /**
  * Starves the targets of CPU: the engine limits their containers (NanoCpus,
@@ -23,25 +33,35 @@ export const cpu = defineFault({
     cpus: z.number().min(0.01).default(0.05),
     duration: positiveDurationMs.optional(),
   }),
+  planSchema: cpuPlanSchema,
   traits: { lasting: "duration", downing: false, flagFields: ["cpus"], color: "#637939" },
   rules: (_spec, cluster) =>
     cluster.engine === "swarm"
       ? [{ field: "kind", message: "cpu limits each container through the engine, and swarm does not update its tasks' containers one by one: use --engine docker" }]
       : [],
+  requires: {
+    asks: ["cpus"],
+    problems: (spec, engine) =>
+      spec.cpus >= engine.cpus
+        ? [{ field: "cpus", message: `${spec.cpus} CPUs is no limit on an engine with ${engine.cpus}: the fault would do nothing (give fewer than ${engine.cpus})` }]
+        : [],
+  },
   plan: (spec, nodes, rng) => ({ kind: spec.kind, targets: pickTargets(spec.target, nodes, rng), durationMs: spec.duration ?? 0, cpus: spec.cpus }),
+  specOf: (plan) => ({ kind: plan.kind, ...fixedTargets(plan), duration: plan.durationMs, cpus: plan.cpus }),
   nemesis: () => cpuNemesis(),
   expect: degradedExpectation,
+  lifts: [restoreAllCpus],
 });
 
 const cpusOf = (cpus: number | null | undefined) => (cpus == null ? "no limit" : `${cpus} CPUs`);
 
 /** Its evidence is the engine's own word: each target's container limited to the plan's CPUs, and afterwards to what it had before. */
-function cpuNemesis(): Nemesis {
+function cpuNemesis(): Nemesis<CpuPlan> {
   const before = new Map<string, number | null>();
   return {
     async invoke(cluster, plan) {
       for (const [node, state] of Object.entries(await cluster.containerStates(plan.targets))) before.set(node, state.cpus);
-      await Promise.all(plan.targets.map((node) => cluster.limitCpus(node, plan.cpus!)));
+      await Promise.all(plan.targets.map((node) => cluster.limitCpus(node, plan.cpus)));
     },
     async recover(cluster, plan) {
       await Promise.all(plan.targets.map((node) => cluster.restoreCpus(node)));
@@ -59,20 +79,4 @@ function cpuNemesis(): Nemesis {
       return plan.targets.filter((node) => states[node]!.cpus !== before.get(node)).map((node) => `${node} has ${cpusOf(states[node]!.cpus)}, not its ${cpusOf(before.get(node))} of before`);
     },
   };
-}
-
-/** The cpu faults of a scenario that would limit nothing on an engine with this many CPUs, each named by its path. */
-export function noLimitProblems(faults: readonly { kind: string; cpus?: number }[], cpusOfEngine: number): string[] {
-  return faults.flatMap((fault, i) =>
-    fault.kind === "cpu" && fault.cpus !== undefined && fault.cpus >= cpusOfEngine
-      ? [`faults.${i}.cpus: ${fault.cpus} CPUs is no limit on an engine with ${cpusOfEngine}: the fault would do nothing (give fewer than ${cpusOfEngine})`]
-      : [],
-  );
-}
-
-/** Before anything starts: every cpu fault limits its targets to fewer CPUs than the engine has. */
-export async function requireCpuLimits(faults: readonly { kind: string; cpus?: number }[]): Promise<void> {
-  if (!faults.some((fault) => fault.kind === "cpu")) return;
-  const problems = noLimitProblems(faults, await engineCpus());
-  if (problems.length) throw new UsageError(problems.join("\n"));
 }

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { strictObject } from "../config/strict-object.js";
+import { crashedExpectation, startStopped } from "./downed.js";
 import { defineFault } from "./fault-kind.js";
-import { nothingDown, targetsLost } from "./fault-expectation.js";
+import { fixedTargets, planSchemaOf } from "./fault-plan.js";
 import { pickTargets, targetSchema } from "./targets.js";
 
 /**
@@ -12,22 +13,17 @@ import { pickTargets, targetSchema } from "./targets.js";
 export const crash = defineFault({
   kind: "crash",
   schema: strictObject({ kind: z.literal("crash"), target: targetSchema.default("random") }),
+  planSchema: planSchemaOf("crash"),
   traits: { lasting: "none", downing: true, engineRestarts: true, color: "#9467bd" },
   plan: (spec, nodes, rng) => ({ kind: spec.kind, targets: pickTargets(spec.target, nodes, rng), durationMs: 0 }),
+  specOf: (plan) => ({ kind: plan.kind, ...fixedTargets(plan) }),
   nemesis: () => ({
     async invoke(cluster, plan) {
       // the exec may be cut short by the container exiting: the checks verify the crash instead
       await Promise.all(plan.targets.map((node) => cluster.exec(node, ["pkill", "-KILL", "-x", "beam.smp"], { timeoutMs: 10_000 })));
     },
   }),
-  // the engine restarts the node at once: nothing stable to observe in between
-  expect: (plan, nodes) => ({
-    ...nothingDown(),
-    ...targetsLost(plan.targets, nodes),
-    restartedByEngine: plan.targets,
-    reincarnated: plan.targets,
-    view: null,
-    exactView: true,
-    othersMayDisconnect: false,
-  }),
+  expect: crashedExpectation,
+  // the engine should have restarted it; the final heal starts what it did not
+  lifts: [startStopped],
 });

@@ -3,9 +3,9 @@ import type { Cluster } from "../cluster/cluster.js";
 import { positiveDurationMs } from "../config/duration.js";
 import { strictObject } from "../config/strict-object.js";
 import { defineFault } from "./fault-kind.js";
-import type { FaultPlan } from "./fault-plan.js";
+import { fixedTargets, planSchemaOf, type PlanBase } from "./fault-plan.js";
 import { connectionsStayExpectation } from "./fault-expectation.js";
-import { iptablesNemesis } from "./iptables-chain.js";
+import { flushIptables, iptablesNemesis } from "./iptables-chain.js";
 import { lookUp, peerHost } from "./name-lookup.js";
 import { pickTargets, targetSchema } from "./targets.js";
 
@@ -32,8 +32,10 @@ const blocked = iptablesNemesis((plan, node) => (plan.targets.includes(node) ? [
 export const dns = defineFault({
   kind: "dns",
   schema: strictObject({ kind: z.literal("dns"), target: targetSchema.default("random"), duration: positiveDurationMs.optional() }),
+  planSchema: planSchemaOf("dns"),
   traits: { lasting: "duration", downing: false, color: "#6b6ecf" },
   plan: (spec, nodes, rng) => ({ kind: spec.kind, targets: pickTargets(spec.target, nodes, rng), durationMs: spec.duration ?? 0 }),
+  specOf: (plan) => ({ kind: plan.kind, ...fixedTargets(plan), duration: plan.durationMs }),
   nemesis: () => ({
     invoke: blocked.invoke,
     recover: blocked.recover!,
@@ -50,10 +52,11 @@ export const dns = defineFault({
     },
   }),
   expect: connectionsStayExpectation,
+  lifts: [flushIptables],
 });
 
 /** Each target looks up a peer's host in its own container. */
-async function peerLookups(cluster: Cluster, plan: FaultPlan) {
+async function peerLookups(cluster: Cluster, plan: PlanBase) {
   return Promise.all(
     plan.targets.map(async (node) => {
       const host = peerHost(node, cluster.nodeNames);

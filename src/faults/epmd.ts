@@ -4,10 +4,18 @@ import { positiveDurationMs } from "../config/duration.js";
 import { strictObject } from "../config/strict-object.js";
 import { discoverSchema } from "../probe/protocol.js";
 import { epmdPids, killEpmd, startEpmd } from "./epmd-daemon.js";
-import { defineFault } from "./fault-kind.js";
-import type { FaultPlan } from "./fault-plan.js";
+import { defineFault, type Lift } from "./fault-kind.js";
+import { fixedTargets, planSchemaOf, type PlanBase } from "./fault-plan.js";
 import { connectionsStayExpectation } from "./fault-expectation.js";
 import { pickTargets, targetSchema } from "./targets.js";
+
+/** Starts epmd where a node that was running has none (a node the heal starts starts its own). */
+const startMissingEpmd: Lift = {
+  stage: "inside",
+  async lift(cluster, before) {
+    await Promise.all(cluster.nodeNames.filter((node) => before[node]!.running).map((node) => startEpmd(cluster, node)));
+  },
+};
 
 /**
  * Kills epmd in the targets' containers while their nodes run: established
@@ -20,12 +28,14 @@ import { pickTargets, targetSchema } from "./targets.js";
 export const epmd = defineFault({
   kind: "epmd",
   schema: strictObject({ kind: z.literal("epmd"), target: targetSchema.default("random"), duration: positiveDurationMs.optional() }),
+  planSchema: planSchemaOf("epmd"),
   traits: { lasting: "duration", downing: false, color: "#e377c2" },
   rules: (_spec, cluster) =>
     cluster.probeMode === "oneshot"
       ? [{ field: "kind", message: "an epmd fault needs probe sessions (--probe-mode session): a one-shot probe finds its node through epmd, so it could not see the target while epmd is down" }]
       : [],
   plan: (spec, nodes, rng) => ({ kind: spec.kind, targets: pickTargets(spec.target, nodes, rng), durationMs: spec.duration ?? 0 }),
+  specOf: (plan) => ({ kind: plan.kind, ...fixedTargets(plan), duration: plan.durationMs }),
   nemesis: () => ({
     async invoke(cluster, plan) {
       await Promise.all(plan.targets.map((node) => killEpmd(cluster, node)));
@@ -45,10 +55,11 @@ export const epmd = defineFault({
     },
   }),
   expect: connectionsStayExpectation,
+  lifts: [startMissingEpmd],
 });
 
 /** Each target with the pids of the epmd processes in its container. */
-async function targetsEpmd(cluster: Cluster, plan: FaultPlan) {
+async function targetsEpmd(cluster: Cluster, plan: PlanBase) {
   return Promise.all(plan.targets.map(async (node) => [node, await epmdPids(cluster, node)] as const));
 }
 

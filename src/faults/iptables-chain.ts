@@ -1,6 +1,6 @@
 import type { Cluster } from "../cluster/cluster.js";
-import type { Nemesis } from "./fault-kind.js";
-import type { FaultPlan } from "./fault-plan.js";
+import type { Lift, Nemesis } from "./fault-kind.js";
+import type { PlanBase } from "./fault-plan.js";
 import { netAdminShell } from "./net-admin-shell.js";
 
 /* Rules live in their own chain, so lifting a fault is one flush and touches nothing else. */
@@ -11,15 +11,15 @@ const SETUP = [
 ];
 
 /** Each node's rules (iptables' own words after `-A CHAIN`), from every node's address; a node without rules is left alone. */
-export type RulesOf = (plan: FaultPlan, node: string, addresses: Readonly<Record<string, string>>) => string[];
+export type RulesOf<P extends PlanBase> = (plan: P, node: string, addresses: Readonly<Record<string, string>>) => string[];
 
 /**
  * A fault made of iptables rules in the nodes' own network namespaces (a
  * partition, loss, a blocked resolver). Lifting it flushes meshproof's chain;
  * its evidence is each node's rules in that chain.
  */
-export function iptablesNemesis(rulesOf: RulesOf): Nemesis {
-  const planned = async (cluster: Cluster, plan: FaultPlan) => {
+export function iptablesNemesis<P extends PlanBase>(rulesOf: RulesOf<P>): Nemesis<P> {
+  const planned = async (cluster: Cluster, plan: P) => {
     const addresses = await cluster.addresses();
     return cluster.nodeNames.map((node) => ({ node, rules: rulesOf(plan, node, addresses) })).filter(({ rules }) => rules.length > 0);
   };
@@ -27,7 +27,7 @@ export function iptablesNemesis(rulesOf: RulesOf): Nemesis {
     async invoke(cluster, plan) {
       await Promise.all((await planned(cluster, plan)).map(({ node, rules }) => addIptablesRules(cluster, node, rules)));
     },
-    recover: (cluster) => healIptables(cluster),
+    recover: (cluster) => flushChains(cluster),
     async inPlace(cluster, plan) {
       const missing = await Promise.all(
         (await planned(cluster, plan)).map(async ({ node, rules }) => {
@@ -46,6 +46,9 @@ export async function addIptablesRules(cluster: Cluster, node: string, rules: re
 }
 
 /** Flushes meshproof's chain on every node (a no-op where there is none). */
-export async function healIptables(cluster: Cluster): Promise<void> {
+async function flushChains(cluster: Cluster): Promise<void> {
   await Promise.all(cluster.nodeNames.map((node) => netAdminShell(cluster, node, "iptables -w -F MESHPROOF 2>/dev/null || true")));
 }
+
+/** Drops every rule meshproof's faults put in the nodes' network namespaces. */
+export const flushIptables: Lift = { stage: "inside", lift: (cluster) => flushChains(cluster) };

@@ -7,7 +7,8 @@ import { killProcessSchema, nodeInfoSchema, whereisSchema, type KilledProcess, t
 import type { Nemesis } from "./fault-kind.js";
 import { defineFault } from "./fault-kind.js";
 import { nothingDown } from "./fault-expectation.js";
-import type { FaultPlan } from "./fault-plan.js";
+import { startStopped } from "./downed.js";
+import { fixedTargets, planSchemaOf } from "./fault-plan.js";
 import { askNode, pidText, registeredNameSchema, samePid } from "./registered-process.js";
 import { pickTargets, targetSchema } from "./targets.js";
 
@@ -18,6 +19,9 @@ import { pickTargets, targetSchema } from "./targets.js";
  * (kernel_sup restarts none of its children), which is a crash by another name.
  */
 const DEFAULT_PROCESS = "meshproof";
+
+const killProcessPlanSchema = planSchemaOf("kill-process", { process: z.string() });
+type KillProcessPlan = z.output<typeof killProcessPlanSchema>;
 
 /** What invoke found on a target: its incarnation, and the process it killed (null: none held the name). */
 interface Killed extends KilledProcess {
@@ -34,8 +38,10 @@ interface Killed extends KilledProcess {
 export const killProcess = defineFault({
   kind: "kill-process",
   schema: strictObject({ kind: z.literal("kill-process"), target: targetSchema.default("random"), process: registeredNameSchema.default(DEFAULT_PROCESS) }),
+  planSchema: killProcessPlanSchema,
   traits: { lasting: "none", downing: false, flagFields: ["process"], color: "#393b79" },
   plan: (spec, nodes, rng) => ({ kind: spec.kind, targets: pickTargets(spec.target, nodes, rng), durationMs: 0, process: spec.process }),
+  specOf: (plan) => ({ kind: plan.kind, ...fixedTargets(plan), process: plan.process }),
   nemesis: () => killProcessNemesis(),
   // the target may go down with its process and come back as a new incarnation: the others must answer, nobody is cut
   expect: (plan, nodes) => ({
@@ -47,15 +53,17 @@ export const killProcess = defineFault({
     lostLinks: [],
     mayReincarnate: [...plan.targets],
   }),
+  // a node that went down with its process and that the engine did not restart
+  lifts: [startStopped],
 });
 
 /** Kept per fault (nemesisFor makes one per fault): what each kill found, and what the last look saw. */
-function killProcessNemesis(): Nemesis {
+function killProcessNemesis(): Nemesis<KillProcessPlan> {
   const killed = new Map<string, Killed>();
   let seen: string[] = [];
   return {
     async invoke(cluster, plan) {
-      const name = plan.process!;
+      const name = plan.process;
       await Promise.all(
         plan.targets.map(async (node) => {
           const atMs = performance.now();
@@ -75,8 +83,8 @@ function killProcessNemesis(): Nemesis {
 }
 
 /** One target after the kill: a new holder of the name, the node gone down with its process, or why neither. */
-async function lookAt(cluster: Cluster, node: string, plan: FaultPlan, was: Killed | undefined): Promise<{ problem?: string; seen?: string }> {
-  const name = plan.process!;
+async function lookAt(cluster: Cluster, node: string, plan: KillProcessPlan, was: Killed | undefined): Promise<{ problem?: string; seen?: string }> {
+  const name = plan.process;
   if (!was) return { problem: `${node}: nothing was killed there` };
   if (!was.killed) return { problem: `no process on ${node} is registered as ${name}: nothing to kill` };
   const killedText = `${name} ${pidText(was.killed)} on ${node}`;

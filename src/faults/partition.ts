@@ -2,11 +2,26 @@ import { z } from "zod";
 import { positiveDurationMs } from "../config/duration.js";
 import { strictObject } from "../config/strict-object.js";
 import { MIN_NODES, PARTITION_SHAPES, partitionView } from "../schedule/partition-shapes.js";
-import { defineFault, type Nemesis, type SpecProblem } from "./fault-kind.js";
+import { defineFault, type Lift, type Nemesis, type SpecProblem } from "./fault-kind.js";
 import { degradedExpectation, nothingDown } from "./fault-expectation.js";
-import type { FaultPlan } from "./fault-plan.js";
-import { iptablesNemesis } from "./iptables-chain.js";
+import { planSchemaOf } from "./fault-plan.js";
+import { flushIptables, iptablesNemesis } from "./iptables-chain.js";
 import { noticeWindowMs } from "./tick-notice.js";
+
+const partitionPlanSchema = planSchemaOf("partition", {
+  shape: z.enum(PARTITION_SHAPES),
+  /** How the cut is made (iptables drops, a TCP reset, or taking the node off the network). */
+  method: z.enum(["iptables", "disconnect", "reset"]),
+  /** Lifted before the tick could reveal it, so nobody need notice it; only every layer's heal is judged. */
+  blip: z.boolean().optional(),
+  /** By reset: how soon each cut link must show as a nodedown (the next packet on it meets the reset). */
+  noticeWithinMs: z.number().int().positive().optional(),
+  /** Which traffic of the targets is cut (one-way cuts: inbound or outbound); reports of before it was planned have none: both. */
+  direction: z.enum(["inbound", "outbound", "both"]).optional(),
+  /** The peers each node can still reach (a hand-made plan may leave it out: then nobody is cut). */
+  view: z.record(z.string(), z.array(z.string())).optional(),
+});
+type PartitionPlan = z.output<typeof partitionPlanSchema>;
 
 /**
  * iptables: in each node's network namespace, cut traffic from and to the
@@ -16,7 +31,7 @@ import { noticeWindowMs } from "./tick-notice.js";
  * lives on the cut side (the targets) only: inbound drops what reaches them,
  * outbound what they send.
  */
-function cutRules(plan: FaultPlan, node: string, addresses: Readonly<Record<string, string>>): string[] {
+function cutRules(plan: PartitionPlan, node: string, addresses: Readonly<Record<string, string>>): string[] {
   const reachable = plan.view?.[node];
   const direction = plan.direction ?? "both";
   if (!reachable || (direction !== "both" && !plan.targets.includes(node))) return [];
@@ -30,12 +45,21 @@ function cutRules(plan: FaultPlan, node: string, addresses: Readonly<Record<stri
 }
 
 /** disconnect: takes the isolated node's container off the network; recovery connects it again under its name. */
-const disconnectNemesis: Nemesis = {
+const disconnectNemesis: Nemesis<PartitionPlan> = {
   async invoke(cluster, plan) {
     await Promise.all(plan.targets.map((node) => cluster.disconnect(node)));
   },
   async recover(cluster, plan) {
     await Promise.all(plan.targets.map((node) => cluster.connect(node)));
+  },
+};
+
+/** Puts every node back on the cluster's network (unless swarm: its tasks stay on their overlay). */
+const reconnectAll: Lift = {
+  stage: "reconnect",
+  async lift(cluster) {
+    if (cluster.restarter === "swarm") return;
+    await Promise.all(cluster.nodeNames.map((node) => cluster.connect(node)));
   },
 };
 
@@ -55,7 +79,8 @@ export const partition = defineFault({
     /** Shorter than the tick can notice: a blip, judged only by the heal after it. */
     duration: positiveDurationMs.optional(),
   }),
-  traits: { lasting: "duration", downing: false, flagFields: ["shape", "direction", "method"], color: "#1f77b4" },
+  planSchema: partitionPlanSchema,
+  traits: { lasting: "duration", downing: false, namesEveryNode: true, flagFields: ["shape", "direction", "method"], color: "#1f77b4" },
   rules(spec, cluster) {
     const problems: SpecProblem[] = [];
     if (spec.shape !== "random" && cluster.nodes < MIN_NODES[spec.shape]) problems.push({ field: "shape", message: `a ${spec.shape} partition needs at least ${MIN_NODES[spec.shape]} nodes` });
@@ -63,6 +88,9 @@ export const partition = defineFault({
     if (spec.method === "disconnect" && spec.direction !== "both") problems.push({ field: "direction", message: 'method "disconnect" cuts both ways; a one-way cut needs method "iptables" or "reset"' });
     if (spec.method === "disconnect" && cluster.engine === "swarm") {
       problems.push({ field: "method", message: 'method "disconnect" cannot take a swarm task off its overlay network; use "iptables" on --engine swarm' });
+    }
+    if (spec.method === "disconnect" && cluster.attached) {
+      problems.push({ field: "method", message: '--attach: a partition by network "disconnect" would reconnect containers meshproof does not own; use "iptables"' });
     }
     return problems;
   },
@@ -77,6 +105,8 @@ export const partition = defineFault({
     const noticeWithinMs = spec.method === "reset" ? (cluster.netTicktime * 1000) / 4 + RESET_NOTICE_SLACK_MS : undefined;
     return { kind: spec.kind, targets, durationMs, shape, method: spec.method, direction: spec.direction, view, ...(blip ? { blip } : {}), ...(noticeWithinMs ? { noticeWithinMs } : {}) };
   },
+  // no targets: the view is drawn from the seed, so it plans this view again only on the same seed and nodes
+  specOf: (plan) => ({ kind: plan.kind, duration: plan.durationMs, shape: plan.shape, method: plan.method, ...(plan.direction ? { direction: plan.direction } : {}) }),
   nemesis: () => {
     const iptables = iptablesNemesis(cutRules);
     return {
@@ -98,4 +128,8 @@ export const partition = defineFault({
     const reset = plan.noticeWithinMs ? { nodedownWithinMs: plan.noticeWithinMs } : {};
     return { ...nothingDown(), observable, view, exactView: false, othersMayDisconnect: true, lostLinks, ...oneWay, ...reset };
   },
+  lifts: [reconnectAll, flushIptables],
+  variant: (plan) => plan.shape,
+  // a blip stays as short as it was: longer, the tick could reveal it
+  shortestMs: (plan) => (plan.blip ? plan.durationMs : undefined),
 });

@@ -3,6 +3,8 @@ import { strictObject } from "../config/strict-object.js";
 import type { Cluster } from "../cluster/cluster.js";
 import { defineFault, type Nemesis, type SpecProblem } from "./fault-kind.js";
 import { nothingDown, targetsLost } from "./fault-expectation.js";
+import { startStopped } from "./downed.js";
+import { fixedTargets, planSchemaOf } from "./fault-plan.js";
 import { pickTargets, targetSchema } from "./targets.js";
 
 /**
@@ -15,6 +17,7 @@ import { pickTargets, targetSchema } from "./targets.js";
 export const replace = defineFault({
   kind: "replace",
   schema: strictObject({ kind: z.literal("replace"), target: targetSchema.default("random") }),
+  planSchema: planSchemaOf("replace"),
   traits: { lasting: "none", downing: true, color: "#7b4173" },
   rules: (_spec, cluster) => {
     const problems: SpecProblem[] = [];
@@ -23,9 +26,11 @@ export const replace = defineFault({
     return problems;
   },
   plan: (spec, nodes, rng) => ({ kind: spec.kind, targets: pickTargets(spec.target, nodes, rng), durationMs: 0 }),
+  specOf: (plan) => ({ kind: plan.kind, ...fixedTargets(plan) }),
   nemesis: () => replaceNemesis(),
   // the new container starts at once: nothing stable to observe in between
   expect: (plan, nodes) => ({ ...nothingDown(), ...targetsLost(plan.targets, nodes), reincarnated: plan.targets, view: null, exactView: true, othersMayDisconnect: false }),
+  lifts: [startStopped],
 });
 
 interface Placed {

@@ -4,9 +4,9 @@ import { positiveDurationMs } from "../config/duration.js";
 import { strictObject } from "../config/strict-object.js";
 import { errorMessage, HarnessError } from "../errors.js";
 import { resumeSchema, suspendSchema, sysStateSchema, type ErlPid, type SysState } from "../probe/protocol.js";
-import type { Nemesis } from "./fault-kind.js";
-import { defineFault } from "./fault-kind.js";
+import { defineFault, type Lift, type Nemesis } from "./fault-kind.js";
 import { degradedExpectation } from "./fault-expectation.js";
+import { fixedTargets, planSchemaOf } from "./fault-plan.js";
 import { askNode, pidText, registeredNameSchema, samePid } from "./registered-process.js";
 import { pickTargets, targetSchema } from "./targets.js";
 
@@ -16,6 +16,25 @@ import { pickTargets, targetSchema } from "./targets.js";
  * wait while it is suspended; the mesh itself stays up.
  */
 const DEFAULT_PROCESS = "global_name_server";
+
+/**
+ * Resumes every process meshproof suspended on each node that answers (once
+ * the nodes run); a node that is down or starting has none. Idempotent.
+ */
+const resumeAllSuspended: Lift = {
+  stage: "inside",
+  async lift(cluster) {
+    await Promise.all(
+      cluster.nodeNames.map(async (node) => {
+        const outcome = await cluster.ask(node, [{ op: "resume" }]);
+        if (outcome.status === "crashed") throw new HarnessError(`could not resume what meshproof suspended on ${node}: ${outcome.reason}`);
+      }),
+    );
+  },
+};
+
+const suspendProcessPlanSchema = planSchemaOf("suspend-process", { process: z.string() });
+type SuspendProcessPlan = z.output<typeof suspendProcessPlanSchema>;
 
 /**
  * sys:suspend of the process registered under a name on the targets for the
@@ -31,21 +50,24 @@ export const suspendProcess = defineFault({
     process: registeredNameSchema.default(DEFAULT_PROCESS),
     duration: positiveDurationMs.optional(),
   }),
+  planSchema: suspendProcessPlanSchema,
   traits: { lasting: "duration", downing: false, flagFields: ["process"], color: "#ce6dbd" },
   plan: (spec, nodes, rng) => ({ kind: spec.kind, targets: pickTargets(spec.target, nodes, rng), durationMs: spec.duration ?? 0, process: spec.process }),
+  specOf: (plan) => ({ kind: plan.kind, ...fixedTargets(plan), duration: plan.durationMs, process: plan.process }),
   nemesis: () => suspendProcessNemesis(),
   expect: degradedExpectation,
+  lifts: [resumeAllSuspended],
 });
 
 /** Kept per fault: the pid suspended on each target (null: none held the name), and what the last look saw. */
-function suspendProcessNemesis(): Nemesis {
+function suspendProcessNemesis(): Nemesis<SuspendProcessPlan> {
   const suspended = new Map<string, ErlPid | null>();
   let seen: string[] = [];
   return {
     async invoke(cluster, plan) {
       await Promise.all(
         plan.targets.map(async (node) => {
-          const [pid] = await askNode(cluster, node, [{ op: "suspend", name: plan.process! }], [suspendSchema]);
+          const [pid] = await askNode(cluster, node, [{ op: "suspend", name: plan.process }], [suspendSchema]);
           suspended.set(node, pid);
         }),
       );
@@ -54,7 +76,7 @@ function suspendProcessNemesis(): Nemesis {
       await Promise.all(plan.targets.map((node) => askNode(cluster, node, [{ op: "resume" }], [resumeSchema])));
     },
     async inPlace(cluster, plan) {
-      const name = plan.process!;
+      const name = plan.process;
       const looks = await Promise.all(
         plan.targets.map(async (node): Promise<{ problem?: string; seen?: string }> => {
           const was = suspended.get(node);
@@ -74,7 +96,7 @@ function suspendProcessNemesis(): Nemesis {
     // what the last look that found it in place saw
     evidence: async () => seen.join("; "),
     async undone(cluster, plan) {
-      const name = plan.process!;
+      const name = plan.process;
       const states = await Promise.all(plan.targets.map(async (node) => [node, await sysState(cluster, node, name)] as const));
       return states.flatMap(([node, s]) => (typeof s === "string" ? [s] : s.state === "suspended" ? [`${name} ${pidText(s.pid)} on ${node} is still suspended`] : []));
     },
@@ -86,18 +108,5 @@ async function sysState(cluster: Cluster, node: string, name: string): Promise<S
   return askNode(cluster, node, [{ op: "sys-state", name }], [sysStateSchema]).then(
     ([state]) => state,
     (error: unknown) => errorMessage(error),
-  );
-}
-
-/**
- * Resumes every process meshproof suspended on each node that answers (the
- * final heal); a node that is down or starting has none. Idempotent.
- */
-export async function resumeAllSuspended(cluster: Cluster): Promise<void> {
-  await Promise.all(
-    cluster.nodeNames.map(async (node) => {
-      const outcome = await cluster.ask(node, [{ op: "resume" }]);
-      if (outcome.status === "crashed") throw new HarnessError(`could not resume what meshproof suspended on ${node}: ${outcome.reason}`);
-    }),
   );
 }

@@ -1,6 +1,6 @@
 import { LAYERS } from "../checks/layer.js";
 import { z } from "zod";
-import { scheduledFaultSchema } from "../faults/fault-plan.js";
+import { faultPlanSchema } from "../faults/index.js";
 
 const verdict = z.enum(["pass", "fail", "unknown"]);
 
@@ -32,7 +32,7 @@ export const historyEventSchema = z.union([
   }),
   z.object({ process: z.string(), type: z.literal("fail"), f: z.literal("observe"), value: z.object({ status: z.string(), reason: z.string().optional() }) }),
   /** A fault is invoked with its whole plan, and done. */
-  z.object({ process: z.literal("nemesis"), type: z.literal("invoke"), f: z.literal("fault"), value: scheduledFaultSchema }),
+  z.object({ process: z.literal("nemesis"), type: z.literal("invoke"), f: z.literal("fault"), value: faultPlanSchema }),
   z.object({ process: z.literal("nemesis"), type: z.literal("ok"), f: z.literal("fault"), value: z.object({ index: z.number(), targets: z.array(z.string()) }) }),
   /** The harness lifts a fault (faults the system recovers from by itself have none). */
   z.object({ process: z.literal("nemesis"), type: z.literal("invoke"), f: z.literal("recover"), value: z.object({ index: z.number(), kind: z.string() }) }),

@@ -9,13 +9,12 @@ import type { Report } from "../report/report-schema.js";
 import type { Scenario } from "../scenario/scenario.js";
 import { scenarioProblems } from "../scenario/rules.js";
 import { ensureNodeImage } from "../image/node-image.js";
-import { requireNetem } from "../faults/qdisc.js";
-import { requireCpuLimits } from "../faults/cpu.js";
 import { traitsOf, type FaultPlan } from "../faults/index.js";
 import { asStep, type Progress } from "../progress.js";
 import { buildReport } from "../report/build-report.js";
 import type { IterationResult } from "../report/run-result.js";
 import { History } from "../history/history.js";
+import { requireEngineFacts } from "./engine-facts.js";
 import { reportNotFormed } from "./not-formed.js";
 import { planFaults } from "./plan-schedule.js";
 import { writeReports } from "./write-reports.js";
@@ -59,7 +58,7 @@ export async function executeRun(request: RunRequest, hooks: RunHooks, open: Ope
   if (request.attach) return runAttached(request, request.attach, hooks, open, { startedAt, started });
 
   const schedule = request.schedule ?? planFaults(scenario, nodeNames(scenario.cluster.nodes), request.seed);
-  await requireWhatThePlanNeeds(schedule, scenario, hooks);
+  await requireWhatTheFaultsNeed(scenario, hooks);
   let runId: string | undefined;
   let cluster: Cluster;
   try {
@@ -90,26 +89,20 @@ async function runAttached(request: RunRequest, attach: AttachOptions, hooks: Ru
   // faults that need meshproof to have made the containers are refused before anything goes into them
   const problems = scenarioProblems(request.scenario, { attached: true });
   if (problems.length) throw new UsageError(problems.map((p) => `${p.path.join(".")}: ${p.message}`).join("\n"));
+  await requireWhatTheFaultsNeed(request.scenario, hooks);
   const crashes = request.scenario.faults.some((fault) => traitsOf(fault.kind).engineRestarts);
   const cluster = await open({ attach: { ...attach, crashes }, cluster: request.scenario.cluster, progress: hooks.progress });
   try {
     const schedule = request.schedule ?? planFaults(request.scenario, cluster.nodeNames, request.seed);
-    if (schedule.some((plan) => plan.method === "disconnect")) {
-      throw new UsageError('--attach: a partition by network "disconnect" would reconnect containers meshproof does not own; use "iptables"');
-    }
-    await requireWhatThePlanNeeds(schedule, request.scenario, hooks);
     return await runOn(cluster, schedule, request, hooks, time);
   } finally {
     await asStep(hooks.progress, "Taking the probe, cookie and event recorders back out of the containers", () => cluster.detach());
   }
 }
 
-async function requireWhatThePlanNeeds(schedule: readonly FaultPlan[], scenario: Scenario, hooks: RunHooks): Promise<void> {
-  await requireCpuLimits(scenario.faults);
-  if (schedule.some((plan) => traitsOf(plan.kind).needsNetem)) {
-    const { otp, baseImage, mirror } = scenario.cluster;
-    await requireNetem(await ensureNodeImage({ otp: releasesOf(otp)[0]!, baseImage, mirror, progress: hooks.progress, signal: hooks.signal }));
-  }
+async function requireWhatTheFaultsNeed(scenario: Scenario, hooks: RunHooks): Promise<void> {
+  const { otp, baseImage, mirror } = scenario.cluster;
+  await requireEngineFacts(scenario.faults, () => ensureNodeImage({ otp: releasesOf(otp)[0]!, baseImage, mirror, progress: hooks.progress, signal: hooks.signal }));
 }
 
 async function runOn(

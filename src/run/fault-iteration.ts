@@ -4,7 +4,7 @@ import { VIEWS_AGREE } from "../checks/view-agreement.js";
 import { runCheck, worstVerdict, type CheckResult } from "../checks/verdict.js";
 import type { Cluster, EngineRestarts } from "../cluster/cluster.js";
 import { monotonicFromWall } from "../clock.js";
-import { expectationOf, nemesisFor, restartedBy, type FaultPlan } from "../faults/index.js";
+import { expectationOf, nemesisFor, restartedBy, variantOf, type FaultPlan } from "../faults/index.js";
 import type { IterationResult } from "../report/run-result.js";
 import { setTimeout as sleep } from "node:timers/promises";
 import { healed } from "./phases/healed.js";
@@ -40,11 +40,12 @@ export async function runFaultIteration(ctx: IterationContext, plan: FaultPlan):
       history.record({ process: "checker", type: "info", f: "check", value: { iteration: plan.index, name: check.name, verdict: check.verdict, detail: check.detail } });
     }
     const by = restartedBy(plan, cluster.restarter);
+    const shape = variantOf(plan);
     return {
       index: plan.index,
       fault: plan.kind,
       targets: plan.targets,
-      ...(plan.shape ? { shape: plan.shape } : {}),
+      ...(shape ? { shape } : {}),
       ...(by ? { restartedBy: Object.fromEntries(plan.targets.map((node) => [node, by])) } : {}),
       detectMs: roundOrNull(times.detectMs),
       healMs: roundOrNull(times.healMs),

@@ -1,35 +1,10 @@
 import { isDeepStrictEqual } from "node:util";
 import { nodeNames } from "../cluster/cluster-node.js";
-import { specFieldsOf, traitsOf, type FaultPlan } from "../faults/index.js";
+import { specOfPlan } from "../faults/index.js";
 import { planFaults } from "../run/plan-schedule.js";
 import { scenarioSchema, type Scenario } from "../scenario/scenario.js";
 import { withDurationUnits } from "../scenario/stored-scenario.js";
 import { runnableSchedule, type Candidate } from "./candidate.js";
-
-/**
- * The spec that plans exactly this fault: its targets fixed by name, its
- * length and parameters as planned. Only the fields its kind's spec takes:
- * a partition names no targets (its view is drawn from the seed).
- */
-export function specOfPlan(plan: FaultPlan): Record<string, unknown> {
-  const lasting = traitsOf(plan.kind).lasting;
-  const fields: Record<string, unknown> = {
-    target: { nodes: [...plan.targets] },
-    downtime: lasting === "downtime" ? plan.durationMs : undefined,
-    duration: lasting === "duration" ? plan.durationMs : undefined,
-    grace: plan.graceMs,
-    shape: plan.shape,
-    method: plan.method,
-    direction: plan.direction,
-    delay: plan.delayMs,
-    probability: plan.probability,
-    rate: plan.rate,
-    process: plan.process,
-    cpus: plan.cpus,
-  };
-  const takes = specFieldsOf(plan.kind);
-  return { kind: plan.kind, ...Object.fromEntries(Object.entries(fields).filter(([key, value]) => value !== undefined && takes.includes(key))) };
-}
 
 export interface ReproScenario {
   /** The scenario file's content: every field of the run's scenario, the candidate's faults in order. */

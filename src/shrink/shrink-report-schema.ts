@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { scheduledFaultSchema } from "../faults/fault-plan.js";
+import { faultPlanSchema } from "../faults/index.js";
 
 const violationSchema = z.object({ name: z.string(), detail: z.string() });
 
@@ -29,7 +29,7 @@ export const shrinkReportSchema = z.object({
     nodes: z.number().int(),
     /** The indices of its faults in the original schedule. */
     fromOriginal: z.array(z.number().int().positive()),
-    schedule: z.array(scheduledFaultSchema),
+    schedule: z.array(faultPlanSchema),
   }),
   /** How often the minimal schedule failed, over its tries. */
   failureRate: z.object({ failed: z.number().int().nonnegative(), tries: z.number().int().nonnegative(), rate: z.number().min(0).max(1).nullable() }),

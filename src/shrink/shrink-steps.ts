@@ -1,4 +1,4 @@
-import type { FaultPlan } from "../faults/index.js";
+import { traitsOf, type FaultPlan } from "../faults/index.js";
 import { nodeNumber, type Candidate } from "./candidate.js";
 
 /** One way to make a schedule smaller, and the candidate it gives. */
@@ -58,7 +58,7 @@ export function chunksOf<T>(list: readonly T[], parts: number): T[][] {
  * with one keeps its nodes.
  */
 function* fewerNodes({ nodes, schedule }: Candidate, keepNodes: readonly string[]): Generator<Step> {
-  if (schedule.some((plan) => plan.view !== undefined)) return;
+  if (schedule.some((plan) => traitsOf(plan.kind).namesEveryNode)) return;
   const named = [...keepNodes, ...schedule.flatMap((plan) => plan.targets)].map(nodeNumber);
   if (named.some((n) => n === undefined)) return;
   const least = Math.max(2, ...(named as number[]), ...schedule.map((plan) => plan.targets.length + 1));

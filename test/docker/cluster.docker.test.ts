@@ -21,7 +21,7 @@ const plan = (kind: FaultKindName, targets: string[], extra: Partial<FaultPlan> 
   durationMs: 500,
   waitBeforeMs: 0,
   ...extra,
-});
+}) as FaultPlan;
 
 /* One healthy 3-node cluster; every test leaves it healthy again. */
 let cluster: StartedCluster;

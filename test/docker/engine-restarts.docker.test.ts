@@ -24,7 +24,7 @@ afterAll(async () => {
 });
 
 function plan(index: number, kind: FaultKindName, target: string): FaultPlan {
-  return { index, kind, targets: [target], durationMs: kind === "crash" ? 0 : 500, waitBeforeMs: 0 };
+  return { index, kind, targets: [target], durationMs: kind === "crash" ? 0 : 500, waitBeforeMs: 0 } as FaultPlan;
 }
 
 async function expectPass(faultPlan: FaultPlan, deadlines = { detectMs: 15_000, healMs: 30_000, stableMs: 1_000 }) {

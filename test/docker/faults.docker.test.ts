@@ -13,7 +13,7 @@ const deadlines = { detectMs: 15_000, healMs: 30_000, stableMs: 1_000 };
 const history = new History();
 
 function plan(kind: FaultKindName, targets: string[], extra: Partial<FaultPlan> = {}): FaultPlan {
-  return { index: 1, kind, targets, durationMs: 500, waitBeforeMs: 0, ...extra };
+  return { index: 1, kind, targets, durationMs: 500, waitBeforeMs: 0, ...extra } as FaultPlan;
 }
 
 async function expectHealed(cluster: StartedCluster, faultPlan: FaultPlan) {

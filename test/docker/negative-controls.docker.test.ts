@@ -3,7 +3,7 @@ import { startCluster, type ClusterOptionsInput } from "../../src/index.js";
 import type { IterationResult } from "../../src/report/run-result.js";
 import { runFaultIteration } from "../../src/run/fault-iteration.js";
 import { History } from "../../src/history/history.js";
-import type { FaultPlan } from "../../src/faults/index.js";
+import type { PlannedFault } from "../../src/faults/index.js";
 
 /* Broken clusters and faults that did not happen: the harness must say "fail", and say why. */
 
@@ -12,7 +12,7 @@ const deadlines = { detectMs: 15_000, healMs: 10_000, stableMs: 1_000 };
 // a node that never dials again cannot heal at all: a short deadline ends the wait, the detail says it was the node not seen
 const NEVER_HEALS = { ...deadlines, healMs: 5_000 };
 
-async function iterate(options: ClusterOptionsInput, plan: Omit<FaultPlan, "index" | "waitBeforeMs">, within = deadlines): Promise<IterationResult> {
+async function iterate(options: ClusterOptionsInput, plan: PlannedFault, within = deadlines): Promise<IterationResult> {
   await using cluster = await startCluster({ nodes: 3, netTicktime: TICK_S, ...options });
   // await before `cluster` is disposed at the end of this block
   return await runFaultIteration({ cluster, history: new History(), deadlines: within }, { index: 1, waitBeforeMs: 0, ...plan });
@@ -25,7 +25,7 @@ function check(result: IterationResult, name: string) {
 const isolateN3 = { "app@n1": ["app@n2"], "app@n2": ["app@n1"], "app@n3": [] };
 
 describe("a cluster whose agent never reconnects is reported as not healed", () => {
-  it.each<[string, Omit<FaultPlan, "index" | "waitBeforeMs">]>([
+  it.each<[string, PlannedFault]>([
     ["kill", { kind: "kill", targets: ["app@n3"], durationMs: 500 }],
     ["stop", { kind: "stop", targets: ["app@n3"], durationMs: 500, graceMs: 5_000 }],
     ["partition", { kind: "partition", targets: ["app@n3"], shape: "isolate", method: "iptables", view: isolateN3, durationMs: 3 * TICK_S * 1000 }],
@@ -42,7 +42,7 @@ describe("a cluster whose agent never reconnects is reported as not healed", () 
 });
 
 describe("a cluster whose pool workers do not rejoin pg is reported as pg not converged", () => {
-  it.each<[string, Omit<FaultPlan, "index" | "waitBeforeMs">]>([
+  it.each<[string, PlannedFault]>([
     ["crash", { kind: "crash", targets: ["app@n3"], durationMs: 0 }],
     ["kill-many", { kind: "kill-many", targets: ["app@n3"], durationMs: 500 }],
   ])("after a %s, though the mesh heals", async (_kind, plan) => {

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { startCluster, type ClusterOptionsInput } from "../../src/index.js";
 import { History } from "../../src/history/history.js";
-import type { FaultPlan } from "../../src/faults/index.js";
+import type { PlannedFault } from "../../src/faults/index.js";
 import { reportSchema } from "../../src/report/report-schema.js";
 import type { IterationResult } from "../../src/report/run-result.js";
 import { runFaultIteration } from "../../src/run/fault-iteration.js";
@@ -58,7 +58,7 @@ describe("network faults of real clusters, mixed on the same nodes", () => {
 const TICK_S = 2;
 const deadlines = { detectMs: 10_000, healMs: 10_000, stableMs: 1_000 };
 
-async function iterate(options: ClusterOptionsInput, plan: Omit<FaultPlan, "index" | "waitBeforeMs">): Promise<IterationResult> {
+async function iterate(options: ClusterOptionsInput, plan: PlannedFault): Promise<IterationResult> {
   await using cluster = await startCluster({ nodes: 3, netTicktime: TICK_S, ...options });
   // await before `cluster` is disposed at the end of this block
   return await runFaultIteration({ cluster, history: new History(), deadlines }, { index: 1, waitBeforeMs: 0, ...plan });
@@ -67,7 +67,7 @@ async function iterate(options: ClusterOptionsInput, plan: Omit<FaultPlan, "inde
 const check = (result: IterationResult, name: string) => result.checks.find((c) => c.name === name);
 
 /** app@n3 reset off from the others for a second: shorter than the tick could notice a silence, long enough for ticks to meet the reset. */
-const RESET_BLIP: Omit<FaultPlan, "index" | "waitBeforeMs"> = {
+const RESET_BLIP: PlannedFault = {
   kind: "partition",
   targets: ["app@n3"],
   shape: "isolate",

@@ -34,7 +34,7 @@ function iteration(plan: FaultPlan, checks: CheckResult[] = PASSING_CHECKS(), ve
     index: plan.index,
     fault: plan.kind,
     targets: plan.targets,
-    ...(plan.shape ? { shape: plan.shape } : {}),
+    ...("shape" in plan ? { shape: plan.shape } : {}),
     detectMs: 1_000 + plan.index * 100,
     healMs: verdict === "pass" ? 2_000 + plan.index * 100 : null,
     healResolutionMs: verdict === "pass" ? 30 : null,
@@ -94,7 +94,7 @@ describe("buildReport", () => {
   it("plans a schedule with several targets and a partition shape (test setup)", () => {
     expect(SCHEDULE.map((p) => p.kind)).toEqual(["kill-many", "pause", "partition"]);
     expect(SCHEDULE[0]!.targets).toHaveLength(2);
-    expect(SCHEDULE[2]!.shape).toBe("isolate");
+    expect((SCHEDULE[2] as Extract<FaultPlan, { kind: "partition" }>).shape).toBe("isolate");
   });
 
   it("builds a report that satisfies the published schema, passing and failing", () => {

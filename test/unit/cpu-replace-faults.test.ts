@@ -18,7 +18,7 @@ const DOCKER = { nodes: 3, engine: "docker" as const, netTicktime: 2, probeMode:
 const DEADLINES = { detectMs: 1_500, healMs: 1_500, stableMs: 40 };
 
 function plan(fields: Partial<FaultPlan> & Pick<FaultPlan, "kind">): FaultPlan {
-  return { index: 1, targets: ["app@n2"], durationMs: 50, waitBeforeMs: 0, ...fields };
+  return { index: 1, targets: ["app@n2"], durationMs: 50, waitBeforeMs: 0, ...fields } as FaultPlan;
 }
 
 async function iterate(cluster: FakeCluster, fault: FaultPlan) {

@@ -15,7 +15,7 @@ import { usageError } from "./usage-error.js";
 const NODES = ["app@n1", "app@n2", "app@n3"];
 
 function plan(fields: Partial<FaultPlan> & Pick<FaultPlan, "kind">): FaultPlan {
-  return { index: 1, targets: ["app@n2"], durationMs: 30, waitBeforeMs: 0, ...fields };
+  return { index: 1, targets: ["app@n2"], durationMs: 30, waitBeforeMs: 0, ...fields } as FaultPlan;
 }
 
 /** A cluster whose exec answers each script by `answer` (exit 0 with its stdout, or the result it gives), recording every command; discover answers `names`. */

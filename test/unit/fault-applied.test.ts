@@ -1,7 +1,7 @@
 import { describe, it, expect } from "vitest";
 import { checkFaultApplied, detectTimeMs, type AppliedEvidence, type ContainerFacts } from "../../src/checks/fault-applied.js";
 import { expectationOf, type FaultExpectation } from "../../src/faults/index.js";
-import type { FaultPlan } from "../../src/faults/fault-plan.js";
+import type { FaultPlan } from "../../src/faults/index.js";
 import type { NodeObservation } from "../../src/probe/observe-node.js";
 import type { AgentEvent, ErlPid } from "../../src/probe/protocol.js";
 
@@ -14,7 +14,7 @@ const NODES = [N1, N2, N3, N4, N5];
 const FAULT_AT = 10_000;
 
 function plan(fields: Partial<FaultPlan> & Pick<FaultPlan, "kind">): FaultPlan {
-  return { index: 1, targets: [N3], durationMs: 1_000, waitBeforeMs: 0, ...fields };
+  return { index: 1, targets: [N3], durationMs: 1_000, waitBeforeMs: 0, ...fields } as FaultPlan;
 }
 
 function pid(node: string): ErlPid {

@@ -19,7 +19,7 @@ const DEADLINES = { detectMs: 1_500, healMs: 1_500, stableMs: 40 };
 const SHORT_DETECT = { ...DEADLINES, detectMs: 400 };
 
 function plan(fields: Partial<FaultPlan> & Pick<FaultPlan, "kind">): FaultPlan {
-  return { index: 1, targets: ["app@n2"], durationMs: 30, waitBeforeMs: 0, ...fields };
+  return { index: 1, targets: ["app@n2"], durationMs: 30, waitBeforeMs: 0, ...fields } as FaultPlan;
 }
 
 /** Runs one iteration on the fake cluster with a history file, and returns the result and what the history holds. */

@@ -6,7 +6,7 @@ import { lanesOf } from "../../src/report/html/lanes.js";
 import { parseHistory } from "../../src/report/html/parse-history.js";
 import { renderHtmlReport } from "../../src/report/html/render-html-report.js";
 import { opSchema, type HistoryEvent, type Op } from "../../src/history/events.js";
-import type { FaultPlan } from "../../src/faults/fault-plan.js";
+import type { FaultPlan } from "../../src/faults/index.js";
 import { timeStats } from "../../src/run/run-scenario.js";
 import { layerSummaries } from "../../src/report/layer-summaries.js";
 import type { Layer, LayerOutcome, LayerOutcomes } from "../../src/checks/layer.js";
@@ -40,7 +40,7 @@ class HistoryBuilder {
   }
 
   fault(timeMs: number, index: number, kind: string, targets: string[], extra: Partial<FaultPlan> = {}): this {
-    return this.op(timeMs, { process: "nemesis", type: "invoke", f: "fault", value: { index, waitBeforeMs: 0, kind, targets, durationMs: 1000, ...extra } }).op(timeMs + 20, {
+    return this.op(timeMs, { process: "nemesis", type: "invoke", f: "fault", value: { index, waitBeforeMs: 0, kind, targets, durationMs: 1000, ...extra } as FaultPlan }).op(timeMs + 20, {
       process: "nemesis",
       type: "ok",
       f: "fault",

@@ -6,7 +6,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, beforeEach, describe, it, expect } from "vitest";
 import { opSchema, type Op } from "../../src/history/events.js";
 import { History } from "../../src/history/history.js";
-import type { FaultPlan } from "../../src/faults/fault-plan.js";
+import type { FaultPlan } from "../../src/faults/index.js";
 
 const KILL: FaultPlan = { index: 1, kind: "kill", targets: ["app@n2"], durationMs: 1_000, waitBeforeMs: 0 };
 

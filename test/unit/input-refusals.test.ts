@@ -2,7 +2,7 @@ import { execa } from "execa";
 import { describe, expect, it } from "vitest";
 import { scenarioOverrides, type ScenarioFlags } from "../../src/cli/scenario-flags.js";
 import { parseInput } from "../../src/config/parse.js";
-import { noLimitProblems } from "../../src/faults/cpu.js";
+import { engineProblems } from "../../src/faults/index.js";
 import { resolveScenario } from "../../src/scenario/load-scenario.js";
 import { scenarioSchema } from "../../src/scenario/scenario.js";
 import { usageError } from "./usage-error.js";
@@ -72,11 +72,12 @@ describe("a fault that would do nothing", () => {
 
   it("refuses a cpu limit of at least the engine's CPUs, which limits nothing, naming the fault", () => {
     const faults = [{ kind: "kill" }, { kind: "cpu", cpus: 1000 }, { kind: "cpu", cpus: 2 }, { kind: "cpu", cpus: 1.5 }];
-    expect(noLimitProblems(faults, 2)).toEqual([
+    const noLimitProblems = (cpus: number) => engineProblems(faults, { cpus, netem: { offered: true } });
+    expect(noLimitProblems(2)).toEqual([
       "faults.1.cpus: 1000 CPUs is no limit on an engine with 2: the fault would do nothing (give fewer than 2)",
       "faults.2.cpus: 2 CPUs is no limit on an engine with 2: the fault would do nothing (give fewer than 2)",
     ]);
-    expect(noLimitProblems(faults, 1001)).toEqual([]);
+    expect(noLimitProblems(1001)).toEqual([]);
   });
 });
 

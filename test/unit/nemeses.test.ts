@@ -2,7 +2,7 @@ import { describe, it, expect } from "vitest";
 import type { Cluster } from "../../src/cluster/cluster.js";
 import type { ExecResult } from "../../src/docker/exec.js";
 import { crash } from "../../src/faults/crash.js";
-import type { FaultPlan } from "../../src/faults/fault-plan.js";
+import type { FaultPlan } from "../../src/faults/index.js";
 import { nemesisFor, type Nemesis } from "../../src/faults/index.js";
 import { kill } from "../../src/faults/kill.js";
 import { pause } from "../../src/faults/pause.js";
@@ -12,7 +12,7 @@ const NODES = ["app@n1", "app@n2", "app@n3", "app@n4"];
 const ADDRESSES: Record<string, string> = { "app@n1": "10.0.0.1", "app@n2": "10.0.0.2", "app@n3": "10.0.0.3", "app@n4": "10.0.0.4" };
 
 function plan(fields: Partial<FaultPlan> & Pick<FaultPlan, "kind">): FaultPlan {
-  return { index: 1, targets: ["app@n2"], durationMs: 1_000, waitBeforeMs: 0, ...fields };
+  return { index: 1, targets: ["app@n2"], durationMs: 1_000, waitBeforeMs: 0, ...fields } as FaultPlan;
 }
 
 /** One call the nemesis made on the cluster port: the method and its arguments. */

@@ -1,14 +1,14 @@
 import { describe, it, expect } from "vitest";
 import { expectationOf } from "../../src/faults/index.js";
 import { checkNoCascade } from "../../src/checks/no-cascade.js";
-import type { FaultPlan } from "../../src/faults/fault-plan.js";
+import type { FaultPlan } from "../../src/faults/index.js";
 import type { NodeObservation } from "../../src/probe/observe-node.js";
 import type { NodeInfo } from "../../src/probe/protocol.js";
 
 const NODES = ["a@h", "b@h", "c@h"];
 
 function plan(kind: FaultPlan["kind"], targets: string[]): FaultPlan {
-  return { index: 1, kind, targets, durationMs: kind === "crash" ? 0 : 1_000, waitBeforeMs: 0 };
+  return { index: 1, kind, targets, durationMs: kind === "crash" ? 0 : 1_000, waitBeforeMs: 0 } as FaultPlan;
 }
 
 function info(creation: number, osPid: string): NodeInfo {

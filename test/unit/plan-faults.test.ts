@@ -3,6 +3,7 @@ import { scenarioSchema, type ScenarioInput } from "../../src/scenario/scenario.
 import { MIN_NODES } from "../../src/schedule/partition-shapes.js";
 import { pickTargets, type TargetSpec } from "../../src/faults/targets.js";
 import { planFaults } from "../../src/run/plan-schedule.js";
+import type { FaultPlan } from "../../src/faults/index.js";
 import { seededRng } from "../../src/schedule/rng.js";
 
 function nodesOf(n: number): string[] {
@@ -10,6 +11,9 @@ function nodesOf(n: number): string[] {
 }
 
 const NODES = nodesOf(5);
+
+/** The schedule of a scenario of partitions only, typed as partitions. */
+const partitionPlans = (...args: Parameters<typeof planFaults>) => planFaults(...args) as Extract<FaultPlan, { kind: "partition" }>[];
 
 /** A validated scenario for a cluster of `n` nodes (the node count the plan is made for). */
 function scenario(input: ScenarioInput, n = NODES.length) {
@@ -132,7 +136,7 @@ describe("planFaults", () => {
 
   it("plans partitions with a shape, a method and a view that covers every node", () => {
     const s = scenario({ faults: [{ kind: "partition", shape: "halves" }], count: 20 });
-    for (const plan of planFaults(s, NODES, 21)) {
+    for (const plan of partitionPlans(s, NODES, 21)) {
       expect(plan.kind).toBe("partition");
       expect(plan.shape).toBe("halves");
       expect(plan.method).toBe("iptables");
@@ -142,29 +146,29 @@ describe("planFaults", () => {
 
   it("carries the disconnect method of an isolate partition", () => {
     const s = scenario({ faults: [{ kind: "partition", shape: "isolate", method: "disconnect" }], count: 3 });
-    for (const plan of planFaults(s, NODES, 2)) expect(plan.method).toBe("disconnect");
+    for (const plan of partitionPlans(s, NODES, 2)) expect(plan.method).toBe("disconnect");
   });
 
   it("draws only shapes that the node count allows: with 3 nodes never a ring", () => {
     const three = nodesOf(3);
-    const shapes = new Set(planFaults(scenario({ faults: [{ kind: "partition" }], count: 300 }, 3), three, 6).map((p) => p.shape));
+    const shapes = new Set(partitionPlans(scenario({ faults: [{ kind: "partition" }], count: 300 }, 3), three, 6).map((p) => p.shape));
     expect(shapes.has("ring")).toBe(false);
     expect([...shapes].sort()).toEqual(["bridge", "halves", "isolate", "majority"]);
     for (const shape of shapes) expect(MIN_NODES[shape!]).toBeLessThanOrEqual(3);
   });
 
   it("draws only halves with 2 nodes", () => {
-    const shapes = new Set(planFaults(scenario({ faults: [{ kind: "partition" }], count: 100 }, 2), nodesOf(2), 6).map((p) => p.shape));
+    const shapes = new Set(partitionPlans(scenario({ faults: [{ kind: "partition" }], count: 100 }, 2), nodesOf(2), 6).map((p) => p.shape));
     expect([...shapes].sort()).toEqual(["halves"]);
   });
 
   it("draws every shape, ring included, with 5 nodes", () => {
-    const shapes = new Set(planFaults(scenario({ faults: [{ kind: "partition" }], count: 300 }), NODES, 6).map((p) => p.shape));
+    const shapes = new Set(partitionPlans(scenario({ faults: [{ kind: "partition" }], count: 300 }), NODES, 6).map((p) => p.shape));
     expect([...shapes].sort()).toEqual(["bridge", "halves", "isolate", "majority", "ring"]);
   });
 
   it("targets the isolated node, and only it, in an isolate partition", () => {
-    for (const plan of planFaults(scenario({ faults: [{ kind: "partition", shape: "isolate" }], count: 20 }), NODES, 8)) {
+    for (const plan of partitionPlans(scenario({ faults: [{ kind: "partition", shape: "isolate" }], count: 20 }), NODES, 8)) {
       const isolated = NODES.filter((node) => plan.view![node]!.length === 0);
       expect(isolated).toHaveLength(1);
       expect(plan.targets).toEqual(isolated);
@@ -172,14 +176,14 @@ describe("planFaults", () => {
   });
 
   it("targets the smaller side of a majority partition", () => {
-    for (const plan of planFaults(scenario({ faults: [{ kind: "partition", shape: "majority" }], count: 20 }), NODES, 8)) {
+    for (const plan of partitionPlans(scenario({ faults: [{ kind: "partition", shape: "majority" }], count: 20 }), NODES, 8)) {
       expect(plan.targets).toHaveLength(2);
       for (const target of plan.targets) expect(plan.view![target]).toEqual(plan.targets.filter((t) => t !== target));
     }
   });
 
   it("targets the nodes with the fewest peers in every partition", () => {
-    for (const plan of planFaults(scenario({ faults: [{ kind: "partition" }], count: 100 }), NODES, 13)) {
+    for (const plan of partitionPlans(scenario({ faults: [{ kind: "partition" }], count: 100 }), NODES, 13)) {
       const fewest = Math.min(...NODES.map((node) => plan.view![node]!.length));
       expect(plan.targets.length).toBeGreaterThan(0);
       expect(plan.targets).toEqual(NODES.filter((node) => plan.view![node]!.length === fewest));

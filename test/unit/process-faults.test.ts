@@ -15,7 +15,7 @@ const NODES = ["app@n1", "app@n2", "app@n3"];
 const DEADLINES = { detectMs: 1_500, healMs: 1_500, stableMs: 40 };
 
 function plan(fields: Partial<FaultPlan> & Pick<FaultPlan, "kind">): FaultPlan {
-  return { index: 1, targets: ["app@n2"], durationMs: 0, waitBeforeMs: 0, ...fields };
+  return { index: 1, targets: ["app@n2"], durationMs: 0, waitBeforeMs: 0, ...fields } as FaultPlan;
 }
 
 async function stateOf(cluster: FakeCluster, node: string, name: string) {

@@ -6,7 +6,7 @@ import { failureRate, otherFailures, shrinkSchedule, type ShrinkOptions } from "
 /* The search against a fake "run": a rule says whether a candidate fails, each try costs a minute of a fake clock. */
 
 function kill(index: number, node: string, extra: Partial<FaultPlan> = {}): FaultPlan {
-  return { index, kind: "kill", targets: [node], durationMs: 1_000, waitBeforeMs: 0, ...extra };
+  return { index, kind: "kill", targets: [node], durationMs: 1_000, waitBeforeMs: 0, ...extra } as FaultPlan;
 }
 
 const FAIL: TryOutcome = { verdict: "fail", violated: { name: "mesh", detail: "app@n2 missing" } };

@@ -3,7 +3,7 @@ import type { FaultPlan } from "../../src/faults/index.js";
 import { chunksOf, shrinkSteps, type StepLimits } from "../../src/shrink/shrink-steps.js";
 
 function fault(index: number, targets: string[], extra: Partial<FaultPlan> = {}): FaultPlan {
-  return { index, kind: "kill", targets, durationMs: 1_000, waitBeforeMs: 0, ...extra };
+  return { index, kind: "kill", targets, durationMs: 1_000, waitBeforeMs: 0, ...extra } as FaultPlan;
 }
 const LIMITS: StepLimits = { floorMs: () => 1_000, keepNodes: [], canDropNodes: true };
 

@@ -6,8 +6,7 @@ import { positiveDurationMs } from "../../config/duration.js";
 import { integer } from "../../config/integer.js";
 import { parseInput } from "../../config/parse.js";
 import { UsageError } from "../../errors.js";
-import { traitsOf, type FaultPlan } from "../../faults/index.js";
-import { noticeWindowMs } from "../../faults/tick-notice.js";
+import { shortestMs, type FaultPlan } from "../../faults/index.js";
 import { readReport } from "../../report/read-report.js";
 import { violatedCheck } from "../../report/violated-check.js";
 import { requireAttachedHealed } from "../../shrink/attached-heals.js";
@@ -56,7 +55,7 @@ export async function shrinkCommand(path: string, flags: ShrinkFlags, ctx: Comma
     tries,
     budgetMs: budget,
     now: () => performance.now(),
-    limits: { floorMs: floorOf(scenario.cluster.netTicktime), keepNodes: failingTargets, canDropNodes: !attach },
+    limits: { floorMs: (plan) => shortestMs(plan, scenario.cluster.netTicktime), keepNodes: failingTargets, canDropNodes: !attach },
     sameFailure,
     tryCandidate: async (candidate, at) => {
       const step = ctx.progress.start(progressLine(at));
@@ -111,16 +110,6 @@ export async function shrinkCommand(path: string, flags: ShrinkFlags, ctx: Comma
   ctx.say(`it failed ${violated.name} in ${rate.failed} of ${rate.tries} tries; ${result.stoppedBy === "budget" ? "the budget ran out before no smaller schedule failed" : "no one-step-smaller schedule failed"}`);
   ctx.say(`replay it: meshproof run --scenario ${join(dir, "repro", "scenario.yaml")}`);
   return EXIT.pass;
-}
-
-/** How short each fault may become: a downtime down to nothing; a tick-revealed fault no shorter than the tick can notice (a blip stays as long as it was). */
-function floorOf(netTicktime: number): (plan: FaultPlan) => number {
-  return (plan) => {
-    const lasting = traitsOf(plan.kind).lasting;
-    if (lasting === "downtime") return 0;
-    if (lasting === "duration" && !plan.blip) return Math.min(plan.durationMs, noticeWindowMs(netTicktime));
-    return plan.durationMs;
-  };
 }
 
 function progressLine(at: ShrinkProgress): string {

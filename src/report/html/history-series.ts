@@ -1,5 +1,6 @@
 import type { Report } from "../report-schema.js";
 import type { Op } from "../../history/events.js";
+import { variantOf } from "../../faults/index.js";
 import { layerLanes, type LayerLane } from "./layer-lanes.js";
 import { pushChange, type Step } from "./steps.js";
 
@@ -155,7 +156,8 @@ function faultIntervals(history: readonly Op[], endMs: number): FaultInterval[] 
   const faults: FaultInterval[] = [];
   for (const op of history) {
     if (op.f !== "fault" || op.type !== "invoke") continue;
-    const { index, kind, targets, shape } = op.value;
+    const { index, kind, targets } = op.value;
+    const shape = variantOf(op.value);
     const lifted = liftedAt.get(index);
     const healed = healedAt.get(index);
     const shown = shape ? `${kind} ${shape}` : targets.length <= 2 ? `${kind} ${targets.join(", ")}` : `${kind} ${targets.length} nodes`;
