@@ -6,9 +6,8 @@ import { connectContainer, disconnectContainer } from "../docker/networks.js";
 import { logTail } from "../docker/logs.js";
 import { observeNode, type NodeObservation, type ObserveOptions } from "../probe/observe-node.js";
 import type { ProbeOutcome } from "../probe/probe-outcome.js";
-import { pingSchema } from "../probe/protocol.js";
 import { ProbePool, type ProbeTarget } from "../probe/probe-pool.js";
-import type { ProbeRequest } from "../probe/requests.js";
+import { parseReply, type ProbeRequest } from "../probe/ops.js";
 import type { PingRow } from "../checks/reachability.js";
 import { expectationsOf, judgeHealthy, type Health } from "../checks/healthy.js";
 import { pollUntil, type PollOptions, type PollResult } from "../poll.js";
@@ -109,7 +108,7 @@ export class StartedCluster implements Cluster, AsyncDisposable {
         const peers = nodes.filter((peer) => peer !== from);
         const outcome = await this.ask(from, [{ op: "ping", peers }]);
         const answer = outcome.answers.find((a) => a.op === "ping");
-        const results = outcome.status === "ok" && answer?.ok ? pingSchema.safeParse(answer.result) : undefined;
+        const results = outcome.status === "ok" && answer?.ok ? parseReply("ping", answer.result) : undefined;
         return results?.success ? { from, results: results.data } : { from, reason: outcome.reason ?? "unexpected answer" };
       }),
     );
