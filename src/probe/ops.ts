@@ -82,7 +82,11 @@ export function parseReply<K extends ProbeOp>(op: K, result: unknown): z.ZodSafe
 /** The request as words: its op, then its arguments (a serve request line carries them as op and args). */
 export function requestWords(request: ProbeRequest): string[] {
   const fields: Record<string, unknown> = request;
-  return [request.op, ...probeOps[request.op].args.flatMap((arg: ArgShape) => (arg.many ? (fields[camel(arg.name)] as unknown[]) : [fields[camel(arg.name)]]).map((value) => word(arg, value)))];
+  const words = probeOps[request.op].args.flatMap((arg: ArgShape) => {
+    const value = fields[camel(arg.name)];
+    return (arg.many ? (value as unknown[]) : [value]).map((v) => word(arg, v));
+  });
+  return [request.op, ...words];
 }
 
 /** The request as one argument of a one-shot probe. */
