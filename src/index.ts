@@ -19,7 +19,7 @@ export { clusterOptionsSchema, type ClusterOptions, type ClusterOptionsInput } f
 export { reportSchema, type Report } from "./report/report-schema.js";
 export { ensureNodeImage } from "./image/node-image.js";
 export type { NodeObservation } from "./probe/observe-node.js";
-export type { ErlPid, NodeInfo, PgView, PingResult } from "./probe/protocol.js";
+export type { ErlPid, NodeInfo, PgView, PingResult } from "./probe/replies.js";
 export { expectationsOf, judgeHealthy, type Health } from "./checks/healthy.js";
 export { checkMesh, fullMesh, type MeshPlan } from "./checks/mesh.js";
 export { checkPg } from "./checks/pg.js";

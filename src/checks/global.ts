@@ -1,5 +1,5 @@
 import type { NodeObservation } from "../probe/observe-node.js";
-import type { ErlPid } from "../probe/protocol.js";
+import type { ErlPid } from "../probe/replies.js";
 import type { MeshPlan } from "./mesh.js";
 import { explainStuck, stuckGlobal } from "./global-stuck.js";
 import { pidKey } from "./pg.js";

@@ -1,5 +1,5 @@
 import type { NodeObservation } from "../probe/observe-node.js";
-import type { NodeInfo } from "../probe/protocol.js";
+import type { NodeInfo } from "../probe/replies.js";
 
 /** Each answering node's incarnation (creation and OS pid), to compare before and after a fault. */
 export function incarnationsOf(observations: readonly NodeObservation[]): Map<string, NodeInfo> {

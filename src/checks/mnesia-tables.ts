@@ -1,4 +1,4 @@
-import type { MnesiaTable, MnesiaView } from "../probe/protocol.js";
+import type { MnesiaTable, MnesiaView } from "../probe/replies.js";
 import { listSome } from "./verdict.js";
 
 /** Mnesia's tables judged by what each promises, from every node's own view. */

@@ -1,6 +1,6 @@
 import { timeOfDay } from "../clock.js";
 import type { NodeObservation } from "../probe/observe-node.js";
-import type { MnesiaView } from "../probe/protocol.js";
+import type { MnesiaView } from "../probe/replies.js";
 import type { MeshPlan } from "./mesh.js";
 import { judgeTables } from "./mnesia-tables.js";
 import { fromProblems, listSome, type CheckResult } from "./verdict.js";

@@ -1,5 +1,5 @@
 import type { NodeObservation } from "../probe/observe-node.js";
-import type { NodeInfo } from "../probe/protocol.js";
+import type { NodeInfo } from "../probe/replies.js";
 import type { FaultExpectation } from "./fault-expectation.js";
 import { sameIncarnation } from "./incarnations.js";
 import { fromProblems, type CheckResult } from "./verdict.js";

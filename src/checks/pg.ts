@@ -1,5 +1,5 @@
 import type { NodeObservation } from "../probe/observe-node.js";
-import type { ErlPid, PgView } from "../probe/protocol.js";
+import type { ErlPid, PgView } from "../probe/replies.js";
 import type { MeshPlan } from "./mesh.js";
 import { fromProblems, listSome, type CheckResult } from "./verdict.js";
 

@@ -1,4 +1,4 @@
-import type { PingResult } from "../probe/protocol.js";
+import type { PingResult } from "../probe/replies.js";
 import { fromProblems, listSome, type CheckResult } from "./verdict.js";
 
 export interface PingRow {

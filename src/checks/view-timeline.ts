@@ -1,4 +1,4 @@
-import type { AgentEvent, ViewLog } from "../probe/protocol.js";
+import type { AgentEvent, ViewLog } from "../probe/replies.js";
 import type { ViewLayer } from "./view-settle.js";
 
 /** A node's peers and its views' digests (null: the layer does not run there) from one moment on. */

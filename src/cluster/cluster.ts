@@ -4,7 +4,7 @@ import type { ContainerState } from "../docker/containers.js";
 import type { ExecResult } from "../docker/exec.js";
 import type { NodeObservation, ObserveOptions } from "../probe/observe-node.js";
 import type { ProbeOutcome } from "../probe/probe-outcome.js";
-import type { ProbeRequest } from "../probe/requests.js";
+import type { ProbeRequest } from "../probe/ops.js";
 
 /** What the platform did by itself to bring a node back: Docker's restart policy, or swarm replacing its task. */
 export interface EngineRestarts {

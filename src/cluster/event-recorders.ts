@@ -1,5 +1,5 @@
 import type { ProbeOutcome } from "../probe/probe-outcome.js";
-import type { ProbeRequest } from "../probe/requests.js";
+import type { ProbeRequest } from "../probe/ops.js";
 
 type Ask = (node: string, requests: ProbeRequest[]) => Promise<ProbeOutcome>;
 

@@ -1,7 +1,7 @@
 import type { ClusterOptions } from "../config/cluster-options.js";
 import type { ClusterNode } from "./cluster-node.js";
 
-/** The node agent's settings (erlang/src/meshproof_agent_config.erl reads them). */
+/** The node agent's settings (erlang/agent/meshproof_agent_config.erl reads them). */
 export function nodeEnv(node: ClusterNode, all: readonly ClusterNode[], options: ClusterOptions): Record<string, string> {
   return {
     MESHPROOF_NODE: node.name,

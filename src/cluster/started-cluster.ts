@@ -5,9 +5,8 @@ import { connectContainer, disconnectContainer } from "../docker/networks.js";
 import { logTail } from "../docker/logs.js";
 import { observeNode, type NodeObservation, type ObserveOptions } from "../probe/observe-node.js";
 import type { ProbeOutcome } from "../probe/probe-outcome.js";
-import { pingSchema } from "../probe/protocol.js";
 import { ProbePool, type ProbeTarget } from "../probe/probe-pool.js";
-import type { ProbeRequest } from "../probe/requests.js";
+import { parseReply, type ProbeRequest } from "../probe/ops.js";
 import type { PingRow } from "../checks/reachability.js";
 import { monotonicFromWall, wallFromMonotonic } from "../clock.js";
 import type { Cluster, EngineRestarts } from "./cluster.js";
@@ -106,7 +105,7 @@ export class StartedCluster implements Cluster, AsyncDisposable {
         const peers = nodes.filter((peer) => peer !== from);
         const outcome = await this.ask(from, [{ op: "ping", peers }]);
         const answer = outcome.answers.find((a) => a.op === "ping");
-        const results = outcome.status === "ok" && answer?.ok ? pingSchema.safeParse(answer.result) : undefined;
+        const results = outcome.status === "ok" && answer?.ok ? parseReply("ping", answer.result) : undefined;
         return results?.success ? { from, results: results.data } : { from, reason: outcome.reason ?? "unexpected answer" };
       }),
     );

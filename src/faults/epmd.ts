@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Cluster } from "../cluster/cluster.js";
 import { positiveDurationMs } from "../config/duration.js";
 import { strictObject } from "../config/strict-object.js";
-import { discoverSchema } from "../probe/protocol.js";
+import { parseReply } from "../probe/ops.js";
 import { epmdPids, killEpmd, startEpmd } from "./epmd-daemon.js";
 import { defineFault, type Lift } from "./fault-kind.js";
 import { fixedTargets, planSchemaOf, type PlanBase } from "./fault-plan.js";
@@ -68,7 +68,7 @@ async function unknownToEpmd(cluster: Cluster, node: string): Promise<string[]> 
   if ((await epmdPids(cluster, node)).length === 0) return [`no epmd runs in ${node}'s container: new connections to ${node} fail`];
   const outcome = await cluster.ask(node, [{ op: "discover" }]);
   const answer = outcome.answers.find((a) => a.op === "discover");
-  const discovered = answer?.ok ? discoverSchema.safeParse(answer.result) : undefined;
+  const discovered = answer?.ok ? parseReply("discover", answer.result) : undefined;
   if (!discovered?.success) return [`cannot ask epmd in ${node}'s container which nodes it knows (${outcome.reason ?? JSON.stringify(answer)})`];
   const name = node.split("@")[0]!;
   if (discovered.data.names.includes(name)) return [];

@@ -3,7 +3,7 @@ import { sameIncarnation } from "../checks/incarnations.js";
 import type { Cluster } from "../cluster/cluster.js";
 import { strictObject } from "../config/strict-object.js";
 import { errorMessage } from "../errors.js";
-import { killProcessSchema, nodeInfoSchema, whereisSchema, type KilledProcess, type NodeInfo } from "../probe/protocol.js";
+import type { KilledProcess, NodeInfo } from "../probe/replies.js";
 import type { Nemesis } from "./fault-kind.js";
 import { defineFault } from "./fault-kind.js";
 import { nothingDown } from "./fault-expectation.js";
@@ -67,7 +67,7 @@ function killProcessNemesis(): Nemesis<KillProcessPlan> {
       await Promise.all(
         plan.targets.map(async (node) => {
           const atMs = performance.now();
-          const [incarnation, kill] = await askNode(cluster, node, [{ op: "info" }, { op: "kill-process", name }], [nodeInfoSchema, killProcessSchema]);
+          const [incarnation, kill] = await askNode(cluster, node, [{ op: "info" }, { op: "kill-process", name }]);
           killed.set(node, { ...kill, incarnation, atMs });
         }),
       );
@@ -88,7 +88,7 @@ async function lookAt(cluster: Cluster, node: string, plan: KillProcessPlan, was
   if (!was) return { problem: `${node}: nothing was killed there` };
   if (!was.killed) return { problem: `no process on ${node} is registered as ${name}: nothing to kill` };
   const killedText = `${name} ${pidText(was.killed)} on ${node}`;
-  const answered = await askNode(cluster, node, [{ op: "info" }, { op: "whereis", name }], [nodeInfoSchema, whereisSchema]).catch((error: unknown) => errorMessage(error));
+  const answered = await askNode(cluster, node, [{ op: "info" }, { op: "whereis", name }]).catch((error: unknown) => errorMessage(error));
   if (typeof answered === "string") {
     const [states, restarts] = await Promise.all([cluster.containerStates([node]), cluster.engineRestarts([node], was.atMs)]);
     const restarted = restarts[node]?.atMs.length ?? 0;

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import type { Cluster } from "../cluster/cluster.js";
 import { HarnessError } from "../errors.js";
-import type { ErlPid } from "../probe/protocol.js";
-import type { ProbeRequest } from "../probe/requests.js";
+import type { ErlPid } from "../probe/replies.js";
+import { parseReply, type ProbeRequest, type ReplyOf } from "../probe/ops.js";
 
 /**
  * A registered name on a node, as the process faults take it: any atom's
@@ -27,22 +27,21 @@ export function samePid(a: ErlPid, b: ErlPid): boolean {
 
 /**
  * Asks one node's probe, answer by answer in the order asked, each parsed by
- * its schema; a node that does not answer, or an answer that is an error, is
- * a HarnessError naming the node and why.
+ * its op's reply schema; a node that does not answer, or an answer that is an
+ * error, is a HarnessError naming the node and why.
  */
-export async function askNode<const S extends readonly z.ZodType[]>(
+export async function askNode<const R extends readonly ProbeRequest[]>(
   cluster: Cluster,
   node: string,
-  requests: { [I in keyof S]: ProbeRequest },
-  schemas: S,
-): Promise<{ [I in keyof S]: z.output<S[I]> }> {
+  requests: R,
+): Promise<{ [I in keyof R]: ReplyOf<R[I]["op"]> }> {
   const outcome = await cluster.ask(node, [...requests]);
   if (outcome.status !== "ok") throw new HarnessError(`${node} did not answer (${outcome.status}: ${outcome.reason ?? "no reason given"})`);
-  return requests.map((request, i) => {
+  return requests.map((request) => {
     const answer = outcome.answers.find((a) => a.op === request.op);
     if (!answer?.ok) throw new HarnessError(`${node} answered ${request.op} with ${answer ? answer.error : "nothing"}`);
-    const parsed = schemas[i]!.safeParse(answer.result);
+    const parsed = parseReply(request.op, answer.result);
     if (!parsed.success) throw new HarnessError(`${node} answered ${request.op} with something unexpected: ${JSON.stringify(answer.result).slice(0, 200)}`);
     return parsed.data;
-  }) as { [I in keyof S]: z.output<S[I]> };
+  }) as { [I in keyof R]: ReplyOf<R[I]["op"]> };
 }

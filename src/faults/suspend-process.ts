@@ -3,7 +3,7 @@ import type { Cluster } from "../cluster/cluster.js";
 import { positiveDurationMs } from "../config/duration.js";
 import { strictObject } from "../config/strict-object.js";
 import { errorMessage, HarnessError } from "../errors.js";
-import { resumeSchema, suspendSchema, sysStateSchema, type ErlPid, type SysState } from "../probe/protocol.js";
+import type { ErlPid, SysState } from "../probe/replies.js";
 import { defineFault, type Lift, type Nemesis } from "./fault-kind.js";
 import { degradedExpectation } from "./fault-expectation.js";
 import { fixedTargets, planSchemaOf } from "./fault-plan.js";
@@ -67,13 +67,13 @@ function suspendProcessNemesis(): Nemesis<SuspendProcessPlan> {
     async invoke(cluster, plan) {
       await Promise.all(
         plan.targets.map(async (node) => {
-          const [pid] = await askNode(cluster, node, [{ op: "suspend", name: plan.process }], [suspendSchema]);
+          const [pid] = await askNode(cluster, node, [{ op: "suspend", name: plan.process }]);
           suspended.set(node, pid);
         }),
       );
     },
     async recover(cluster, plan) {
-      await Promise.all(plan.targets.map((node) => askNode(cluster, node, [{ op: "resume" }], [resumeSchema])));
+      await Promise.all(plan.targets.map((node) => askNode(cluster, node, [{ op: "resume" }])));
     },
     async inPlace(cluster, plan) {
       const name = plan.process;
@@ -105,7 +105,7 @@ function suspendProcessNemesis(): Nemesis<SuspendProcessPlan> {
 
 /** sys's state of the process under the name on the node, or why the node could not say (a problem, not an error: the look goes on). */
 async function sysState(cluster: Cluster, node: string, name: string): Promise<SysState | string> {
-  return askNode(cluster, node, [{ op: "sys-state", name }], [sysStateSchema]).then(
+  return askNode(cluster, node, [{ op: "sys-state", name }]).then(
     ([state]) => state,
     (error: unknown) => errorMessage(error),
   );

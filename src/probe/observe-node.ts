@@ -1,19 +1,7 @@
 import { monotonicFromWall, wallFromMonotonic as wallOf } from "../clock.js";
-import {
-  agentEventsSchema,
-  layersSchema,
-  meshSchema,
-  nodeInfoSchema,
-  type AgentEvent,
-  type ViewLog,
-  type GlobalView,
-  type InvariantValue,
-  type MnesiaView,
-  type NodeInfo,
-  type PgView,
-  type ProbeAnswer,
-} from "./protocol.js";
-import type { ProbeRequest } from "./requests.js";
+import { type ProbeAnswer } from "./protocol.js";
+import type { AgentEvent, ViewLog, GlobalView, InvariantValue, MnesiaView, NodeInfo, PgView } from "./replies.js";
+import { parseReply, type ProbeRequest } from "./ops.js";
 import type { ProbeOutcome, ProbeStatus } from "./probe-outcome.js";
 
 /** What one node said about itself at one moment: plain data for the checks. */
@@ -63,10 +51,10 @@ export async function observeNode(
   const outcome = await ask(requests);
   const atMs = performance.now();
   if (outcome.status !== "ok") return { node, status: outcome.status, reason: outcome.reason ?? "", atMs };
-  const info = nodeInfoSchema.safeParse(resultOf(outcome.answers, "info"));
-  const mesh = meshSchema.safeParse(resultOf(outcome.answers, "mesh"));
-  const layers = layersSchema.safeParse(resultOf(outcome.answers, "layers"));
-  const events = options.eventsSinceMs === undefined ? undefined : agentEventsSchema.safeParse(resultOf(outcome.answers, options.views ? "views" : "events"));
+  const info = parseReply("info", resultOf(outcome.answers, "info"));
+  const mesh = parseReply("mesh", resultOf(outcome.answers, "mesh"));
+  const layers = parseReply("layers", resultOf(outcome.answers, "layers"));
+  const events = options.eventsSinceMs === undefined ? undefined : parseReply("events", resultOf(outcome.answers, options.views ? "views" : "events"));
   if (!info.success || !mesh.success || !layers.success || events?.success === false) {
     return { node, status: "crashed", reason: `probe answered in an unexpected shape: ${JSON.stringify(outcome.answers).slice(0, 300)}`, atMs };
   }

@@ -5,7 +5,7 @@ import { errorMessage } from "../errors.js";
 import type { ProbeOutcome } from "./probe-outcome.js";
 import { ProbeSession } from "./probe-session.js";
 import { redactOutcome } from "./redact.js";
-import type { ProbeRequest } from "./requests.js";
+import type { ProbeRequest } from "./ops.js";
 import { runProbe, type ProbeLaunch } from "./run-probe.js";
 
 /** Where a node's probe runs (the container running the node now) and how it is started there. */

@@ -4,7 +4,7 @@ import type { ContainerHandle } from "../docker/client.js";
 import { demux, startExec } from "../docker/exec.js";
 import { outcomeOf, type ProbeOutcome } from "./probe-outcome.js";
 import { parseAnswerLines, type ProbeAnswer } from "./protocol.js";
-import { requestWords, type ProbeRequest } from "./requests.js";
+import { requestWords, type ProbeRequest } from "./ops.js";
 import { probeCommand, type ProbeLaunch } from "./run-probe.js";
 
 /** The probe answers a request that hit its own deadline (e.g. pang); this margin only catches a probe that hangs. */

@@ -2,7 +2,7 @@ import type { ContainerHandle } from "../docker/client.js";
 import { execInContainer } from "../docker/exec.js";
 import { outcomeOf, type ProbeOutcome } from "./probe-outcome.js";
 import { parseAnswerLines, ProbeProtocolError, type ProbeAnswer } from "./protocol.js";
-import { requestArgument, type ProbeRequest } from "./requests.js";
+import { requestArgument, type ProbeRequest } from "./ops.js";
 
 /** Where the node image (and attach mode) puts the probe escript. */
 export const PROBE_PATH = "/opt/meshproof/bin/probe";

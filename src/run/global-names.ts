@@ -5,7 +5,8 @@ import type { Cluster } from "../cluster/cluster.js";
 import { errorMessage } from "../errors.js";
 import type { FaultPlan } from "../faults/index.js";
 import type { NodeObservation } from "../probe/observe-node.js";
-import { layersSchema, registerSchema, type ErlPid } from "../probe/protocol.js";
+import { parseReply } from "../probe/ops.js";
+import type { ErlPid } from "../probe/replies.js";
 
 const NAME = "global names workload";
 
@@ -49,7 +50,7 @@ export class GlobalNamesWorkload {
       for (const node of this.sides) {
         const outcome = await this.cluster.ask(node, [{ op: "register", name: this.name }]);
         const answer = outcome.answers.find((a) => a.op === "register");
-        const parsed = answer?.ok ? registerSchema.safeParse(answer.result) : undefined;
+        const parsed = answer?.ok ? parseReply("register", answer.result) : undefined;
         if (!parsed?.success) throw new Error(`on ${node}: ${outcome.reason ?? (answer && !answer.ok ? answer.error : "unexpected answer")}`);
         this.registrations.push({ node, ...parsed.data });
       }
@@ -94,7 +95,7 @@ export class GlobalNamesWorkload {
     const expr = `erlang:is_process_alive(erlang:list_to_pid("<0.${r.pid.id}>"))`;
     const outcome = await this.cluster.ask(r.node, [{ op: "layers", sync: false, invariants: [expr] }]);
     const answer = outcome.answers.find((a) => a.op === "layers");
-    const layers = answer?.ok ? layersSchema.safeParse(answer.result) : undefined;
+    const layers = answer?.ok ? parseReply("layers", answer.result) : undefined;
     const [found] = layers?.success ? layers.data.invariants : [];
     return found && "value" in found ? found.value === "true" : undefined;
   }

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { execInContainer } from "../../src/docker/exec.js";
-import { discoverSchema, layersSchema, parseAnswerLines, registerSchema, unregisterSchema } from "../../src/probe/protocol.js";
-import type { ProbeRequest } from "../../src/probe/requests.js";
+import { parseAnswerLines } from "../../src/probe/protocol.js";
+import { discoverSchema, layersSchema, registerSchema, unregisterSchema } from "../../src/probe/replies.js";
+import type { ProbeRequest } from "../../src/probe/ops.js";
 import { PROBE_PATH } from "../../src/probe/run-probe.js";
 import { startCluster, type StartedCluster } from "../../src/index.js";
 

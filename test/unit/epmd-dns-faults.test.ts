@@ -4,7 +4,7 @@ import { parseInput } from "../../src/config/parse.js";
 import type { ExecResult } from "../../src/docker/exec.js";
 import { expectationOf, nemesisFor, planFault, type FaultPlan } from "../../src/faults/index.js";
 import { liftAllFaults } from "../../src/faults/lift-all.js";
-import type { ProbeRequest } from "../../src/probe/requests.js";
+import type { ProbeRequest } from "../../src/probe/ops.js";
 import { History } from "../../src/history/history.js";
 import { runFaultIteration } from "../../src/run/fault-iteration.js";
 import { seededRng } from "../../src/schedule/rng.js";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { EventRecorders } from "../../src/cluster/event-recorders.js";
 import type { ProbeOutcome } from "../../src/probe/probe-outcome.js";
-import type { ProbeRequest } from "../../src/probe/requests.js";
+import type { ProbeRequest } from "../../src/probe/ops.js";
 
 /* What the cluster asks its nodes' probes when it records events, against a stand-in probe that answers every request. */
 

@@ -5,7 +5,7 @@ import type { ExecResult } from "../../src/docker/exec.js";
 import { observeNode, type NodeObservation } from "../../src/probe/observe-node.js";
 import type { ProbeOutcome } from "../../src/probe/probe-outcome.js";
 import type { ProbeAnswer } from "../../src/probe/protocol.js";
-import type { ProbeRequest } from "../../src/probe/requests.js";
+import type { ProbeRequest } from "../../src/probe/ops.js";
 
 interface FakeNode {
   running: boolean;

@@ -3,7 +3,7 @@ import { checkFaultApplied, detectTimeMs, type AppliedEvidence, type ContainerFa
 import { expectationOf, type FaultExpectation } from "../../src/faults/index.js";
 import type { FaultPlan } from "../../src/faults/index.js";
 import type { NodeObservation } from "../../src/probe/observe-node.js";
-import type { AgentEvent, ErlPid } from "../../src/probe/protocol.js";
+import type { AgentEvent, ErlPid } from "../../src/probe/replies.js";
 
 const N1 = "app@n1";
 const N2 = "app@n2";

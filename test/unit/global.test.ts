@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { checkGlobal } from "../../src/checks/global.js";
 import { fullMesh } from "../../src/checks/mesh.js";
 import type { NodeObservation } from "../../src/probe/observe-node.js";
-import type { ErlPid, GlobalView } from "../../src/probe/protocol.js";
+import type { ErlPid, GlobalView } from "../../src/probe/replies.js";
 
 const NODES = ["app@n1", "app@n2", "app@n3"];
 const CREATION: Record<string, number> = { "app@n1": 11, "app@n2": 22, "app@n3": 33 };

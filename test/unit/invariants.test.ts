@@ -3,7 +3,7 @@ import { checkInvariants } from "../../src/checks/invariants.js";
 import { fullMesh } from "../../src/checks/mesh.js";
 import { invariantFromFlag, invariantSchema, type Invariant } from "../../src/config/invariants.js";
 import type { NodeObservation } from "../../src/probe/observe-node.js";
-import type { InvariantValue } from "../../src/probe/protocol.js";
+import type { InvariantValue } from "../../src/probe/replies.js";
 
 const NODES = ["app@n1", "app@n2", "app@n3"];
 

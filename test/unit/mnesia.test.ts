@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { fullMesh } from "../../src/checks/mesh.js";
 import { checkMnesia, mnesiaPresent } from "../../src/checks/mnesia.js";
 import type { NodeObservation } from "../../src/probe/observe-node.js";
-import type { MnesiaTable, MnesiaView } from "../../src/probe/protocol.js";
+import type { MnesiaTable, MnesiaView } from "../../src/probe/replies.js";
 
 const NODES = ["r@n1", "r@n2", "r@n3"];
 

@@ -3,7 +3,7 @@ import { expectationOf } from "../../src/faults/index.js";
 import { checkNoCascade } from "../../src/checks/no-cascade.js";
 import type { FaultPlan } from "../../src/faults/index.js";
 import type { NodeObservation } from "../../src/probe/observe-node.js";
-import type { NodeInfo } from "../../src/probe/protocol.js";
+import type { NodeInfo } from "../../src/probe/replies.js";
 
 const NODES = ["a@h", "b@h", "c@h"];
 

@@ -4,7 +4,7 @@ import type { MeshPlan } from "../../src/checks/mesh.js";
 import { fullMesh } from "../../src/checks/mesh.js";
 import type { CheckResult } from "../../src/checks/verdict.js";
 import type { NodeObservation } from "../../src/probe/observe-node.js";
-import type { ErlPid, PgView } from "../../src/probe/protocol.js";
+import type { ErlPid, PgView } from "../../src/probe/replies.js";
 
 const N1 = "n1@host1";
 const N2 = "n2@host2";

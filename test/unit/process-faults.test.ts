@@ -5,7 +5,7 @@ import { expectationOf, faultSpecSchema, nemesisFor, planFault, type FaultPlan }
 import { liftAllFaults } from "../../src/faults/lift-all.js";
 import { History } from "../../src/history/history.js";
 import type { NodeObservation } from "../../src/probe/observe-node.js";
-import type { NodeInfo } from "../../src/probe/protocol.js";
+import type { NodeInfo } from "../../src/probe/replies.js";
 import { runFaultIteration } from "../../src/run/fault-iteration.js";
 import { resolveScenario } from "../../src/scenario/load-scenario.js";
 import { seededRng } from "../../src/schedule/rng.js";

@@ -1,16 +1,6 @@
 import { describe, it, expect } from "vitest";
-import {
-  agentEventsSchema,
-  discoverSchema,
-  layersSchema,
-  meshSchema,
-  nodeInfoSchema,
-  parseAnswerLines,
-  pgViewSchema,
-  ProbeProtocolError,
-  registerSchema,
-  unregisterSchema,
-} from "../../src/probe/protocol.js";
+import { parseAnswerLines, ProbeProtocolError } from "../../src/probe/protocol.js";
+import { agentEventsSchema, discoverSchema, layersSchema, meshSchema, nodeInfoSchema, pgViewSchema, registerSchema, unregisterSchema } from "../../src/probe/replies.js";
 
 describe("parseAnswerLines", () => {
   it("parses ok and error answers, one per line, skipping blank lines", () => {

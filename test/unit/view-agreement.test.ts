@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { checkViewsAgree, disagreements, VIEWS_AGREE, type FaultSpan } from "../../src/checks/view-agreement.js";
 import { timelineOf } from "../../src/checks/view-timeline.js";
 import type { NodeObservation } from "../../src/probe/observe-node.js";
-import type { AgentEvent } from "../../src/probe/protocol.js";
+import type { AgentEvent } from "../../src/probe/replies.js";
 
 const NODES = ["app@n1", "app@n2", "app@n3"];
 const timeOf = (atMs: number) => `t=${Math.round(atMs)}`;

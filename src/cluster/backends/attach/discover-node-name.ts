@@ -1,7 +1,7 @@
 import type { ContainerDescription } from "../../../docker/containers.js";
 import { containerByName } from "../../../docker/containers.js";
 import { UsageError } from "../../../errors.js";
-import { discoverSchema } from "../../../probe/protocol.js";
+import { parseReply } from "../../../probe/ops.js";
 import { runProbe, type ProbeLaunch } from "../../../probe/run-probe.js";
 
 /** Long enough for a probe VM to boot and ask epmd on a busy machine. */
@@ -16,7 +16,7 @@ const DISCOVER_TIMEOUT_MS = 15_000;
 export async function discoverNodeName(facts: ContainerDescription, launch: ProbeLaunch, flag: string): Promise<string> {
   const outcome = await runProbe(containerByName(facts.id), [{ op: "discover" }], { timeoutMs: DISCOVER_TIMEOUT_MS, launch });
   const answer = outcome.answers.find((a) => a.op === "discover");
-  const parsed = answer?.ok ? discoverSchema.safeParse(answer.result) : undefined;
+  const parsed = answer?.ok ? parseReply("discover", answer.result) : undefined;
   if (!parsed?.success) {
     const why = outcome.reason ?? (answer && !answer.ok ? answer.error : "the probe gave no answer");
     throw new UsageError(`${flag}: cannot ask epmd in ${facts.name} which node it runs (${why}); give --node-name, e.g. app@{hostname}`);

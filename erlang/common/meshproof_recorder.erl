@@ -22,12 +22,13 @@
 %% container's filesystem that every event is appended to: a VM killed and
 %% restarted in the same container finds its log there, and goes on from it
 %% after a `restarted' event (peers and views unknown until seen again). On other nodes (a
-%% user's image, an attached cluster) the probe loads this module into the
+%% user's image, an attached cluster) the probe loads this module (and the
+%% shared modules it calls, meshproof_pg_scopes and meshproof_pid) into the
 %% running node over distribution (code:load_binary, nothing written to the
 %% container's disk) and starts it with start/0: a registered gen_server
 %% outside any supervision tree and linked to nothing, so it outlives the
 %% probe that started it and dies with the node. The probe's `unrecord' stops
-%% it and purges and deletes the module, which leaves nothing of meshproof in
+%% it and purges and deletes the modules it loaded, which leaves nothing of meshproof in
 %% the node.
 -module(meshproof_recorder).
 -behaviour(gen_server).
@@ -226,7 +227,7 @@ apply_event(_Signal, Acc) -> Acc.
 -spec watch(#state{}) -> #state{}.
 watch(#state{polls = Polls, scopes = Known} = State) ->
     Scopes = case Polls rem ?SCOPES_EVERY of
-                 0 -> pg_scopes();
+                 0 -> meshproof_pg_scopes:all();
                  _ -> Known
              end,
     Now = views(Scopes),
@@ -250,35 +251,18 @@ views(Scopes) ->
 digest(View) ->
     erlang:phash2(View, 1 bsl 32).
 
-%% A pg scope is a process registered under the scope's name: up to OTP 28
-%% one running pg's own gen_server, on OTP 29 the data_publisher that owns the
-%% table named after it (as meshproof_layers finds them).
--spec pg_scopes() -> [atom()].
-pg_scopes() ->
-    [Name || Name <- registered(), is_pg_scope(Name, whereis(Name))].
-
--spec is_pg_scope(atom(), pid() | port() | undefined) -> boolean().
-is_pg_scope(Name, Pid) when is_pid(Pid) ->
-    case proc_lib:translate_initial_call(Pid) of
-        {pg, init, 1} -> true;
-        {data_publisher, init, 1} -> ets:info(Name, owner) =:= Pid;
-        _ -> false
-    end;
-is_pg_scope(_Name, _PortOrGone) ->
-    false.
-
 %% The scope's groups with their members, sorted; [] when the scope stopped.
 -spec pg_view(atom()) -> [[{term(), [tuple()]}]].
 pg_view(Scope) ->
     try pg:which_groups(Scope) of
-        Groups -> [lists:sort([{G, lists:sort([pid_key(P) || P <- pg:get_members(Scope, G)])} || G <- Groups])]
+        Groups -> [lists:sort([{G, lists:sort([meshproof_pid:parts(P) || P <- pg:get_members(Scope, G)])} || G <- Groups])]
     catch
         error:badarg -> []
     end.
 
 -spec global_names() -> [{term(), tuple()}].
 global_names() ->
-    lists:sort([{Name, pid_key(Pid)} || Name <- global:registered_names(), Pid <- [global:whereis_name(Name)], is_pid(Pid)]).
+    lists:sort([{Name, meshproof_pid:parts(Pid)} || Name <- global:registered_names(), Pid <- [global:whereis_name(Name)], is_pid(Pid)]).
 
 %% none unless Mnesia runs here (mnesia_sup is registered only while it does)
 -spec mnesia_running_db_nodes() -> [node()] | none.
@@ -287,13 +271,6 @@ mnesia_running_db_nodes() ->
         undefined -> none;
         _ -> try lists:sort(mnesia:system_info(running_db_nodes)) catch exit:_ -> none end
     end.
-
-%% A pid as every node names it: its node, id, serial and creation.
--spec pid_key(pid()) -> tuple().
-pid_key(Pid) ->
-    Bin = term_to_binary(Pid),
-    <<_:(byte_size(Bin) - 12)/binary, Id:32, Serial:32, Creation:32>> = Bin,
-    {node(Pid), Id, Serial, Creation}.
 
 %% Subscribes to Mnesia's system events once its subscription server runs
 %% (from early in Mnesia's start, so that events of its start are not missed).

@@ -6,7 +6,8 @@
 %% The probe loads this module into the node over distribution
 %% (code:load_binary, nothing written to the container's disk), as it loads
 %% meshproof_recorder, and `unrecord' removes it again. So it calls only what
-%% every node has (kernel, stdlib), and Mnesia only where it runs.
+%% every node has (kernel, stdlib) or the probe loads with it
+%% (meshproof_pg_scopes), and Mnesia only where it runs.
 -module(meshproof_layers).
 
 -export([view/1]).
@@ -42,28 +43,9 @@
 view(Sync) ->
     %% synced before the names are read (a map's values have no order of evaluation)
     SyncMs = global_sync(Sync),
-    #{pg => [V || Scope <- pg_scopes(), V <- pg_view(Scope)],
+    #{pg => [V || Scope <- meshproof_pg_scopes:all(), V <- pg_view(Scope)],
       global => #{names => global_names(), sync => SyncMs, state => global_state()},
       mnesia => mnesia_view()}.
-
-%% A pg scope is a process registered under the scope's name (pg:start_link/1
-%% names it so), whatever the application that started it.
--spec pg_scopes() -> [atom()].
-pg_scopes() ->
-    lists:sort([Name || Name <- registered(), is_pg_scope(Name, whereis(Name))]).
-
-%% Up to OTP 28 a scope runs pg's own gen_server. OTP 29 runs pg as a callback
-%% of data_publisher, which tells no callback module; there a scope is the
-%% data_publisher that owns the table named after it, where pg keeps its groups.
--spec is_pg_scope(atom(), pid() | port() | undefined) -> boolean().
-is_pg_scope(Name, Pid) when is_pid(Pid) ->
-    case proc_lib:translate_initial_call(Pid) of
-        {pg, init, 1} -> true;
-        {data_publisher, init, 1} -> ets:info(Name, owner) =:= Pid;
-        _ -> false
-    end;
-is_pg_scope(_Name, _PortOrGone) ->
-    false.
 
 %% [] when the scope stopped since it was found: its table went with it
 -spec pg_view(atom()) -> [pg_view()].
