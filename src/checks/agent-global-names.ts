@@ -1,6 +1,6 @@
 /**
  * The global names meshproof's agent holds, one per node
- * (erlang/src/meshproof_global_name.erl), written as the probe prints
+ * (erlang/agent/meshproof_global_name.erl), written as the probe prints
  * terms: a cluster of meshproof's image has converged only once every live
  * node's is registered, so that no fault starts while one is being
  * registered (a registration caught by a partition can leave OTP's global

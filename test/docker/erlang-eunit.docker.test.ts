@@ -7,7 +7,7 @@ import { buildImage, imageId } from "../../src/docker/images.js";
 import { LABEL_RUN } from "../../src/docker/labels.js";
 import { runOnce } from "../../src/docker/run-once.js";
 import { ensureNodeImage } from "../../src/image/node-image.js";
-import type { OtpRelease } from "../../src/image/otp-suites.js";
+import type { OtpRelease } from "../../src/otp-releases.js";
 import { packageRoot } from "../../src/package-root.js";
 import { silentProgress } from "../../src/progress.js";
 

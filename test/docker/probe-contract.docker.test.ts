@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { LABEL_RUN } from "../../src/docker/labels.js";
 import { runOnce } from "../../src/docker/run-once.js";
 import { ensureNodeImage } from "../../src/image/node-image.js";
-import { OTP_RELEASES } from "../../src/image/otp-suites.js";
+import { OTP_RELEASES } from "../../src/otp-releases.js";
 import { opTableDifferences } from "../../src/probe/op-table-diff.js";
 import { parseReply, probeOps } from "../../src/probe/ops.js";
 import { parseAnswerLines } from "../../src/probe/protocol.js";
