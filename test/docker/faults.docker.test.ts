@@ -5,6 +5,7 @@ import { History } from "../../src/history/history.js";
 import { partitionView } from "../../src/schedule/partition-shapes.js";
 import { seededRng } from "../../src/schedule/rng.js";
 import type { FaultKindName, FaultPlan } from "../../src/faults/index.js";
+import { expectGlobalLostAndRemedied, failedOnGlobalAlone } from "./global-lost.js";
 
 /* Every fault kind against one real 5-node cluster (tick 3 s): applied, detected, healed, nothing else hurt (partitions: on default clusters, below). */
 
@@ -57,10 +58,10 @@ describe("each fault kind on a real cluster", () => {
 });
 
 // every partition shape on the default cluster (OTP 27, tick 5 s), a cluster of its own per shape, over several
-// seeds in turn: every layer, global included, must heal after each (on OTP 27 at tick 5, bench:global saw
-// global stuck after no partition, on the agent and on bare nodes alike; README, Limitations). Each partition
-// lasts 3 ticks: held for 2, an isolate by disconnect (seed 1, app@n2) left app@n2's global name missing on app@n3
-// for good, in 2 of 2 runs (2026-12-07), on a fresh cluster as on one shared by every shape.
+// seeds in turn: every layer must heal after each. global too, or else meshproof's failed verdict must be proven
+// right (global-lost.ts): OTP 27's global lost a name after a ring partition in one of the CI runs of 2026-12-07
+// (docs/limitations.md). Each partition lasts 3 ticks: held for 2, an isolate by disconnect (seed 1, app@n2) left
+// app@n2's global name missing on app@n3 for good, in 2 of 2 runs (2026-12-07).
 const PARTITION_SEEDS = [1, 2, 3];
 const DEFAULT_TICK_MS = clusterOptionsSchema.parse({}).netTicktime * 1000;
 const PARTITION_MS = 3 * DEFAULT_TICK_MS;
@@ -82,6 +83,11 @@ describe.each([
         { cluster: own, history, deadlines: { ...deadlines, detectMs: 3 * DEFAULT_TICK_MS } },
         plan("partition", targets, { index: seed, shape, method, view, durationMs: PARTITION_MS }),
       );
+      const globalVerdict = failedOnGlobalAlone(result.checks);
+      if (globalVerdict) {
+        console.warn(`${shape} partition, seed ${seed}: OTP's global lost its way: ${await expectGlobalLostAndRemedied(own, globalVerdict)}`);
+        continue;
+      }
       expect(result.checks.filter((c) => c.verdict !== "pass"), `seed ${seed}: ${JSON.stringify(result.checks, null, 1)}`).toEqual([]);
       expect(result.layers.global.verdict).toBe("pass");
     }

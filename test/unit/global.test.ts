@@ -54,8 +54,24 @@ describe("checkGlobal", () => {
     const table = globalOf(views, "app@n3");
     table.names = table.names.filter((n) => n.name !== "{agent,'app@n1'}");
     expect(checkGlobal("global", views, fullMesh(NODES)).detail).toBe(
-      "global name {agent,'app@n1'} is registered on app@n1, app@n2 but not on app@n3 (global on app@n3 has synced with app@n1 and no sync is under way: it exchanges names only when nodes connect, so it will not learn this name unless they reconnect)",
+      "global name {agent,'app@n1'} is registered on app@n1, app@n2 but not on app@n3 (global on app@n3 has synced with app@n1 and no sync is under way: it exchanges names only when nodes connect, so it will not learn this name unless they reconnect); " +
+        "remedy (OTP's own; meshproof applies none): on app@n3 erlang:disconnect_node('app@n1'); global exchanges names again when they reconnect",
     );
+  });
+
+  it("names OTP's remedy for names lost on several nodes once, by node, and none for a node cut off from the owner", () => {
+    const views = agreeing();
+    for (const node of ["app@n2", "app@n3"]) {
+      const table = globalOf(views, node);
+      table.names = table.names.filter((n) => n.name !== "{agent,'app@n1'}");
+    }
+    globalOf(views, "app@n2").names = globalOf(views, "app@n2").names.filter((n) => n.name !== "{agent,'app@n3'}");
+    expect(checkGlobal("global", views, fullMesh(NODES)).detail).toMatch(
+      /; remedy \(OTP's own; meshproof applies none\): on app@n2 erlang:disconnect_node\('app@n1'\), erlang:disconnect_node\('app@n3'\); on app@n3 erlang:disconnect_node\('app@n1'\); global exchanges names again when they reconnect$/,
+    );
+
+    views.find((o) => o.node === "app@n3")!.mesh = ["app@n2"];
+    expect(checkGlobal("global", views, fullMesh(NODES)).detail).not.toContain("on app@n3 erlang:disconnect_node");
   });
 
   it("says nothing of a lost name where global's sync with the owner's node is still under way", () => {
