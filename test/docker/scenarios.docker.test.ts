@@ -32,7 +32,12 @@ describe("example scenarios", () => {
       const globalVerdict = failed && failedOnGlobalAlone(failed.checks);
       if (globalVerdict && runId) {
         const cluster = await findRun(runId, clusterOptionsSchema.parse({}).probeTimeout);
-        console.warn(`${name}, iteration ${failed.index} (${failed.fault}): OTP's global lost its way: ${await expectGlobalLostAndRemedied(cluster, globalVerdict)}`);
+        try {
+          await cluster.openProbes();
+          console.warn(`${name}, iteration ${failed.index} (${failed.fault}): OTP's global lost its way: ${await expectGlobalLostAndRemedied(cluster, globalVerdict)}`);
+        } finally {
+          await cluster.detach();
+        }
         return;
       }
       expect(run.exitCode, `${run.stdout}\n${run.stderr}`).toBe(0);
