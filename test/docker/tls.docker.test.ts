@@ -53,9 +53,10 @@ describe("--dist tls on meshproof's image", () => {
     expect(check.exitCode, `${check.stdout}\n${check.stderr}`).toBe(0);
   });
 
+  // partitions with whole sides: after partial ones OTP 27's global can stay stuck, TLS or not (docs/limitations.md; the partition tests hold that verdict to its proof)
   it("passes a run of kills and partitions, and its reports say tls and hold no key material", async () => {
     const dir = await mkdtemp(join(tmpdir(), "meshproof-tls-"));
-    const run = await meshproof("run", "--dist", "tls", "--nodes", "3", "--net-ticktime", "3", "--faults", "kill,partition", "--count", "4", "--order", "cycle", "--seed", "17", "--report", dir);
+    const run = await meshproof("run", "--dist", "tls", "--nodes", "3", "--net-ticktime", "3", "--faults", "kill,partition:isolate", "--count", "4", "--order", "cycle", "--seed", "17", "--report", dir);
     expect(run.exitCode, `${run.stdout}\n${run.stderr}`).toBe(0);
     expect(run.stderr).toContain("seed 17 (repeat these choices with --seed 17), distribution tls");
     const report = reportSchema.parse(JSON.parse(await readFile(join(dir, "report.json"), "utf8")));

@@ -51,11 +51,13 @@ describe("meshproof run --engine swarm on three hosts", () => {
     expect(run.stderr).toMatch(/runs on swarm node mh-host-[23] \(.*\), whose engine meshproof does not reach.*--node-api/);
   });
 
+  // partitions with whole sides: after a bridge (seed 15's third fault) OTP 27's global stayed stuck at tick 2 in a CI run of
+  // 2026-12-07, swarm or not (docs/limitations.md; the partition tests hold that verdict to its proof)
   it("kills, crashes and partitions nodes on every host through each host's own engine, and every iteration heals", async () => {
     const dir = await mkdtemp(join(tmpdir(), "meshproof-multihost-"));
     const run = await meshproof(
       "run", "--engine", "swarm", "--node-api", "tcp://{addr}:2375", "--nodes", "3", "--net-ticktime", "2",
-      "--faults", "kill,crash,partition", "--order", "cycle", "--count", "6", "--seed", "15", "--report", dir,
+      "--faults", "kill,crash,partition:isolate", "--order", "cycle", "--count", "6", "--seed", "15", "--report", dir,
     );
     expect(run.exitCode, `${run.stdout}\n${run.stderr}`).toBe(0);
     expect(run.stderr).toMatch(/Loading the node image into 2 swarm hosts/);
