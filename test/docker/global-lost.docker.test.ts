@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectationsOf, judgeHealthy, startCluster, type StartedCluster } from "../../src/index.js";
 import { expectGlobalLostAndRemedied } from "./global-lost.js";
 import { evalOnNode } from "./harness.js";
@@ -10,7 +10,8 @@ import { evalOnNode } from "./harness.js";
  * table's owner), with every sync done. The check must say the name is
  * missing there though global has synced, and name OTP's remedy; the
  * partition controls' proof (global-lost.ts) must hold: still lost 10 s
- * later, and converged after the remedy.
+ * later, and converged after the remedy. And the negative control of the
+ * agent's names: one unregistered everywhere fails global, naming it.
  */
 
 const LOST = "{meshproof_agent,'app@n1'}";
@@ -20,9 +21,16 @@ async function globalVerdict(cluster: StartedCluster) {
   return judgeHealthy(observations, cluster.nodeNames, expectationsOf(cluster.options)).global!;
 }
 
-describe("a global name lost on one node", () => {
-  it("fails global naming the node, the name and OTP's remedy, which makes global converge", async () => {
-    await using cluster = await startCluster({ nodes: 3 });
+describe("global names lost", () => {
+  let cluster: StartedCluster;
+  beforeAll(async () => {
+    cluster = await startCluster({ nodes: 3 });
+  });
+  afterAll(async () => {
+    await cluster?.down();
+  });
+
+  it("on one node: fails global naming the node, the name and OTP's remedy, which makes global converge", async () => {
     expect((await globalVerdict(cluster)).verdict).toBe("pass");
 
     const dropped = await evalOnNode(
@@ -40,5 +48,14 @@ describe("a global name lost on one node", () => {
         "remedy (OTP's own; meshproof applies none): on app@n3 erlang:disconnect_node('app@n1'); global exchanges names again when they reconnect",
     );
     await expectGlobalLostAndRemedied(cluster, lost);
+  });
+
+  // the agent registers its name once and never repairs it: a name gone from every node stays gone
+  it("on every node: fails global naming the agent's name that no node holds", async () => {
+    expect((await globalVerdict(cluster)).verdict).toBe("pass");
+    await evalOnNode(await cluster.container("app@n1"), "app@n1", "global:unregister_name({meshproof_agent, 'app@n2'})");
+    await expect.poll(async () => (await globalVerdict(cluster)).detail, { timeout: 10_000, interval: 500 }).toBe(
+      "global names {meshproof_agent,app@n2} are registered on no node",
+    );
   });
 });
