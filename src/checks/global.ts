@@ -37,7 +37,7 @@ export function checkGlobal(name: string, observations: readonly NodeObservation
     for (const n of seen.global.names) if (n.alive === false) dead.add(`${n.name} ${pidKey(n.pid)}`);
   }
 
-  const reconnects = new Set<string>(); // "node owner": the node lacks a name the owner's node holds, though connected to it
+  const reconnects = new Map<string, Set<string>>(); // node -> owners' nodes: it lacks names they hold, though connected to them
   const names = [...new Set([...tables.values()].flatMap((t) => [...t.keys()]))].sort();
   const unregistered = required.filter((n) => !names.includes(n));
   if (tables.size && unregistered.length) problems.push(`global names ${listSome(unregistered)} are registered on no node`);
@@ -57,7 +57,8 @@ export function checkGlobal(name: string, observations: readonly NodeObservation
       const holders = [...tables.keys()].filter((node) => !without.includes(node));
       const owner = owners.size === 1 ? tables.get(holders[0]!)!.get(globalName)!.node : undefined;
       problems.push(`global name ${globalName} is registered on ${listSome(holders)} but not on ${listSome(without)}${owner ? lostForGood(observations, without, owner) : ""}`);
-      if (owner) for (const node of without) if (connectedNotSyncing(observations, node, owner)) reconnects.add(`${node} ${owner}`);
+      const toReconnect = owner ? without.filter((node) => connectedNotSyncing(observations, node, owner) && !disconnectedByStuckRemedy(stuck, node, owner)) : [];
+      for (const node of toReconnect) reconnects.set(node, (reconnects.get(node) ?? new Set()).add(owner!));
     }
     for (const [key, seenBy] of owners) {
       const pid = tables.get(seenBy[0]!)!.get(globalName)!;
@@ -67,8 +68,7 @@ export function checkGlobal(name: string, observations: readonly NodeObservation
       } else if (dead.has(`${globalName} ${key}`)) problems.push(`global name ${globalName} is held by ${key}, which is dead`);
     }
   }
-  const uncovered = [...reconnects].filter((pair) => !disconnectedByStuckRemedy(stuck, pair)).sort();
-  if (uncovered.length) problems.push(reconnectRemedy(uncovered));
+  if (reconnects.size) problems.push(reconnectRemedy(reconnects));
   const result = fromProblems(name, problems, `${tables.size} nodes agree on ${names.length} global names${slowest(syncMs)}`);
   return stuck ? { ...result, globalStuck: stuck } : result;
 }
@@ -87,10 +87,9 @@ function lostForGood(observations: readonly NodeObservation[], without: readonly
   return ` (global on ${listSome(settled)} has synced with ${owner} and no sync is under way: it exchanges names only when nodes connect, so it will not learn this name unless they reconnect)`;
 }
 
-/** Whether the stuck syncs' remedy already disconnects this pair, on either side. */
-function disconnectedByStuckRemedy(stuck: GlobalStuck | undefined, pair: string): boolean {
-  const [a, b] = pair.split(" ");
-  return stuck?.nodes.some((n) => (n.node === a && n.disconnect.includes(b!)) || (n.node === b && n.disconnect.includes(a!))) ?? false;
+/** Whether the stuck syncs' remedy already disconnects the two, on either side. */
+function disconnectedByStuckRemedy(stuck: GlobalStuck | undefined, a: string, b: string): boolean {
+  return stuck?.nodes.some((n) => (n.node === a && n.disconnect.includes(b)) || (n.node === b && n.disconnect.includes(a))) ?? false;
 }
 
 /** Connected to the peer, with no sync of global's under way with it (that sync may still bring the names). */
@@ -105,13 +104,10 @@ function connectedNotSyncing(observations: readonly NodeObservation[], node: str
  * application or its discovery connects them again) makes them exchange
  * names anew. meshproof never applies it: it observes.
  */
-function reconnectRemedy(pairs: readonly string[]): string {
-  const byNode = new Map<string, string[]>();
-  for (const pair of pairs) {
-    const [node, owner] = pair.split(" ") as [string, string];
-    byNode.set(node, [...(byNode.get(node) ?? []), owner]);
-  }
-  const calls = [...byNode].map(([node, owners]) => `on ${node} ${owners.map((owner) => `erlang:disconnect_node('${owner}')`).join(", ")}`);
+function reconnectRemedy(reconnects: ReadonlyMap<string, ReadonlySet<string>>): string {
+  const calls = [...reconnects]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([node, owners]) => `on ${node} ${[...owners].sort().map((owner) => `erlang:disconnect_node('${owner}')`).join(", ")}`);
   return `remedy (OTP's own; meshproof applies none): ${calls.join("; ")}; global exchanges names again when they reconnect`;
 }
 
