@@ -21,6 +21,8 @@ export interface RunOutcome {
   tried: number;
   /** The partition after which global stayed unsynced, if one did. */
   stuckAt: number | null;
+  /** What the global check said of it: the stuck state, names lost, OTP's remedy. */
+  stuckDetail?: string;
   /** A partition that failed otherwise (mesh, pg, the fault not applied...): its failed checks. */
   otherFailure: string | null;
   healMs: number[];
@@ -65,7 +67,10 @@ export async function runOnce(cell: Cell, seed: number, partitions: number, log:
         outcome.healMs.push(result.healMs!);
         continue;
       }
-      if (globalStuck) outcome.stuckAt = index;
+      if (globalStuck) {
+        outcome.stuckAt = index;
+        outcome.stuckDetail = result.checks.find((c) => c.name === "global converged")?.detail;
+      }
       else outcome.otherFailure = failedChecks(result);
       break;
     }
