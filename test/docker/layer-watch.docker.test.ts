@@ -36,8 +36,10 @@ async function run(nodeCmd: string, faults: string, count: string, ...more: stri
     "run", "--image", DEMO, "--node-cmd", nodeCmd, "--pg-scope", "demo", "--pg-groups", "workers:1", "--nodes", "3",
     "--faults", faults, "--count", count, "--order", "cycle", "--seed", "3", "--stable-for", "200ms", "--report", dir, ...more,
   );
-  const report = reportSchema.parse(JSON.parse(await readFile(join(dir, "report.json"), "utf8")));
-  return { exitCode: result.exitCode, output: `${result.stdout}\n${result.stderr}`, report };
+  const output = `exit ${result.exitCode}\n${result.stdout}\n${result.stderr}`;
+  const written = await readFile(join(dir, "report.json"), "utf8").catch(() => undefined);
+  if (written === undefined) throw new Error(`the run wrote no report.json:\n${output}`);
+  return { exitCode: result.exitCode, output, report: reportSchema.parse(JSON.parse(written)) };
 }
 
 function viewChecks(report: Report): { verdict: string; detail: string }[] {
@@ -65,7 +67,8 @@ describe("views between looks", () => {
     console.log(check?.detail);
     // the first stretch may have begun before the judged window did: some stretch is a whole stale half-period
     expect(check?.detail).toMatch(/^pg scope churn: app@n\d and app@n\d disagreed for \d+ ms from [\d:.]+ \(it settles within 500 ms\)/);
-    expect(check?.detail).toMatch(/(app@n1 and app@n2|app@n2 and app@n3) disagreed for 1[3-6]\d\d ms/);
+    // the views part at app@n2's first churn after its scope is suspended (members churn every 300 ms): 1.2-1.5 s
+    expect(check?.detail).toMatch(/(app@n1 and app@n2|app@n2 and app@n3) disagreed for 1[2-6]\d\d ms/);
   });
 });
 
