@@ -4,7 +4,7 @@ import { expectEverySeedHeals, PARTITION_SEEDS } from "./partition-shape.js";
 /*
  * The partial partitions, where some nodes still reach nodes that no longer reach each other: OTP's global
  * disconnects more to prevent overlapping partitions, and is where it met its own bugs (docs/limitations.md).
- * A file of their own, so that they run next to the whole-side ones.
+ * A file of their own: a failure here reads differently from one after a whole-side split.
  */
 
 describe.each([
