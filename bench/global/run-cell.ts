@@ -70,8 +70,7 @@ export async function runOnce(cell: Cell, seed: number, partitions: number, log:
       if (globalStuck) {
         outcome.stuckAt = index;
         outcome.stuckDetail = result.checks.find((c) => c.name === "global converged")?.detail;
-      }
-      else outcome.otherFailure = failedChecks(result);
+      } else outcome.otherFailure = failedChecks(result);
       break;
     }
   } finally {
