@@ -25,7 +25,7 @@ export const VIEWS_AGREE = "views agreed between looks";
  * that differed between two connected nodes for longer than the layer's
  * settle time fail, naming the layer, the nodes and when. Churn with views
  * that agree passes. While a fault lasts, the nodes it separates may
- * disagree; once it healed, they have the settle time. A node without a log,
+ * disagree; before it began and once it healed, they have the settle time. A node without a log,
  * or whose log began or lost events after the window began, makes the
  * verdict unknown (unless its log began anew with the VM a fault restarted).
  */
@@ -47,13 +47,13 @@ export function checkViewsAgree(
   const problems: string[] = [];
   for (const d of found) {
     const [a, b] = d.nodes;
-    const excused = fault && fault.separates(a, b) && d.fromMs >= fault.fromMs && d.fromMs <= fault.untilMs;
-    const fromMs = excused ? Math.max(d.fromMs, fault.untilMs) : d.fromMs;
-    const lastedMs = d.untilMs - fromMs;
-    if (lastedMs <= 0) continue;
-    longest.set(d.layer, Math.max(longest.get(d.layer) ?? 0, lastedMs));
-    if (lastedMs > settleMs(d.layer)) {
-      problems.push(`${layerLabel(d.layer)}: ${a} and ${b} disagreed for ${Math.round(lastedMs)} ms from ${timeOf(fromMs)} (it settles within ${settleMs(d.layer)} ms)`);
+    for (const { fromMs, untilMs } of unexcused(d, fault)) {
+      const lastedMs = untilMs - fromMs;
+      if (lastedMs <= 0) continue;
+      longest.set(d.layer, Math.max(longest.get(d.layer) ?? 0, lastedMs));
+      if (lastedMs > settleMs(d.layer)) {
+        problems.push(`${layerLabel(d.layer)}: ${a} and ${b} disagreed for ${Math.round(lastedMs)} ms from ${timeOf(fromMs)} (it settles within ${settleMs(d.layer)} ms)`);
+      }
     }
   }
   if (problems.length) return fromProblems(VIEWS_AGREE, problems, "");
@@ -61,6 +61,21 @@ export function checkViewsAgree(
   const layers = [...new Set([...timelines.values()].flatMap((t) => t.flatMap((s) => [...s.views.keys()])))].sort();
   const measured = layers.map((l) => `${layerLabel(l)} ${Math.round(longest.get(l) ?? 0)} ms`);
   return { name: VIEWS_AGREE, verdict: "pass", detail: `${timelines.size} nodes' views agreed within their settle times; longest disagreement: ${listSome(measured, 8) || "none"}` };
+}
+
+/**
+ * The parts of a disagreement that no fault explains: for nodes the fault
+ * separates, what lies before the fault began and after it healed, each on
+ * its own (a view that changed just before a node was paused had not yet
+ * had its settle time when the pause froze it). Otherwise the whole stretch.
+ */
+function unexcused(d: Disagreement, fault: FaultSpan | undefined): { fromMs: number; untilMs: number }[] {
+  const overlaps = fault && fault.separates(d.nodes[0], d.nodes[1]) && d.fromMs <= fault.untilMs && d.untilMs >= fault.fromMs;
+  if (!overlaps) return [d];
+  return [
+    { fromMs: d.fromMs, untilMs: Math.min(d.untilMs, fault.fromMs) },
+    { fromMs: Math.max(d.fromMs, fault.untilMs), untilMs: d.untilMs },
+  ];
 }
 
 /** Every stretch in which two nodes connected to each other held different views of a layer both run. */

@@ -86,6 +86,26 @@ describe("checkViewsAgree", () => {
     expect(checkViewsAgree(logs, WINDOW, unrelated, timeOf).verdict).toBe("fail");
   });
 
+  it("judges a disagreement that began just before the fault by its part before the fault and its part after the heal", () => {
+    // app@n1 and app@n2 move to digest 2 at 990 ms; app@n3 is paused from 1000 ms (it logs nothing) and catches up after the heal at 5000 ms
+    const pause: FaultSpan = { fromMs: 1000, untilMs: 5000, separates: (a, b) => [a, b].includes("app@n3"), restarts: () => false };
+    const moved = { changes: [{ layer: "pg demo", digest: 2, atMs: 990 }] };
+    const catchUp = (atMs: number) => node("app@n3", { changes: [{ layer: "pg demo", digest: 2, atMs }] });
+    expect(checkViewsAgree([node("app@n1", moved), node("app@n2", moved), catchUp(5200)], WINDOW, pause, timeOf)).toMatchObject({
+      verdict: "pass",
+      detail: expect.stringContaining("pg scope demo 200 ms"),
+    });
+    expect(checkViewsAgree([node("app@n1", moved), node("app@n2", moved), catchUp(5800)], WINDOW, pause, timeOf)).toMatchObject({
+      verdict: "fail",
+      detail: expect.stringMatching(/^pg scope demo: app@n1 and app@n3 disagreed for 800 ms from t=5000/),
+    });
+    const early = { changes: [{ layer: "pg demo", digest: 2, atMs: 300 }] };
+    expect(checkViewsAgree([node("app@n1", early), node("app@n2", early), catchUp(5200)], WINDOW, pause, timeOf)).toMatchObject({
+      verdict: "fail",
+      detail: expect.stringMatching(/^pg scope demo: app@n1 and app@n3 disagreed for 700 ms from t=300/),
+    });
+  });
+
   it("judges each layer by its own settle time, and only where both nodes run it", () => {
     const global = (digest: number, atMs: number) => ({ layer: "global", digest, atMs });
     const logs = [
