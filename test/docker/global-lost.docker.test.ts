@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectationsOf, judgeHealthy, startCluster, type StartedCluster } from "../../src/index.js";
-import { expectGlobalLostAndRemedied } from "./global-lost.js";
+import { startCluster, type StartedCluster } from "../../src/index.js";
+import { expectGlobalLostAndRemedied, look } from "./global-lost.js";
 import { evalOnNode } from "./harness.js";
 
 /*
@@ -16,10 +16,7 @@ import { evalOnNode } from "./harness.js";
 
 const LOST = "{meshproof_agent,'app@n1'}";
 
-async function globalVerdict(cluster: StartedCluster) {
-  const observations = await cluster.probe(cluster.nodeNames, { syncGlobal: true });
-  return judgeHealthy(observations, cluster.nodeNames, expectationsOf(cluster.options)).global!;
-}
+const globalVerdict = async (cluster: StartedCluster) => (await look(cluster)).global;
 
 describe("global names lost", () => {
   let cluster: StartedCluster;

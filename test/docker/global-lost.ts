@@ -46,7 +46,8 @@ export async function expectGlobalLostAndRemedied(cluster: StartedCluster, verdi
   return `${verdict.detail} | still so ${LOOK_AGAIN_AFTER_MS} ms later; after ${remedies.join("; ")}: global converged`;
 }
 
-async function look(cluster: StartedCluster) {
+/** One look at the cluster, judged as `meshproof check` judges it: the mesh, and global. */
+export async function look(cluster: StartedCluster) {
   const observations = await cluster.probe(cluster.nodeNames, { syncGlobal: true });
   const health = judgeHealthy(observations, cluster.nodeNames, expectationsOf(cluster.options));
   return { mesh: health.mesh, global: health.global! };
