@@ -1,11 +1,35 @@
 import { defineConfig } from "vitest/config";
 
 /*
- * Three projects: `unit` (pure logic, no Docker, seconds), `docker` (real
- * engine, real containers, real Erlang nodes; one file at a time, since the
- * clusters share two cores) and `multihost` (a swarm of docker-in-docker
- * hosts; `npm run test:multihost`, not part of `npm test`).
+ * Four projects: `unit` (pure logic, no Docker, seconds), then the real-engine
+ * tests, `docker` (three files at a time) and after them `docker-alone` (one
+ * at a time), and `multihost` (a swarm of docker-in-docker hosts; `npm run
+ * test:multihost`, not part of `npm test`).
+ *
+ * Most real-engine tests spend their time waiting: a partition held for 3
+ * ticks, a heal deadline, a restart's backoff. Several at a time keep the
+ * cores busy; a file counts only its own runs' resources. The files below
+ * need the engine or the cores to themselves, for the reason given.
  */
+const ENGINE_ALONE: Record<string, string> = {
+  compose: "`meshproof down --all` removes every run on the engine",
+  "cli-refusals": "counts every run's containers and networks: nothing started",
+  "docs-commands": "removes every run it finds before each block",
+  scale: "a 50-node cluster takes both cores",
+  swarm: "joins the engine to a swarm",
+  "layer-times": "measures how long pg takes after the mesh",
+  "user-image": "builds three images",
+  "erlang-eunit": "builds an image",
+  image: "builds images",
+};
+const alone = Object.keys(ENGINE_ALONE).map((name) => `test/docker/${name}.docker.test.ts`);
+
+const realEngine = {
+  globalSetup: ["test/docker/global-setup.ts"],
+  testTimeout: 300_000,
+  hookTimeout: 900_000,
+};
+
 export default defineConfig({
   test: {
     projects: [
@@ -14,10 +38,19 @@ export default defineConfig({
         test: {
           name: "docker",
           include: ["test/docker/**/*.docker.test.ts"],
-          globalSetup: ["test/docker/global-setup.ts"],
+          exclude: alone,
+          maxWorkers: 3,
+          sequence: { groupOrder: 1 },
+          ...realEngine,
+        },
+      },
+      {
+        test: {
+          name: "docker-alone",
+          include: alone,
           fileParallelism: false,
-          testTimeout: 300_000,
-          hookTimeout: 900_000,
+          sequence: { groupOrder: 2 },
+          ...realEngine,
         },
       },
       {
@@ -25,6 +58,7 @@ export default defineConfig({
           name: "multihost",
           include: ["test/multihost/**/*.multihost.test.ts"],
           fileParallelism: false,
+          sequence: { groupOrder: 3 },
           testTimeout: 600_000,
           hookTimeout: 900_000,
         },

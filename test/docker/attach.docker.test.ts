@@ -108,8 +108,6 @@ describe("meshproof --attach compose:PROJECT", () => {
     expect(run.exitCode, `${run.stdout}\n${run.stderr}`).toBe(0);
     expect(parsed.nodes.map((n) => n.name)).toEqual(["app@n1", "app@n2", "app@n3", "app@n4", "app@n5"]);
     expect((await projectContainers()).length).toBe(5);
-    await meshproof("down", "--all");
-    expect((await projectContainers()).length, "down --all removed containers meshproof did not create").toBe(5);
     await expectNothingLeft();
   });
 

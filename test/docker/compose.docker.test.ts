@@ -6,16 +6,20 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectationsOf, judgeHealthy } from "../../src/checks/healthy.js";
 import { nodeNames } from "../../src/cluster/cluster-node.js";
 import { newCookie } from "../../src/cluster/cookie.js";
-import { LABEL_NODE } from "../../src/docker/labels.js";
+import { LABEL_NODE, LABEL_RUN } from "../../src/docker/labels.js";
 import { containerByName, listContainers } from "../../src/docker/containers.js";
 import { ensureNodeImage } from "../../src/image/node-image.js";
 import { pollUntil } from "../../src/poll.js";
 import { observeNode } from "../../src/probe/observe-node.js";
 import { runProbe } from "../../src/probe/run-probe.js";
 import { silentProgress } from "../../src/progress.js";
-import { testComposeProject } from "./harness.js";
+import { listNetworks } from "../../src/docker/networks.js";
+import { meshproofCli, testComposeProject } from "./harness.js";
 
-/* The committed compose/cluster.yml as a user runs it: Debian's docker-compose, a fresh cookie, no harness in between. */
+/*
+ * The committed compose/cluster.yml as a user runs it: Debian's docker-compose, a fresh cookie, no harness in between;
+ * and `meshproof down --all` beside it, which removes every run on the engine (so this file has the engine to itself).
+ */
 
 const NODES = nodeNames(5);
 const PROBE_TIMEOUT_MS = 10_000;
@@ -68,5 +72,17 @@ describe("compose/cluster.yml", () => {
       expect(observation.mesh).toHaveLength(NODES.length - 1);
       expect(observation.pg?.find((s) => s.scope === "meshproof")?.groups.find((g) => g.group === "pool")?.members).toHaveLength(2 * NODES.length);
     }
+  });
+});
+
+describe("meshproof down --all", () => {
+  it("removes every run and nothing that docker-compose started", async () => {
+    const meshproof = meshproofCli(120_000);
+    const up = await meshproof("up", "--nodes", "2");
+    expect(up.exitCode, up.stderr).toBe(0);
+    const down = await meshproof("down", "--all");
+    expect(down.exitCode, down.stderr).toBe(0);
+    expect((await listContainers([LABEL_RUN])).length + (await listNetworks([LABEL_RUN])).length).toBe(0);
+    expect(await listContainers([`com.docker.compose.project=${project}`]), "down --all removed containers meshproof did not create").toHaveLength(NODES.length);
   });
 });

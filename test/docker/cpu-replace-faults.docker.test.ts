@@ -3,11 +3,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { containerByName, containerState, listContainers } from "../../src/docker/containers.js";
-import { LABEL_NODE, LABEL_RUN, runLabelFilter } from "../../src/docker/labels.js";
+import { LABEL_NODE, runLabelFilter } from "../../src/docker/labels.js";
 import { reportSchema } from "../../src/report/report-schema.js";
 import { meshproofCli } from "./harness.js";
 
-/* cpu and replace, mixed with a kill on the same node of a real 3-node cluster, and their refusals before anything starts. */
+/* cpu and replace, mixed with a kill on the same node of a real 3-node cluster (their refusals: cli-refusals.docker.test.ts). */
 
 const meshproof = meshproofCli(300_000);
 
@@ -53,16 +53,5 @@ describe("cpu and replace faults", () => {
     } finally {
       await meshproof("down", "--run", runId);
     }
-  });
-
-  it("cpu on swarm is refused before anything starts, naming the field; so is replace in attach mode", async () => {
-    const before = (await listContainers([LABEL_RUN])).length;
-    const swarm = await meshproof("run", "--engine", "swarm", "--faults", "cpu", "--nodes", "3");
-    expect(swarm.exitCode, swarm.stderr).toBe(2);
-    expect(swarm.stderr).toMatch(/--faults.*swarm|faults\.0\.kind.*swarm/);
-    const attached = await meshproof("run", "--attach", "compose:meshproof-test-nothing-here", "--faults", "replace");
-    expect(attached.exitCode, attached.stderr).toBe(2);
-    expect(attached.stderr).toMatch(/faults\.0\.kind: replace .*attached/);
-    expect((await listContainers([LABEL_RUN])).length).toBe(before);
   });
 });

@@ -15,6 +15,9 @@ const log: Progress = {
 };
 
 export async function setup(): Promise<void> {
+  // both real-engine projects name this file; vitest runs each project's setup before any test
+  if (process.env.MESHPROOF_DOCKER_SETUP === "done") return;
+  process.env.MESHPROOF_DOCKER_SETUP = "done";
   // a run killed midway (a CI job cancelled, a laptop closed) leaves its clusters; the tests count resources from zero
   const swept = await sweepLeftovers();
   if (swept) console.log(`[setup] swept leftovers of an earlier test run: ${swept}`);
