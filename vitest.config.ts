@@ -16,9 +16,7 @@ const ENGINE_ALONE: Record<string, string> = {
   "cli-refusals": "counts every run's containers and networks: nothing started",
   "docs-commands": "removes every run it finds before each block",
   scale: "a 50-node cluster takes both cores",
-  swarm: "joins the engine to a swarm",
   "layer-times": "measures how long pg takes after the mesh",
-  "user-image": "builds three images",
   "erlang-eunit": "builds an image",
   image: "builds images",
 };
