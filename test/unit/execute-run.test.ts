@@ -78,6 +78,23 @@ describe("executeRun on a fake cluster", () => {
     expect(JSON.stringify(report.iterations[0]?.checks)).toContain("the engine refused the kill");
   });
 
+  it("keeps its reports when the harness itself fails mid-run: what was judged, then unknown naming the error", async () => {
+    const cluster = new FakeCluster(3);
+    let broken = false;
+    cluster.onCall = (method) => {
+      // the engine goes away during the second kill, after the first iteration was judged
+      if (method === "kill" && cluster.calls.filter((call) => call.startsWith("kill ")).length === 2) broken = true;
+      if (broken && method === "engineRestarts") throw new Error("the engine went away");
+    };
+    const { report, dir } = await run(fakeDoor(cluster).open, { faults: [{ kind: "kill", downtime: "30ms" }], count: 3 });
+    expect(report.verdict).toBe("unknown");
+    expect(report.iterations.map((it) => it.verdict)).toEqual(["pass"]);
+    expect(checkNamed(report, "harness")?.detail).toBe("the harness failed during iteration 2 (kill): the engine went away; nothing after it was judged");
+    expect(checkNamed(report, "final heal")).toMatchObject({ verdict: "unknown", detail: "not run: iteration 2: the harness failed" });
+    expect(reportSchema.parse(JSON.parse(readFileSync(join(dir, "report.json"), "utf8")))).toMatchObject({ verdict: "unknown" });
+    expect(cluster.calls.at(-1)).toBe("down");
+  });
+
   it("on Ctrl-C while a fault is held, lifts it, removes the cluster, and ends with the abort", async () => {
     const cluster = new FakeCluster(3);
     const controller = new AbortController();
