@@ -14,6 +14,13 @@ import { distOptfileText } from "../../src/cluster/tls/dist-optfile.js";
 
 const FIXTURE = "test/docker/fixtures/demo-release";
 
+/**
+ * The release the demo is built on where a test needs a healthy cluster: Debian stable's OTP 27, which carries
+ * global's fix OTP-19381. Bookworm's 25.2.3 lacks it: after a crash on a loaded host its global stayed stuck
+ * (meshproof said so, rightly), which would make a positive control fail on OTP's bug.
+ */
+export const DEMO_OTP = 27;
+
 /** How meshproof starts a node of the release: its peers for its own discovery, the run's tick. */
 export const DEMO_NODE_CMD = 'DEMO_PEERS="{peers}" exec erl -sname {name} -noshell -kernel net_ticktime {net_ticktime} -boot /opt/demo/demo';
 

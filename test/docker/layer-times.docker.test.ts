@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { History } from "../../src/history/history.js";
 import { startCluster, type StartedCluster } from "../../src/index.js";
 import { runFaultIteration } from "../../src/run/fault-iteration.js";
-import { buildDemo, DEMO_NODE_CMD, removeImages } from "./demo-release.js";
+import { buildDemo, DEMO_NODE_CMD, removeImages, DEMO_OTP } from "./demo-release.js";
 
 /*
  * Per-layer heal times on a user's release whose pg pool re-forms 5 s after
@@ -16,7 +16,7 @@ const DELAY_MS = 5_000;
 const deadlines = { detectMs: 15_000, healMs: 30_000, stableMs: 1_000 };
 
 beforeAll(async () => {
-  await buildDemo(DEMO, 25);
+  await buildDemo(DEMO, DEMO_OTP);
 });
 afterAll(async () => {
   await removeImages(DEMO);

@@ -6,7 +6,7 @@ import { VIEWS_AGREE } from "../../src/checks/view-agreement.js";
 import { startCluster } from "../../src/index.js";
 import { pollUntil } from "../../src/poll.js";
 import { reportSchema, type Report } from "../../src/report/report-schema.js";
-import { buildDemo, DEMO_NODE_CMD, removeImages } from "./demo-release.js";
+import { buildDemo, DEMO_NODE_CMD, removeImages, DEMO_OTP } from "./demo-release.js";
 import { meshproofCli } from "./harness.js";
 
 /*
@@ -24,7 +24,7 @@ const CHURNING = `DEMO_CHURN_MS=300 DEMO_REREGISTER_MS=1500 ${DEMO_NODE_CMD}`;
 const meshproof = meshproofCli(240_000);
 
 beforeAll(async () => {
-  await buildDemo(DEMO, 25);
+  await buildDemo(DEMO, DEMO_OTP);
 });
 afterAll(async () => {
   await removeImages(DEMO);

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findRun } from "../../src/cluster/open/find-run.js";
 import { reportSchema, type Report } from "../../src/report/report-schema.js";
-import { buildDemo, DEMO_NODE_CMD, removeImages } from "./demo-release.js";
+import { buildDemo, DEMO_NODE_CMD, removeImages, DEMO_OTP } from "./demo-release.js";
 import { evalOnNode, meshproofCli } from "./harness.js";
 
 /*
@@ -25,7 +25,7 @@ function flat(table: string): string {
 }
 
 beforeAll(async () => {
-  await buildDemo(DEMO, 25);
+  await buildDemo(DEMO, DEMO_OTP);
 });
 afterAll(async () => {
   await removeImages(DEMO);

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { reportSchema, type Report } from "../../src/report/report-schema.js";
-import { buildDemo, DEMO_NODE_CMD, removeImages } from "./demo-release.js";
+import { buildDemo, DEMO_NODE_CMD, removeImages, DEMO_OTP } from "./demo-release.js";
 import { meshproofCli } from "./harness.js";
 
 /*
@@ -20,7 +20,7 @@ const JUDGED = "3 tables judged: 2 among their holders (demo_kv, demo_pair), 1 l
 const meshproof = meshproofCli(180_000);
 
 beforeAll(async () => {
-  await buildDemo(DEMO, 25);
+  await buildDemo(DEMO, DEMO_OTP);
 });
 afterAll(async () => {
   await removeImages(DEMO);

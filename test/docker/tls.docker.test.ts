@@ -10,7 +10,7 @@ import { logTail } from "../../src/docker/logs.js";
 import { containerByName } from "../../src/docker/containers.js";
 import { reportSchema } from "../../src/report/report-schema.js";
 import { newTlsMaterial } from "../../src/cluster/tls/certificates.js";
-import { buildDemo, buildDemoWithTls, DEMO_TLS_NODE_CMD, DEMO_TLS_OPTFILE, removeImages } from "./demo-release.js";
+import { buildDemo, buildDemoWithTls, DEMO_TLS_NODE_CMD, DEMO_TLS_OPTFILE, removeImages, DEMO_OTP } from "./demo-release.js";
 import { meshproofCli } from "./harness.js";
 import { tlsClusterByHand } from "./tls-cluster-by-hand.js";
 
@@ -106,7 +106,7 @@ describe("a cluster that runs TLS distribution of its own, with --dist-optfile",
   it("a user's image whose node command starts TLS: a run of kills passes", async () => {
     const [demo, demoTls] = ["meshproof-test/demo-tls-base:1", "meshproof-test/demo-tls:1"];
     try {
-      await buildDemo(demo, 25);
+      await buildDemo(demo, DEMO_OTP);
       await buildDemoWithTls(demoTls, demo, await newTlsMaterial(["n1", "n2", "n3"], "the demo's CA"));
       const run = await meshproof("run", "--image", demoTls, "--node-cmd", DEMO_TLS_NODE_CMD, "--dist", "tls", "--dist-optfile", DEMO_TLS_OPTFILE,
         "--pg-scope", "demo", "--pg-groups", "workers:1", "--nodes", "3", "--kills", "2", "--seed", "5");
