@@ -2,7 +2,7 @@ import { defineConfig } from "vitest/config";
 
 /*
  * Four projects: `unit` (pure logic, no Docker, seconds), then the real-engine
- * tests, `docker` (three files at a time) and after them `docker-alone` (one
+ * tests, `docker` (four files at a time) and after them `docker-alone` (one
  * at a time), and `multihost` (a swarm of docker-in-docker hosts; `npm run
  * test:multihost`, not part of `npm test`).
  *
@@ -31,13 +31,14 @@ const realEngine = {
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: "unit", include: ["test/unit/**/*.test.ts"] } },
+      // in the real-engine pool's group (same workers): its files fill the pool's tail, where few clusters run
+      { test: { name: "unit", include: ["test/unit/**/*.test.ts"], maxWorkers: 4, sequence: { groupOrder: 1 } } },
       {
         test: {
           name: "docker",
           include: ["test/docker/**/*.docker.test.ts"],
           exclude: alone,
-          maxWorkers: 3,
+          maxWorkers: 4,
           sequence: { groupOrder: 1 },
           ...realEngine,
         },

@@ -26,7 +26,7 @@ import { meshproofCli, meshproofCodeOn, testComposeProject } from "./harness.js"
 const project = testComposeProject("attach");
 let dir: string;
 
-const meshproof = meshproofCli(300_000);
+const meshproof = meshproofCli(240_000);
 function compose(...args: string[]) {
   return execa("docker-compose", ["-p", project, "-f", join(dir, "cluster.yml"), ...args]);
 }

@@ -9,7 +9,7 @@ import { meshproofCli } from "./harness.js";
 
 /* cpu and replace, mixed with a kill on the same node of a real 3-node cluster (their refusals: cli-refusals.docker.test.ts). */
 
-const meshproof = meshproofCli(300_000);
+const meshproof = meshproofCli(240_000);
 
 const SCENARIO = `
 name: cpu-replace-kill

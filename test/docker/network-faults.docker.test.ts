@@ -12,7 +12,7 @@ import { meshproofCli } from "./harness.js";
 
 /* The partitions real clusters meet (one-way, reset, blips), loss and slow links: applied with evidence, healed, and a blip that cuts a connection failing a cluster that never dials again. */
 
-const meshproof = meshproofCli(300_000);
+const meshproof = meshproofCli(240_000);
 
 /** Every network kind in turn on three nodes, so that each node meets several kinds, a kill among them. */
 const MIXED = `

@@ -12,7 +12,7 @@ import { meshproofCli } from "./harness.js";
  * no process holds fails, naming the name and the node.
  */
 
-const meshproof = meshproofCli(300_000);
+const meshproof = meshproofCli(240_000);
 const PID = String.raw`<0\.\d+\.\d+>`;
 
 async function runWithReport(...args: string[]): Promise<{ exitCode: number | undefined; output: string; report: Report }> {

@@ -1,29 +1,17 @@
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { execa } from "execa";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { LABEL_RUN } from "../../src/docker/labels.js";
 import { parseHistory } from "../../src/report/html/parse-history.js";
 import { reportSchema } from "../../src/report/report-schema.js";
-import { isSwarmManager, listSecrets, listServices } from "../../src/docker/swarm.js";
+import { listSecrets, listServices } from "../../src/docker/swarm.js";
 import { meshproofCli } from "./harness.js";
 
-/* The swarm engine on a single-node swarm: swarm, not the harness, brings killed nodes back. */
+/* The swarm engine on a single-node swarm (the global setup makes the engine a manager): swarm, not the harness, brings killed nodes back. */
 
-const meshproof = meshproofCli(300_000);
+const meshproof = meshproofCli(240_000);
 
-// join a swarm only for these tests, and leave it only if we joined it
-let joined = false;
-beforeAll(async () => {
-  if (!(await isSwarmManager())) {
-    await execa("docker", ["swarm", "init", "--advertise-addr", "127.0.0.1"]);
-    joined = true;
-  }
-});
-afterAll(async () => {
-  if (joined) await execa("docker", ["swarm", "leave", "--force"]);
-});
 
 describe("meshproof run --engine swarm", () => {
   it("passes 5 seeded kills of 5 nodes that swarm alone restarts, and the report says so", async () => {
