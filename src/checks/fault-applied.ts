@@ -59,7 +59,7 @@ export function checkFaultApplied(expectation: FaultExpectation, evidence: Appli
     if (!events) continue; // no answer (reported above) or no agent log to read
     const downs = events.filter((e) => e.kind === "nodedown" && e.node === lost && loggedSince(e.atMs, evidence.faultAtMs));
     const within = expectation.nodedownWithinMs;
-    if (downs.length === 0) problems.push(`${observer} logged no nodedown of ${lost}`);
+    if (downs.length === 0) problems.push(`${observer} logged no nodedown of ${lost}${alreadyLost(events, lost, evidence.faultAtMs)}`);
     else if (expectation.nodedownReason && !downs.some((e) => e.reason === expectation.nodedownReason)) {
       problems.push(`${observer} lost ${lost} with reason ${downs[0]!.reason}, not ${expectation.nodedownReason}`);
     } else if (within !== undefined && downs[0]!.atMs - evidence.faultAtMs > within + EVENT_RESOLUTION_MS) {
@@ -69,6 +69,16 @@ export function checkFaultApplied(expectation: FaultExpectation, evidence: Appli
   // a fault nobody must notice (loss, a suspended process) is only in place
   const noticed = expectation.lostLinks.length ? " and every observer noticed it" : "";
   return fromProblems("fault applied", problems, `the fault is in place${noticed}${whoNoticedFirst(expectation, evidence)}`);
+}
+
+/**
+ * Why an observer may log no nodedown of a node the fault took: it had lost
+ * that node before the fault (its last word about it was a nodedown), as in a
+ * cluster that drops its own connections. Empty when it had not.
+ */
+function alreadyLost(events: readonly { kind: string; node: string; atMs: number }[], lost: string, faultAtMs: number): string {
+  const last = events.filter((e) => e.node === lost && (e.kind === "nodedown" || e.kind === "nodeup") && e.atMs < faultAtMs).at(-1);
+  return last?.kind === "nodedown" ? ` (it had lost ${lost} ${seconds(faultAtMs - last.atMs)} s before the fault and not seen it again)` : "";
 }
 
 function seconds(ms: number): string {

@@ -224,12 +224,15 @@ describe("checkFaultApplied fails", () => {
     expect(checkFaultApplied(KILL, evidence).detail).toBe("app@n2 logged no nodedown of app@n3");
   });
 
-  it("ignoring nodedowns logged before the fault began", () => {
+  it("ignoring nodedowns logged before the fault began, and saying the observer had lost the target already", () => {
     const evidence = applied(KILL, { [N3]: { running: false } });
-    observationOf(evidence, N5).events = [nodedown(N3, FAULT_AT - 1)];
+    observationOf(evidence, N5).events = [nodedown(N3, FAULT_AT - 1_200)];
     const result = checkFaultApplied(KILL, evidence);
     expect(result.verdict).toBe("fail");
-    expect(result.detail).toBe("app@n5 logged no nodedown of app@n3");
+    expect(result.detail).toBe("app@n5 logged no nodedown of app@n3 (it had lost app@n3 1.2 s before the fault and not seen it again)");
+    // seen again before the fault: connected when the fault began, so the missing nodedown is all there is to say
+    observationOf(evidence, N5).events = [nodedown(N3, FAULT_AT - 1_200), { kind: "nodeup", node: N3, reason: "", atMs: FAULT_AT - 700 }];
+    expect(checkFaultApplied(KILL, evidence).detail).toBe("app@n5 logged no nodedown of app@n3");
   });
 
   it("pause: when the nodedown carries another reason than the tick's", () => {
