@@ -1,10 +1,11 @@
 import { defineConfig } from "vitest/config";
 
 /*
- * Four projects: `unit` (pure logic, no Docker, seconds), then the real-engine
- * tests, `docker` (four files at a time) and after them `docker-alone` (one
- * at a time), and `multihost` (a swarm of docker-in-docker hosts; `npm run
- * test:multihost`, not part of `npm test`).
+ * Four projects: `unit` (pure logic, no Docker, seconds) and `docker` (real
+ * engine, real containers, real Erlang nodes) share a pool of four files at a
+ * time; after them `docker-alone` runs one file at a time; `multihost` (a
+ * swarm of docker-in-docker hosts) is `npm run test:multihost`, not part of
+ * `npm test`.
  *
  * Most real-engine tests spend their time waiting: a partition held for 3
  * ticks, a heal deadline, a restart's backoff. Several at a time keep the
@@ -31,7 +32,7 @@ const realEngine = {
 export default defineConfig({
   test: {
     projects: [
-      // in the real-engine pool's group (same workers): its files fill the pool's tail, where few clusters run
+      // in the real-engine files' group (so the same number of workers): its files come last and fill the pool's tail
       { test: { name: "unit", include: ["test/unit/**/*.test.ts"], maxWorkers: 4, sequence: { groupOrder: 1 } } },
       {
         test: {
