@@ -2,10 +2,7 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { listContainers } from "../../src/docker/containers.js";
-import { listNetworks } from "../../src/docker/networks.js";
-import { LABEL_RUN } from "../../src/docker/labels.js";
-import { meshproofCli } from "./harness.js";
+import { meshproofCli, runResources } from "./harness.js";
 
 /*
  * Input the CLI refuses before it starts anything: exit 2, the option or field named, and nothing of any run on the
@@ -13,10 +10,6 @@ import { meshproofCli } from "./harness.js";
  */
 
 const meshproof = meshproofCli(60_000);
-
-async function labeledResources(): Promise<number> {
-  return (await listContainers([LABEL_RUN])).length + (await listNetworks([LABEL_RUN])).length;
-}
 
 describe("meshproof run, refused", () => {
   // each is refused before anything starts: they run side by side (a CLI that loads takes a second or two)
@@ -36,29 +29,21 @@ describe("meshproof run, refused", () => {
     const run = await meshproof("run", ...args);
     expect(run.exitCode).toBe(2);
     expect(run.stderr).toContain(named);
-    expect(await labeledResources()).toBe(0);
+    expect(await runResources()).toBe(0);
   });
 });
 
 describe("meshproof run --scenario", () => {
-  it("names the file and the field of a bad scenario, exit 2, nothing started", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "meshproof-scenario-"));
-    const path = join(dir, "bad.yaml");
-    await writeFile(path, "cluster: { nodes: 3 }\nfaults:\n  - { kind: partition, shape: ring }\n");
+  it.each([
+    ["the file and the field of a bad scenario", "bad.yaml", "cluster: { nodes: 3 }\nfaults:\n  - { kind: partition, shape: ring }\n", "faults.0.shape: a ring partition needs at least 4 nodes"],
+    ["an unknown key of the file and the key meant", "typo.yaml", "cluster: { node: 3, netTicktime: 1 }\n", "cluster.node: unknown key; did you mean nodes?"],
+  ])("names %s, exit 2, nothing started", async (_, file, content, message) => {
+    const path = join(await mkdtemp(join(tmpdir(), "meshproof-scenario-")), file);
+    await writeFile(path, content);
     const run = await meshproof("run", "--scenario", path);
     expect(run.exitCode).toBe(2);
-    expect(run.stderr).toContain(`${path}: faults.0.shape: a ring partition needs at least 4 nodes`);
-    expect(await labeledResources()).toBe(0);
-  });
-
-  it("names an unknown key of the file and the key meant, exit 2, nothing started", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "meshproof-scenario-"));
-    const path = join(dir, "typo.yaml");
-    await writeFile(path, "cluster: { node: 3, netTicktime: 1 }\n");
-    const run = await meshproof("run", "--scenario", path);
-    expect(run.exitCode).toBe(2);
-    expect(run.stderr).toContain(`${path}: cluster.node: unknown key; did you mean nodes?`);
-    expect(await labeledResources()).toBe(0);
+    expect(run.stderr).toContain(`${path}: ${message}`);
+    expect(await runResources()).toBe(0);
   });
 
   it("refuses delay faults with a clear reason where the kernel has no netem, before starting anything", async () => {
@@ -66,7 +51,7 @@ describe("meshproof run --scenario", () => {
     expect(run.exitCode).toBe(2);
     expect(run.stderr).toContain("need the kernel's netem queueing discipline");
     expect(run.stderr).not.toContain("Starting 2 nodes");
-    expect(await labeledResources()).toBe(0);
+    expect(await runResources()).toBe(0);
   });
 });
 
@@ -78,6 +63,6 @@ describe("faults a backend cannot take", () => {
     const attached = await meshproof("run", "--attach", "compose:meshproof-test-nothing-here", "--faults", "replace");
     expect(attached.exitCode, attached.stderr).toBe(2);
     expect(attached.stderr).toMatch(/faults\.0\.kind: replace .*attached/);
-    expect(await labeledResources()).toBe(0);
+    expect(await runResources()).toBe(0);
   });
 });

@@ -3,10 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { reportSchema } from "../../src/report/report-schema.js";
-import { listContainers } from "../../src/docker/containers.js";
-import { listNetworks } from "../../src/docker/networks.js";
-import { runLabelFilter } from "../../src/docker/labels.js";
-import { meshproofCli } from "./harness.js";
+import { meshproofCli, runResources } from "./harness.js";
 
 /*
  * The CLI as a user runs it (dist/ is built by the global setup), exit codes included. Other test files run beside
@@ -20,11 +17,6 @@ function startedRun(output: string): string {
   const runId = /Starting \d+ nodes \(run ([0-9a-f]{8})\)/.exec(output)?.[1];
   expect(runId, `no run started:\n${output}`).toBeDefined();
   return runId!;
-}
-
-async function resourcesOf(runId: string): Promise<number> {
-  const filter = [runLabelFilter(runId)];
-  return (await listContainers(filter)).length + (await listNetworks(filter)).length;
 }
 
 describe("meshproof run", () => {
@@ -47,7 +39,7 @@ describe("meshproof run", () => {
         mesh: "pass", pg: "pass", global: "pass", mnesia: "not present", invariants: "not present",
       });
     }
-    expect(await resourcesOf(startedRun(run.stderr))).toBe(0);
+    expect(await runResources(startedRun(run.stderr))).toBe(0);
   });
 
   it("with --keep, exits as soon as its reports are written and leaves a cluster that check passes and down removes", async () => {
@@ -60,21 +52,21 @@ describe("meshproof run", () => {
     const check = await meshproof("check", "--run", runId!);
     expect(check.exitCode, check.stdout + check.stderr).toBe(0);
     expect((await meshproof("down", "--run", runId!)).exitCode).toBe(0);
-    expect(await resourcesOf(runId!)).toBe(0);
+    expect(await runResources(runId!)).toBe(0);
   });
 
   it("ends in exit 1 saying the mesh did not heal when the agent does not reconnect", async () => {
     const run = await meshproof("run", "--nodes", "3", "--kills", "3", "--agent-reconnect", "off", "--heal-deadline", "5s");
     expect(run.exitCode, run.stderr).toBe(1);
     expect(run.stdout).toMatch(/verdict: fail: kill 1 \(app@n\d\): mesh healed fail: not healed by itself within 5 s/);
-    expect(await resourcesOf(startedRun(run.stderr))).toBe(0);
+    expect(await runResources(startedRun(run.stderr))).toBe(0);
   });
 
   it("ends in exit 1 naming pg when pool workers do not rejoin after a crash", async () => {
     const run = await meshproof("run", "--nodes", "3", "--faults", "crash", "--count", "1", "--pg-rejoin", "off", "--heal-deadline", "8s");
     expect(run.exitCode, run.stderr).toBe(1);
     expect(run.stdout).toMatch(/verdict: fail: crash 1 \(app@n\d\): pg converged fail: not healed by itself within 8 s: app@n\d: 0 local members in pool \(scope meshproof\)/);
-    expect(await resourcesOf(startedRun(run.stderr))).toBe(0);
+    expect(await runResources(startedRun(run.stderr))).toBe(0);
   });
 });
 
@@ -97,7 +89,7 @@ describe("meshproof run, interrupted", () => {
     const ended = await run;
     expect(ended.exitCode, output).toBe(130);
     expect(ended.stderr).toContain("interrupted; what this command started was removed");
-    expect(await resourcesOf(startedRun(output))).toBe(0);
+    expect(await runResources(startedRun(output))).toBe(0);
   });
 });
 
@@ -121,7 +113,7 @@ describe("meshproof up, check and down", () => {
       expect(down.exitCode).toBe(0);
       expect(down.stdout).toContain("removed 0 swarm services, 3 containers, 1 networks and 0 secrets");
     }
-    expect(await resourcesOf(runId)).toBe(0);
+    expect(await runResources(runId)).toBe(0);
     const missing = await meshproof("check", "--run", runId);
     expect(missing.exitCode).toBe(2);
     expect(missing.stderr).toContain(`--run ${runId}: no such run`);

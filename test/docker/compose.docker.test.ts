@@ -6,15 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectationsOf, judgeHealthy } from "../../src/checks/healthy.js";
 import { nodeNames } from "../../src/cluster/cluster-node.js";
 import { newCookie } from "../../src/cluster/cookie.js";
-import { LABEL_NODE, LABEL_RUN } from "../../src/docker/labels.js";
+import { LABEL_NODE } from "../../src/docker/labels.js";
 import { containerByName, listContainers } from "../../src/docker/containers.js";
 import { ensureNodeImage } from "../../src/image/node-image.js";
 import { pollUntil } from "../../src/poll.js";
 import { observeNode } from "../../src/probe/observe-node.js";
 import { runProbe } from "../../src/probe/run-probe.js";
 import { silentProgress } from "../../src/progress.js";
-import { listNetworks } from "../../src/docker/networks.js";
-import { meshproofCli, testComposeProject } from "./harness.js";
+import { meshproofCli, runResources, testComposeProject } from "./harness.js";
 
 /*
  * The committed compose/cluster.yml as a user runs it: Debian's docker-compose, a fresh cookie, no harness in between;
@@ -82,7 +81,7 @@ describe("meshproof down --all", () => {
     expect(up.exitCode, up.stderr).toBe(0);
     const down = await meshproof("down", "--all");
     expect(down.exitCode, down.stderr).toBe(0);
-    expect((await listContainers([LABEL_RUN])).length + (await listNetworks([LABEL_RUN])).length).toBe(0);
+    expect(await runResources()).toBe(0);
     expect(await listContainers([`com.docker.compose.project=${project}`]), "down --all removed containers meshproof did not create").toHaveLength(NODES.length);
   });
 });

@@ -5,12 +5,22 @@ import type { ContainerHandle } from "../../src/docker/client.js";
 import { containerByName, listContainers, removeContainer } from "../../src/docker/containers.js";
 import { execInContainer } from "../../src/docker/exec.js";
 import { listNetworks, removeNetwork } from "../../src/docker/networks.js";
+import { LABEL_RUN, runLabelFilter } from "../../src/docker/labels.js";
 
 /* What the docker test files share: the CLI as a user runs it, and the names and sweep of what they start outside meshproof. */
 
 /** The built CLI (global setup compiles dist/), run as a user runs it: a non-zero exit is a result to check, not a throw. */
 export function meshproofCli(timeoutMs: number) {
   return (...args: string[]) => execa("node", ["dist/cli/main.js", ...args], { reject: false, timeout: timeoutMs });
+}
+
+/**
+ * Containers and networks meshproof made that are still on the engine: one run's (by its id), or every run's. A test
+ * whose files run beside others counts its own run's only.
+ */
+export async function runResources(runId?: string): Promise<number> {
+  const filter = [runId === undefined ? LABEL_RUN : runLabelFilter(runId)];
+  return (await listContainers(filter)).length + (await listNetworks(filter)).length;
 }
 
 /** Compose projects the tests start carry this prefix, so a later run can sweep them if this one was killed. */

@@ -3,19 +3,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { reportSchema } from "../../src/report/report-schema.js";
-import { listContainers } from "../../src/docker/containers.js";
-import { listNetworks } from "../../src/docker/networks.js";
-import { LABEL_RUN } from "../../src/docker/labels.js";
-import { meshproofCli } from "./harness.js";
+import { meshproofCli, runResources } from "./harness.js";
 import { neighbourTableFor } from "./neighbour-table.js";
 
 /* A run of 50 nodes through the CLI: both cores for a while, so it runs with the engine to itself (vitest.config.ts). */
 
 const meshproof = meshproofCli(240_000);
-
-async function labeledResources(): Promise<number> {
-  return (await listContainers([LABEL_RUN])).length + (await listNetworks([LABEL_RUN])).length;
-}
 
 describe("meshproof run at scale", () => {
   it("kills and heals in a 50-node cluster", async (ctx) => {
@@ -30,6 +23,6 @@ describe("meshproof run at scale", () => {
     const report = reportSchema.parse(JSON.parse(await readFile(join(dir, "report.json"), "utf8")));
     expect(report.nodes).toHaveLength(50);
     expect(report.iterations.every((it) => it.verdict === "pass")).toBe(true);
-    expect(await labeledResources()).toBe(0);
+    expect(await runResources()).toBe(0);
   });
 });
