@@ -74,11 +74,11 @@ export function baselineOf(health: Health, observations: readonly NodeObservatio
 
 /** The expectations of a cluster's options (its pg scope and member counts), with the user's invariants. */
 export function expectationsOf(
-  options: { pgScope: string; pgGroups: Readonly<Record<string, number>>; agentNames?: boolean | undefined },
+  options: { pgScope: string; pgGroups: Readonly<Record<string, number>>; agent?: boolean | undefined },
   invariants: readonly Invariant[] = [],
   before?: Baseline,
 ): LayerExpectations {
-  return { pg: { scope: options.pgScope, membersPerNode: options.pgGroups }, invariants, before, agentNames: options.agentNames };
+  return { pg: { scope: options.pgScope, membersPerNode: options.pgGroups }, invariants, before, agentNames: options.agent };
 }
 
 /** The global names the live nodes must hold: their agents' on meshproof's image, none elsewhere. */

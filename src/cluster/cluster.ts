@@ -27,8 +27,8 @@ export interface Cluster {
   readonly kind: "docker" | "swarm" | "attach";
   /** Who brings back a node that was killed or stopped: the harness, or the platform by itself (swarm). */
   readonly restarter: "harness" | "swarm";
-  /** agentNames: the nodes run meshproof's agent (each holds its global name). */
-  readonly options: Pick<ClusterOptions, "pgScope" | "pgGroups" | "probeTimeout" | "probeMode"> & { agentNames?: boolean };
+  /** agent: the nodes run meshproof's agent, so each holds its global name and keeps its own event log. */
+  readonly options: Pick<ClusterOptions, "pgScope" | "pgGroups" | "probeTimeout" | "probeMode"> & { agent?: boolean };
 
   /**
    * Each node's identity, nodes() and pg view, probed in parallel; and its

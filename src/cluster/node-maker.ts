@@ -2,7 +2,7 @@ import type { ClusterOptions } from "../config/cluster-options.js";
 import { putFiles, type FileEntry } from "../docker/archive.js";
 import type { ContainerHandle } from "../docker/client.js";
 import { createContainer } from "../docker/containers.js";
-import { LABEL_DIST_OPTFILE, LABEL_ESCRIPT, LABEL_NODE, LABEL_PG_GROUPS, LABEL_PG_SCOPE, LABEL_RUN } from "../docker/labels.js";
+import { LABEL_AGENT, LABEL_DIST_OPTFILE, LABEL_ESCRIPT, LABEL_NODE, LABEL_PG_GROUPS, LABEL_PG_SCOPE, LABEL_RUN } from "../docker/labels.js";
 import { networkName, type ClusterNode } from "./cluster-node.js";
 import { nodeEnv } from "./node-env.js";
 
@@ -29,6 +29,7 @@ export function nodeMaker(runId: string, nodes: readonly ClusterNode[], recipe: 
     [LABEL_RUN]: runId,
     [LABEL_PG_SCOPE]: options.pgScope,
     [LABEL_PG_GROUPS]: JSON.stringify(options.pgGroups),
+    ...(options.image === undefined ? { [LABEL_AGENT]: "true" } : {}),
     ...(options.escript ? { [LABEL_ESCRIPT]: options.escript } : {}),
     ...(recipe.distOptfile ? { [LABEL_DIST_OPTFILE]: recipe.distOptfile } : {}),
   };

@@ -22,7 +22,7 @@ import { HarnessError } from "../errors.js";
  */
 export class StartedCluster implements Cluster, AsyncDisposable {
   private readonly probes: ProbePool;
-  /** On nodes without meshproof's agent: what keeps their nodeup/nodedown events. */
+  /** On nodes without meshproof's agent (a user's image, an attached cluster): what keeps their events. */
   private readonly recorders: EventRecorders | undefined;
   /** The CPU limit each node's container had before meshproof first limited it (null: none), until restored. */
   private readonly cpusBefore = new Map<string, number | null>();
@@ -32,10 +32,9 @@ export class StartedCluster implements Cluster, AsyncDisposable {
     readonly nodes: readonly ClusterNode[],
     readonly options: Cluster["options"],
     readonly backend: ClusterBackend,
-    { recordEvents = false }: { recordEvents?: boolean } = {},
   ) {
     this.probes = new ProbePool({ timeoutMs: options.probeTimeout, mode: options.probeMode });
-    this.recorders = recordEvents ? new EventRecorders((node, requests) => this.probes.ask(node, this.probeTarget(node), requests)) : undefined;
+    this.recorders = options.agent ? undefined : new EventRecorders((node, requests) => this.probes.ask(node, this.probeTarget(node), requests));
   }
 
   get nodeNames(): string[] {

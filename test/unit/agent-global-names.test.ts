@@ -9,7 +9,7 @@ describe("the agent's global names", () => {
 
   it("are required of the live nodes only on clusters of meshproof's agent", () => {
     const pg = { pgScope: "meshproof", pgGroups: { pool: 2 } };
-    expect(requiredGlobalNames(expectationsOf({ ...pg, agentNames: true }), ["app@n1", "app@n3"])).toEqual(["{meshproof_agent,app@n1}", "{meshproof_agent,app@n3}"]);
+    expect(requiredGlobalNames(expectationsOf({ ...pg, agent: true }), ["app@n1", "app@n3"])).toEqual(["{meshproof_agent,app@n1}", "{meshproof_agent,app@n3}"]);
     expect(requiredGlobalNames(expectationsOf(pg), ["app@n1"])).toEqual([]);
   });
 });

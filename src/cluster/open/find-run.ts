@@ -4,7 +4,7 @@ import { UsageError } from "../../errors.js";
 import { swarmBackend } from "../backends/swarm/swarm-backend.js";
 import { swarmEngines } from "../backends/swarm/swarm-engines.js";
 import { dockerBackend } from "../backends/docker-backend.js";
-import { LABEL_DIST_OPTFILE, LABEL_ESCRIPT, LABEL_NODE, LABEL_NODE_API, runLabelFilter } from "../../docker/labels.js";
+import { LABEL_AGENT, LABEL_DIST_OPTFILE, LABEL_ESCRIPT, LABEL_NODE, LABEL_NODE_API, runLabelFilter } from "../../docker/labels.js";
 import { probeDistEnv } from "../tls/dist-optfile.js";
 import { pgOptionsOf, type PgOptions } from "../pg-options-of.js";
 import { StartedCluster } from "../started-cluster.js";
@@ -30,6 +30,7 @@ export async function findRun(runId: string, probeTimeout: number, pg: Partial<P
     ...pgOptionsOf(first.labels, pg, { pgScope: "meshproof", pgGroups: {} }),
     probeTimeout,
     probeMode: "session" as const,
+    agent: first.labels[LABEL_AGENT] === "true",
   };
   const escript = first.labels[LABEL_ESCRIPT];
   const env = probeDistEnv(first.labels[LABEL_DIST_OPTFILE]);

@@ -30,6 +30,5 @@ export async function openCluster(options: OpenClusterOptions): Promise<Cluster>
   if ("start" in options) return startCluster(options.start, options.context);
   if ("run" in options) return findRun(options.run, options.probeTimeout, options.pg);
   const attached = await attachNodes(options.attach, options.cluster, options.progress ?? silentProgress);
-  // meshproof's agent does not run there: the nodes get its event recorder
-  return new StartedCluster(attached.runId, attached.nodes, attached.options, attached.backend, { recordEvents: true });
+  return new StartedCluster(attached.runId, attached.nodes, attached.options, attached.backend);
 }

@@ -73,9 +73,7 @@ export async function startCluster(options: ClusterOptions, context: StartContex
   const makeNode = nodeMaker(runId, nodes, recipe, options, newCookie());
   const swarmNodes = engines ? swarmBackend(runId, engines) : undefined;
   const backend = swarmNodes ?? dockerBackend(runId, { escript: options.escript, env: probeDistEnv(recipe.distOptfile) }, makeNode);
-  // a user's image runs no meshproof agent: its nodes get the event recorder instead
-  const agent = options.image === undefined;
-  const cluster = new StartedCluster(runId, nodes, { ...options, agentNames: agent }, backend, { recordEvents: !agent });
+  const cluster = new StartedCluster(runId, nodes, { ...options, agent: options.image === undefined }, backend);
   try {
     context.signal?.throwIfAborted();
     await requireNeighbourTable(recipe.image(0), options.nodes, runId);

@@ -2,7 +2,7 @@ import pLimit from "p-limit";
 import type { ClusterOptions } from "../../../config/cluster-options.js";
 import { nodeEnv } from "../../node-env.js";
 import { COOKIE_SECRET, COOKIE_SECRET_PATH, newCookie } from "../../cookie.js";
-import { LABEL_NODE, LABEL_NODE_API, LABEL_PG_GROUPS, LABEL_PG_SCOPE, LABEL_RUN } from "../../../docker/labels.js";
+import { LABEL_AGENT, LABEL_NODE, LABEL_NODE_API, LABEL_PG_GROUPS, LABEL_PG_SCOPE, LABEL_RUN } from "../../../docker/labels.js";
 import type { ClusterNode } from "../../cluster-node.js";
 import { createOverlayNetwork, createSecret, createService, isSwarmManager } from "../../../docker/swarm.js";
 import { UsageError } from "../../../errors.js";
@@ -30,6 +30,8 @@ export async function createServices(cluster: { runId: string; network: string; 
     ...runLabel,
     [LABEL_PG_SCOPE]: options.pgScope,
     [LABEL_PG_GROUPS]: JSON.stringify(options.pgGroups),
+    // swarm runs meshproof's image only
+    [LABEL_AGENT]: "true",
     ...(options.nodeApi ? { [LABEL_NODE_API]: JSON.stringify(options.nodeApi) } : {}),
   };
   const limit = pLimit(CREATES_AT_ONCE);
