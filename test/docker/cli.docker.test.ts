@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { reportSchema } from "../../src/report/report-schema.js";
-import { meshproofCli, runResources } from "./harness.js";
+import { containerByName } from "../../src/docker/containers.js";
+import { evalOnNode, meshproofCli, runResources } from "./harness.js";
 
 /*
  * The CLI as a user runs it (dist/ is built by the global setup), exit codes included. Other test files run beside
@@ -108,6 +109,11 @@ describe("meshproof up, check and down", () => {
       const wrongGroups = await meshproof("check", "--run", runId, "--pg-groups", "pool:3");
       expect(wrongGroups.exitCode, wrongGroups.stdout).toBe(1);
       expect(wrongGroups.stdout).toMatch(/pg\s*│\s*fail\s*│\s*app@n\d: 2 local members in pool \(scope meshproof\), expected 3/);
+      // the run's label says its nodes run meshproof's agent: check expects each agent's global name
+      await evalOnNode(containerByName(`meshproof-${runId}-n1`), "app@n1", "global:unregister_name({meshproof_agent, 'app@n2'})");
+      const nameGone = await meshproof("check", "--run", runId);
+      expect(nameGone.exitCode, nameGone.stdout).toBe(1);
+      expect(nameGone.stdout).toMatch(/global\s*│\s*fail\s*│\s*global names {meshproof_agent,app@n2} are registered on no node/);
     } finally {
       const down = await meshproof("down", "--run", runId);
       expect(down.exitCode).toBe(0);
