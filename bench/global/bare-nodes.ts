@@ -8,4 +8,10 @@ const PING_LOOP =
   'Peers = [list_to_atom(P) || P <- string:lexemes(os:getenv("PEERS"), " "), list_to_atom(P) =/= node()], ' +
   "spawn(fun() -> Loop = fun Loop() -> [spawn(net_adm, ping, [P]) || P <- Peers -- nodes()], timer:sleep(500), Loop() end, Loop() end)";
 
-export const BARE_NODE_CMD = `PEERS="{peers}" exec erl -sname {name} -noshell -kernel net_ticktime {net_ticktime} -eval '${PING_LOOP}'`;
+/** Each node also holds one global name from its start, as meshproof's agent holds {meshproof_agent, Node}: global then has names to exchange at every reconnect. */
+const NAME_HOLDER = "yes = global:register_name({bare, node()}, spawn(fun() -> receive stop -> ok end end))";
+
+const bareNodeCmd = (eval_: string) => `PEERS="{peers}" exec erl -sname {name} -noshell -kernel net_ticktime {net_ticktime} -eval '${eval_}'`;
+
+export const BARE_NODE_CMD = bareNodeCmd(PING_LOOP);
+export const BARE_NAMED_NODE_CMD = bareNodeCmd(`${PING_LOOP}, ${NAME_HOLDER}`);

@@ -11,7 +11,8 @@ import type { OtpRelease } from "../../src/otp-releases.js";
 /** bridge, ring and halves cut both ways; isolate-oneway drops only what reaches the isolated node. */
 export const BENCH_SHAPES = ["bridge", "ring", "halves", "isolate-oneway"] as const;
 export type BenchShape = (typeof BENCH_SHAPES)[number];
-export const CLUSTER_KINDS = ["agent", "bare"] as const;
+/** bare-named: bare nodes that each hold a global name, as the agent does (not in the default grid). */
+export const CLUSTER_KINDS = ["agent", "bare", "bare-named"] as const;
 export type ClusterKind = (typeof CLUSTER_KINDS)[number];
 
 export interface Cell {
@@ -29,7 +30,7 @@ export const gridSchema = z.object({
   otp: commaList(otpReleaseSchema).default([25, 27, 29]),
   tick: commaList(z.coerce.number().int().min(1).max(60)).default([2, 5]),
   shape: commaList(z.enum(BENCH_SHAPES)).default([...BENCH_SHAPES]),
-  cluster: commaList(z.enum(CLUSTER_KINDS)).default([...CLUSTER_KINDS]),
+  cluster: commaList(z.enum(CLUSTER_KINDS)).default(["agent", "bare"]),
   /** Clusters per cell; each tries `partitions` partitions in turn and stops at its first failure. */
   runs: z.coerce.number().int().min(1).default(3),
   partitions: z.coerce.number().int().min(1).default(4),

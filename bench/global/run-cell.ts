@@ -6,7 +6,7 @@ import type { IterationResult } from "../../src/report/run-result.js";
 import { runFaultIteration } from "../../src/run/fault-iteration.js";
 import { partitionView, type PartitionShape } from "../../src/schedule/partition-shapes.js";
 import { seededRng } from "../../src/schedule/rng.js";
-import { BARE_NODE_CMD } from "./bare-nodes.js";
+import { BARE_NAMED_NODE_CMD, BARE_NODE_CMD } from "./bare-nodes.js";
 import type { Cell } from "./grid.js";
 
 const NODES = 5;
@@ -31,7 +31,8 @@ export interface RunOutcome {
 async function clusterFor(cell: Cell): Promise<StartedCluster> {
   const common = { nodes: NODES, otp: cell.otp, netTicktime: cell.tick };
   if (cell.cluster === "agent") return startCluster(common);
-  return startCluster({ ...common, image: await ensureBaseImage({ otp: cell.otp, progress: silentProgress }), nodeCmd: BARE_NODE_CMD });
+  const nodeCmd = cell.cluster === "bare-named" ? BARE_NAMED_NODE_CMD : BARE_NODE_CMD;
+  return startCluster({ ...common, image: await ensureBaseImage({ otp: cell.otp, progress: silentProgress }), nodeCmd });
 }
 
 /** One partition of the cell's shape, lasting 3 ticks, as the fault tests plan it. */

@@ -15,6 +15,10 @@ describe("bench:global's grid", () => {
     expect(grid.runs).toBe(1);
   });
 
+  it("runs bare nodes that hold a global name only when asked", () => {
+    expect(cellsOf(gridSchema.parse({ otp: "27", tick: "2", shape: "ring", cluster: "bare-named" })).map(cellKey)).toEqual(["otp27.tick2.ring.bare-named"]);
+  });
+
   it("refuses a release, shape or cluster it does not know", () => {
     for (const bad of [{ otp: "26" }, { shape: "star" }, { cluster: "libcluster" }, { runs: "0" }]) expect(gridSchema.safeParse(bad).success).toBe(false);
   });
