@@ -3,7 +3,7 @@ import pLimit from "p-limit";
 import { containerByName, listContainers, removeContainer } from "../docker/containers.js";
 import { listNetworks, removeNetwork } from "../docker/networks.js";
 import { isSwarmManager, listSecrets, listServices, removeSecret, removeService } from "../docker/swarm.js";
-import { LABEL_RUN, runLabelFilter } from "../docker/labels.js";
+import { runLabelFilter } from "../docker/labels.js";
 
 /**
  * Container removals in flight at once: 50 at a time can leave a bridge
@@ -21,7 +21,7 @@ const NETWORK_RELEASE_MS = 30_000;
  * half-finished start left behind. Returns how many of each it removed.
  */
 export async function removeRuns(runId: string | "all"): Promise<{ services: number; containers: number; networks: number; secrets: number }> {
-  const filter = runId === "all" ? LABEL_RUN : runLabelFilter(runId);
+  const filter = runLabelFilter(runId);
   const swarm = await isSwarmManager();
   const services = swarm ? await listServices([filter]) : [];
   await Promise.all(services.map((s) => removeService(s.id)));

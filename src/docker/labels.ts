@@ -13,6 +13,7 @@ export const LABEL_DIST_OPTFILE = "meshproof.dist-optfile";
 /** On swarm: the --node-api values the run was started with (engine URLs, never credentials), so `check --run` reaches the same engines. */
 export const LABEL_NODE_API = "meshproof.node-api";
 
-export function runLabelFilter(runId: string): string {
-  return `${LABEL_RUN}=${runId}`;
+/** The label filter of one run, or of every run ("all": no run id is ever that). */
+export function runLabelFilter(runId: string | "all"): string {
+  return runId === "all" ? LABEL_RUN : `${LABEL_RUN}=${runId}`;
 }

@@ -5,7 +5,7 @@ import type { ContainerHandle } from "../../src/docker/client.js";
 import { containerByName, listContainers, removeContainer } from "../../src/docker/containers.js";
 import { execInContainer } from "../../src/docker/exec.js";
 import { listNetworks, removeNetwork } from "../../src/docker/networks.js";
-import { LABEL_RUN, runLabelFilter } from "../../src/docker/labels.js";
+import { runLabelFilter } from "../../src/docker/labels.js";
 
 /* What the docker test files share: the CLI as a user runs it, and the names and sweep of what they start outside meshproof. */
 
@@ -19,7 +19,7 @@ export function meshproofCli(timeoutMs: number) {
  * whose files run beside others counts its own run's only.
  */
 export async function runResources(runId?: string): Promise<number> {
-  const filter = [runId === undefined ? LABEL_RUN : runLabelFilter(runId)];
+  const filter = [runLabelFilter(runId ?? "all")];
   return (await listContainers(filter)).length + (await listNetworks(filter)).length;
 }
 
